@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+// `npm start` and `npm test` go through here: install whatever is missing, then run.
+// Plain Node (no dependencies), because node_modules may not exist yet.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, symlinkSync, unlinkSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const mode = process.argv[2] ?? 'start';
+const isRoot = process.getuid?.() === 0;
+const say = (msg) => process.stderr.write(`[callink] ${msg}\n`);
+
+export const LIVEKIT_VERSION = 'v1.13.5';
+const APT_PACKAGES = [
+  ['chromium', '/usr/bin/chromium'],
+  ['firefox-esr', '/usr/bin/firefox-esr'],
+  ['postgresql', '/usr/lib/postgresql'],
+  ['radicale', '/usr/bin/radicale'],
+  ['python3-icalendar', '/usr/lib/python3/dist-packages/icalendar'],
+  ['iproute2', '/usr/sbin/ip'],
+];
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts });
+  if (r.error) throw r.error;
+  return r.status ?? 1;
+}
+
+function ensureNodeModules() {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  say('installing npm packages (npm ci)…');
+  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) {
+    say('npm ci failed');
+    process.exit(1);
+  }
+}
+
+function ensureSystemPackages() {
+  const missing = APT_PACKAGES.filter(([, path]) => !existsSync(path)).map(([name]) => name);
+  if (missing.length === 0) return;
+  if (!isRoot) {
+    say(
+      `missing system packages: ${missing.join(' ')} (run as root, or: sudo apt-get install ${missing.join(' ')}); tests that need them will fail`,
+    );
+    return;
+  }
+  say(`installing system packages: ${missing.join(' ')}…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update', '-qq'], { env });
+  if (
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env }) !== 0
+  ) {
+    say('apt-get install failed');
+    process.exit(1);
+  }
+}
+
+function goBin() {
+  try {
+    const gopath = execFileSync('go', ['env', 'GOPATH'], { encoding: 'utf8' }).trim();
+    return join(gopath, 'bin');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Finds livekit-server, building it with `go install` when it is missing. */
+export function ensureLivekit({ required }) {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, 'livekit-server'))) return join(dir, 'livekit-server');
+  }
+  const bin = goBin();
+  if (!bin) {
+    const msg = 'livekit-server is not installed and Go is not available to build it';
+    if (required) {
+      say(`${msg}.`);
+      process.exit(1);
+    }
+    say(`${msg}: calls will be unavailable (set LIVEKIT_URL/KEY/SECRET to use another server).`);
+    return undefined;
+  }
+  const target = join(bin, 'livekit-server');
+  if (existsSync(target)) return target;
+  if (!existsSync(join(bin, 'server'))) {
+    say(
+      `building livekit-server ${LIVEKIT_VERSION} with go install (first time only, a few minutes)…`,
+    );
+    const t0 = Date.now();
+    const status = run('go', [
+      'install',
+      `github.com/livekit/livekit-server/cmd/server@${LIVEKIT_VERSION}`,
+    ]);
+    if (status !== 0) {
+      say('go install of livekit-server failed');
+      if (required) process.exit(1);
+      return undefined;
+    }
+    say(`built livekit-server in ${Math.round((Date.now() - t0) / 1000)} s`);
+  }
+  mkdirSync(bin, { recursive: true });
+  try {
+    unlinkSync(target);
+  } catch {
+    /* not there */
+  }
+  symlinkSync(join(bin, 'server'), target);
+  return target;
+}
+
+function ensureWebBuild() {
+  if (!existsSync(join(root, 'vite.config.ts'))) return;
+  const out = join(root, 'dist', 'web', 'manifest.json');
+  if (existsSync(out) && mode === 'start' && !process.env.CALLINK_REBUILD) return;
+  say('building the web pages (vite build)…');
+  if (run(join(root, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn']) !== 0)
+    process.exit(1);
+}
+
+function exec(cmd, args, env = process.env) {
+  const child = spawn(cmd, args, { stdio: 'inherit', env });
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+ensureNodeModules();
+if (mode === 'start') {
+  const livekit = process.env.LIVEKIT_URL ? undefined : ensureLivekit({ required: false });
+  ensureWebBuild();
+  const env = { ...process.env, ...(livekit ? { CALLINK_LIVEKIT_BIN: livekit } : {}) };
+  exec(process.execPath, ['--import', 'tsx', join(root, 'src', 'main.ts')], env);
+} else if (mode === 'test') {
+  ensureSystemPackages();
+  const livekit = ensureLivekit({ required: true });
+  ensureWebBuild();
+  const steps = [
+    ['eslint', [bin('eslint'), '--max-warnings=0', '.']],
+    ['prettier', [bin('prettier'), '--check', '--log-level', 'warn', '.']],
+    ['typecheck', [bin('tsc'), '-p', 'tsconfig.json', '--noEmit']],
+  ];
+  for (const [name, [cmd, ...args]] of steps) {
+    say(`${name}…`);
+    if (run(cmd, args) !== 0) {
+      say(`${name} failed`);
+      process.exit(1);
+    }
+  }
+  const env = { ...process.env, CALLINK_LIVEKIT_BIN: livekit };
+  const vitest = [bin('vitest'), 'run', ...process.argv.slice(3)];
+  // Every test runs in a fresh network namespace that has only loopback: WebRTC candidates,
+  // servers and browsers can then reach nothing but this machine's 127.0.0.1.
+  const canUnshare =
+    process.platform === 'linux' &&
+    !process.env.CALLINK_NO_NETNS &&
+    spawnSync('unshare', ['-rn', 'true']).status === 0;
+  if (canUnshare) {
+    say('running tests in a loopback-only network namespace');
+    const script = 'ip link set lo up && exec "$@"';
+    exec('unshare', [isRoot ? '-n' : '-rn', '--', 'sh', '-c', script, 'sh', ...vitest], {
+      ...env,
+      CALLINK_NETNS: '1',
+    });
+  } else {
+    say('network namespaces are not available: WebRTC tests will refuse to run');
+    exec(vitest[0], vitest.slice(1), env);
+  }
+} else {
+  say(`unknown mode ${mode}`);
+  process.exit(64);
+}

@@ -1,0 +1,29 @@
+/**
+ * What the HTTP adapter needs from the composition root, and what it attaches to requests.
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../../config.js';
+import type { Policy } from '../../core/policy.js';
+import type { Clock, Ids, Store } from '../../core/ports.js';
+
+export type Principal =
+  { kind: 'admin'; id: null } | { kind: 'key'; id: string; role: 'admin' | 'organizer' };
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  store: Store;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+  /** SHA-256 hex of the admin token. */
+  adminTokenHash: string;
+  /** The policy in force; read per request so changes apply at once. */
+  policy: () => Promise<Policy>;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    id: string;
+    principal?: Principal;
+  }
+}

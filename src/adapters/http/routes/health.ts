@@ -1,0 +1,21 @@
+import { Router } from 'express';
+import type { AppDeps } from '../context.js';
+
+export function healthRoutes(
+  deps: Pick<AppDeps, 'store'> & { livekitUp?: () => Promise<boolean> },
+): Router {
+  const router = Router();
+  router.get('/healthz', async (_req, res) => {
+    const store = await deps.store.ping().then(
+      () => true,
+      () => false,
+    );
+    const livekit = deps.livekitUp ? await deps.livekitUp().catch(() => false) : false;
+    res.status(store ? 200 : 503).json({
+      ok: store,
+      store: deps.store.kind,
+      livekit: livekit ? 'up' : 'down',
+    });
+  });
+  return router;
+}

@@ -1,0 +1,57 @@
+/**
+ * GET /j/:id: the page an invitee lands on. Each link state gets its own status and a
+ * plain sentence: active 200, cut or mistyped 400 ("incomplete"), unknown 404, revoked 410.
+ */
+import { Router } from 'express';
+import { AppError } from '../../../core/errors.js';
+import { findLink } from '../../../core/usecases/links.js';
+import type { Link } from '../../../core/links.js';
+import type { AppDeps } from '../context.js';
+import { STATUS } from '../errors.js';
+import { renderMessagePage } from '../pages.js';
+
+export type JoinPageRenderer = (link: Link, deps: AppDeps) => Promise<string> | string;
+
+const PAGES = {
+  link_incomplete: {
+    state: 'error',
+    heading: 'This link is incomplete',
+    message: 'This link is incomplete or mistyped, perhaps cut by an email program.',
+    hint: 'Open the invitation again and copy the whole link, or ask the organizer to send it again.',
+  },
+  link_not_found: {
+    state: 'error',
+    heading: 'Call not found',
+    message: 'There is no call at this address.',
+    hint: 'Check the link with the person who invited you.',
+  },
+  link_revoked: {
+    state: 'revoked',
+    heading: 'This link was deleted',
+    message: 'This link was deleted by its owner, so the call can no longer be joined.',
+    hint: 'Ask the organizer for a new link.',
+  },
+} as const;
+
+export function joinPageRoutes(deps: AppDeps, render: JoinPageRenderer): Router {
+  const router = Router();
+  router.get('/j/:id', async (req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    res.set('Referrer-Policy', 'no-referrer');
+    try {
+      const link = await findLink(deps.store, req.params.id);
+      res.type('html').send(await render(link, deps));
+    } catch (error) {
+      if (error instanceof AppError && error.code in PAGES) {
+        const page = PAGES[error.code as keyof typeof PAGES];
+        res
+          .status(STATUS[error.code])
+          .type('html')
+          .send(renderMessagePage({ ...page, title: page.heading }));
+        return;
+      }
+      next(error);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,13 @@
+import type { Store } from '../../core/ports.js';
+import { createPostgresStore } from './postgres.js';
+import { createSqliteStore } from './sqlite.js';
+
+/** PostgreSQL when a database URL is given, else the embedded SQLite file in the data dir. */
+export function createStore(options: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+}): Promise<Store> {
+  return options.databaseUrl
+    ? createPostgresStore({ url: options.databaseUrl })
+    : createSqliteStore({ dataDir: options.dataDir });
+}

@@ -1,0 +1,7 @@
+/**
+ * Every schema migration, in order. Add a file per change; never edit one that has shipped.
+ */
+import type { Migration } from '../sql.js';
+import { links } from './001-links.js';
+
+export const migrations: readonly Migration[] = [links];

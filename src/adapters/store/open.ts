@@ -1,0 +1,28 @@
+import type { Store } from '../../core/ports.js';
+import { migrate } from './migrate.js';
+import { migrations } from './migrations/index.js';
+import { createLinkRepo } from './repos/links.js';
+import type { Sql } from './sql.js';
+
+/** Migrates the database and assembles the repositories: the same for both dialects. */
+export async function openStore(
+  kind: Store['kind'],
+  sql: Sql,
+  close: () => Promise<void>,
+  locked: <T>(fn: (db: Sql) => Promise<T>) => Promise<T> = (fn) => fn(sql),
+): Promise<Store> {
+  try {
+    await locked((db) => migrate(db, migrations, () => Date.now()));
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return {
+    kind,
+    links: createLinkRepo(sql),
+    async ping() {
+      await sql.get('SELECT 1 AS ok');
+    },
+    close,
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * PostgreSQL store, chosen by CALLINK_DATABASE_URL. Several callink instances may share it.
+ */
+import pg from 'pg';
+import type { Store } from '../../core/ports.js';
+import type { Sql, SqlValue } from './sql.js';
+import { openStore } from './open.js';
+
+// BIGINT (ms timestamps, counts) as numbers: every value we store fits in 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/** Rewrites `?` placeholders to `$1…$n`. Our SQL never has a literal `?`. */
+export function toPg(text: string): string {
+  let n = 0;
+  return text.replace(/\?/g, () => `$${++n}`);
+}
+
+function sqlOn(client: pg.Pool | pg.PoolClient, pool: pg.Pool, inTx = false): Sql {
+  const self: Sql = {
+    dialect: 'postgres',
+    async all<T>(text: string, params: readonly SqlValue[] = []) {
+      const res = await client.query(toPg(text), params as SqlValue[]);
+      return res.rows as T[];
+    },
+    async get<T>(text: string, params: readonly SqlValue[] = []) {
+      const res = await client.query(toPg(text), params as SqlValue[]);
+      return res.rows[0] as T | undefined;
+    },
+    async run(text: string, params: readonly SqlValue[] = []) {
+      const res = await client.query(toPg(text), params as SqlValue[]);
+      return { changes: res.rowCount ?? 0 };
+    },
+    async tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+      if (inTx) return fn(self);
+      const own = client === pool;
+      const conn = own ? await pool.connect() : (client as pg.PoolClient);
+      try {
+        await conn.query('BEGIN');
+        const result = await fn(sqlOn(conn, pool, true));
+        await conn.query('COMMIT');
+        return result;
+      } catch (error) {
+        await conn.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        if (own) conn.release();
+      }
+    },
+  };
+  return self;
+}
+
+export async function createPostgresStore(options: { url: string; max?: number }): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 3000,
+    // Fail fast instead of queueing forever when the database is gone.
+    query_timeout: 10000,
+  });
+  pool.on('error', () => undefined); // idle client errors surface on the next query instead
+  const sql = sqlOn(pool, pool);
+  // Migrations from several instances starting together must not race: one session lock
+  // held on one connection for the whole run.
+  const locked = async <T>(fn: (db: Sql) => Promise<T>): Promise<T> => {
+    const conn = await pool.connect();
+    try {
+      await conn.query('SELECT pg_advisory_lock(4242001)');
+      try {
+        return await fn(sqlOn(conn, pool));
+      } finally {
+        await conn.query('SELECT pg_advisory_unlock(4242001)');
+      }
+    } finally {
+      conn.release();
+    }
+  };
+  return openStore('postgres', sql, () => pool.end(), locked);
+}

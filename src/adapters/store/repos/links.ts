@@ -1,0 +1,80 @@
+import type { Link } from '../../../core/links.js';
+import type { LinkRepo, NewLink } from '../../../core/ports.js';
+import { bool, toDate, type Sql } from '../sql.js';
+
+interface LinkRow {
+  id: string;
+  title: string | null;
+  lobby: number;
+  e2ee: number;
+  max_participants: number;
+  created_at: number | string;
+  revoked_at: number | string | null;
+  owner_id: string | null;
+}
+
+function fromRow(r: LinkRow): Link {
+  return {
+    id: r.id,
+    title: r.title,
+    lobby: Number(r.lobby) === 1,
+    e2ee: Number(r.e2ee) === 1,
+    maxParticipants: Number(r.max_participants),
+    createdAt: new Date(Number(r.created_at)),
+    revokedAt: toDate(r.revoked_at),
+    ownerId: r.owner_id,
+  };
+}
+
+export function createLinkRepo(db: Sql): LinkRepo {
+  return {
+    async insert(link: NewLink) {
+      await db.run(
+        'INSERT INTO links (id, title, lobby, e2ee, max_participants, created_at, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [
+          link.id,
+          link.title,
+          bool(link.lobby),
+          bool(link.e2ee),
+          link.maxParticipants,
+          link.createdAt.getTime(),
+          link.ownerId,
+        ],
+      );
+      return { ...link, revokedAt: null };
+    },
+    async get(id) {
+      const row = await db.get<LinkRow>('SELECT * FROM links WHERE id = ?', [id]);
+      return row ? fromRow(row) : undefined;
+    },
+    async list(options = {}) {
+      const limit = Math.min(Math.max(options.limit ?? 1000, 1), 10000);
+      const rows =
+        options.ownerId === undefined
+          ? await db.all<LinkRow>('SELECT * FROM links ORDER BY created_at DESC, id LIMIT ?', [
+              limit,
+            ])
+          : options.ownerId === null
+            ? await db.all<LinkRow>(
+                'SELECT * FROM links WHERE owner_id IS NULL ORDER BY created_at DESC, id LIMIT ?',
+                [limit],
+              )
+            : await db.all<LinkRow>(
+                'SELECT * FROM links WHERE owner_id = ? ORDER BY created_at DESC, id LIMIT ?',
+                [options.ownerId, limit],
+              );
+      return rows.map(fromRow);
+    },
+    async revoke(id, at) {
+      const res = await db.run(
+        'UPDATE links SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?',
+        [at.getTime(), id],
+      );
+      return res.changes > 0;
+    },
+    async count() {
+      const row = await db.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM links');
+      return Number(row?.n ?? 0);
+    },
+  };
+}

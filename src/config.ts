@@ -1,0 +1,106 @@
+/**
+ * The only reader of process.env. Validates everything once at start and reports every
+ * problem at once; the result is frozen. Secrets are kept out of toString/JSON.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const url = z.url({ protocol: /^https?$/ });
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+const schema = z.object({
+  PORT: optional(port).default(8080),
+  HOST: optional(z.string().min(1)).default('127.0.0.1'),
+  CALLINK_PUBLIC_URL: optional(url),
+  CALLINK_DATA_DIR: optional(z.string().min(1)).default('./data'),
+  CALLINK_DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ })),
+  CALLINK_ADMIN_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
+  LIVEKIT_URL: optional(z.url({ protocol: /^(wss?|https?)$/ })),
+  LIVEKIT_API_KEY: optional(z.string().min(1)),
+  LIVEKIT_API_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  CALLINK_LOG_LEVEL: optional(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  ).default('info'),
+  CALLINK_TRUST_PROXY: optional(z.string()),
+});
+
+export interface LiveKitConfig {
+  url: string;
+  apiKey: string;
+  apiSecret: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  adminToken: string | undefined;
+  /** Set when the environment names an external LiveKit; else the local dev server is used. */
+  livekit: LiveKitConfig | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  trustProxy: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const SECRET_KEYS = new Set(['adminToken', 'apiSecret', 'databaseUrl']);
+
+export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
+  const parsed = schema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  const lk = [env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET].filter((v) => v);
+  if (lk.length > 0 && lk.length < 3) {
+    problems.push('LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET must be set together');
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  const e = parsed.data;
+  const config: Config = {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.CALLINK_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    dataDir: resolve(e.CALLINK_DATA_DIR),
+    databaseUrl: e.CALLINK_DATABASE_URL,
+    adminToken: e.CALLINK_ADMIN_TOKEN,
+    livekit:
+      e.LIVEKIT_URL && e.LIVEKIT_API_KEY && e.LIVEKIT_API_SECRET
+        ? { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET }
+        : undefined,
+    logLevel: e.CALLINK_LOG_LEVEL,
+    trustProxy: e.CALLINK_TRUST_PROXY,
+  };
+  return deepFreeze(config);
+}
+
+/** A copy safe to log: secrets replaced by a marker. */
+export function redactConfig(config: Readonly<Config>): Record<string, unknown> {
+  const redact = (obj: object): Record<string, unknown> =>
+    Object.fromEntries(
+      Object.entries(obj).map(([k, v]) => [
+        k,
+        SECRET_KEYS.has(k) && v !== undefined
+          ? '[redacted]'
+          : v && typeof v === 'object'
+            ? redact(v as object)
+            : v,
+      ]),
+    );
+  return redact(config);
+}
+
+function deepFreeze<T extends object>(obj: T): Readonly<T> {
+  for (const v of Object.values(obj)) if (v && typeof v === 'object') deepFreeze(v as object);
+  return Object.freeze(obj);
+}

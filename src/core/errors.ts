@@ -1,0 +1,43 @@
+/**
+ * Every failure the core can report, as a closed set of codes. Adapters map codes to
+ * transport details (HTTP status in adapters/http/errors.ts, exit codes in cli.ts).
+ */
+export type ErrorCode =
+  | 'bad_request'
+  | 'invalid_json'
+  | 'validation_failed'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'links_disabled'
+  | 'not_found'
+  | 'link_not_found'
+  | 'link_incomplete'
+  | 'link_revoked'
+  | 'call_full'
+  | 'rate_limited'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'conflict'
+  | 'unavailable'
+  | 'internal';
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  /** Extra machine-readable facts for clients (e.g. which fields failed). Never secrets. */
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; details?: Record<string, unknown> },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.details = options?.details;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

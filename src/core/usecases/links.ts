@@ -1,0 +1,126 @@
+/**
+ * Create, read and revoke call links.
+ */
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import {
+  LINK_RANDOM_BYTES,
+  MAX_PARTICIPANTS_LIMIT,
+  base64Url,
+  checkLinkId,
+  linkUrl,
+  makeLinkId,
+  type Link,
+} from '../links.js';
+import { defaultCallSize, type Policy } from '../policy.js';
+import type { Clock, Ids, Store } from '../ports.js';
+
+export const createLinkInput = z
+  .object({
+    title: z.string().trim().max(200).nullable().optional(),
+    lobby: z.boolean().optional(),
+    e2ee: z.boolean().optional(),
+    maxParticipants: z.number().int().min(1).max(MAX_PARTICIPANTS_LIMIT).optional(),
+  })
+  .strict();
+export type CreateLinkInput = z.infer<typeof createLinkInput>;
+
+export interface LinkDeps {
+  store: Store;
+  clock: Clock;
+  ids: Ids;
+  publicUrl: string;
+  policy: Policy;
+}
+
+export interface LinkView {
+  id: string;
+  url: string;
+  title: string | null;
+  lobby: boolean;
+  e2ee: boolean;
+  maxParticipants: number;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export function viewLink(link: Link, publicUrl: string, e2eeKey?: string): LinkView {
+  return {
+    id: link.id,
+    url: linkUrl(publicUrl, link.id, e2eeKey),
+    title: link.title,
+    lobby: link.lobby,
+    e2ee: link.e2ee,
+    maxParticipants: link.maxParticipants,
+    createdAt: link.createdAt.toISOString(),
+    revokedAt: link.revokedAt ? link.revokedAt.toISOString() : null,
+  };
+}
+
+/**
+ * Creates a link. For an E2EE link the key is made here, returned once inside the URL
+ * fragment and never stored: the server cannot read an encrypted call.
+ */
+export async function createLink(
+  deps: LinkDeps,
+  input: CreateLinkInput,
+  ownerId: string | null = null,
+): Promise<LinkView> {
+  const { policy } = deps;
+  if (!policy.linksEnabled) {
+    throw new AppError('links_disabled', 'Call links are disabled by your organization.');
+  }
+  const maxParticipants = input.maxParticipants ?? defaultCallSize(policy);
+  if (maxParticipants > policy.maxParticipants) {
+    throw new AppError(
+      'validation_failed',
+      `maxParticipants may be at most ${policy.maxParticipants} under your organization's policy.`,
+      { details: { field: 'maxParticipants', max: policy.maxParticipants } },
+    );
+  }
+  const e2ee = input.e2ee ?? false;
+  const link = await deps.store.links.insert({
+    id: makeLinkId(deps.ids.randomBytes(LINK_RANDOM_BYTES)),
+    title: input.title ? input.title : null,
+    lobby: input.lobby ?? policy.lobbyByDefault,
+    e2ee,
+    maxParticipants,
+    createdAt: deps.clock.now(),
+    ownerId,
+  });
+  const key = e2ee ? base64Url(deps.ids.randomBytes(32)) : undefined;
+  return viewLink(link, deps.publicUrl, key);
+}
+
+/**
+ * Finds a link by an id as received from outside, telling a cut or mistyped id
+ * (link_incomplete) from an unknown one (link_not_found) and a revoked one (link_revoked).
+ */
+export async function findLink(
+  store: Store,
+  rawId: string,
+  options: { allowRevoked?: boolean } = {},
+): Promise<Link> {
+  const checked = checkLinkId(rawId);
+  if (!checked.ok) {
+    throw new AppError(
+      'link_incomplete',
+      'This link is incomplete or mistyped. Copy the whole link from your invitation.',
+      { details: { reason: checked.reason } },
+    );
+  }
+  const link = await store.links.get(checked.id);
+  if (!link) throw new AppError('link_not_found', 'No call link has this address.');
+  if (link.revokedAt && !options.allowRevoked) {
+    throw new AppError('link_revoked', 'This link was deleted by its owner.');
+  }
+  return link;
+}
+
+export async function revokeLink(
+  deps: Pick<LinkDeps, 'store' | 'clock'>,
+  rawId: string,
+): Promise<void> {
+  const link = await findLink(deps.store, rawId, { allowRevoked: true });
+  await deps.store.links.revoke(link.id, deps.clock.now());
+}

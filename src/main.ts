@@ -1,0 +1,93 @@
+/**
+ * Composition root of the server: config → adapters → app → listen. Graceful on SIGTERM.
+ */
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig, redactConfig, type Config } from './config.js';
+import { loadAdminToken } from './adapters/auth/admin-token.js';
+import { createApp } from './adapters/http/app.js';
+import { createStore } from './adapters/store/index.js';
+import { cryptoIds, systemClock } from './adapters/system/clock.js';
+import { DEFAULT_POLICY } from './core/policy.js';
+import { createLogger } from './logger.js';
+
+export interface Running {
+  server: Server;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Readonly<Config>): Promise<Running> {
+  const logger = createLogger(config.logLevel);
+  const store = await createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const admin = loadAdminToken({ dataDir: config.dataDir, fromEnv: config.adminToken });
+  if (admin.generated) {
+    // Printed once, to the terminal only; the data dir keeps a hash.
+    process.stderr.write(
+      `\n  callink admin token (shown once, keep it safe):\n\n    ${admin.generated}\n\n`,
+    );
+  }
+  const app = createApp({
+    config,
+    store,
+    clock: systemClock,
+    ids: cryptoIds,
+    logger,
+    adminTokenHash: admin.hash,
+    policy: async () => DEFAULT_POLICY,
+  });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  server.keepAliveTimeout = 65_000;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info(
+    { config: redactConfig(config), port },
+    `callink listening on http://${config.host}:${port}`,
+  );
+  return {
+    server,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await store.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Readonly<Config>;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const running = await startServer(config);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`callink: ${signal}, draining connections\n`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/main.ts')) {
+  main().catch((error: unknown) => {
+    process.stderr.write(
+      `callink failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  });
+}
