@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig, redactConfig, type Config } from './config.js';
 import { loadAdminToken } from './adapters/auth/admin-token.js';
 import { createApp } from './adapters/http/app.js';
+import { createJoinPageRenderer, DEFAULT_WEB_DIR } from './adapters/http/web-build.js';
 import { createStore } from './adapters/store/index.js';
 import { cryptoIds, systemClock } from './adapters/system/clock.js';
 import { DEFAULT_POLICY } from './core/policy.js';
@@ -25,15 +26,18 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       `\n  callink admin token (shown once, keep it safe):\n\n    ${admin.generated}\n\n`,
     );
   }
-  const app = createApp({
-    config,
-    store,
-    clock: systemClock,
-    ids: cryptoIds,
-    logger,
-    adminTokenHash: admin.hash,
-    policy: async () => DEFAULT_POLICY,
-  });
+  const app = createApp(
+    {
+      config,
+      store,
+      clock: systemClock,
+      ids: cryptoIds,
+      logger,
+      adminTokenHash: admin.hash,
+      policy: async () => DEFAULT_POLICY,
+    },
+    { renderJoinPage: createJoinPageRenderer(DEFAULT_WEB_DIR), webDir: DEFAULT_WEB_DIR },
+  );
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);

@@ -12,9 +12,12 @@ import { renderMessagePage } from './pages.js';
 import { healthRoutes } from './routes/health.js';
 import { joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
 import { linkRoutes } from './routes/links.js';
+import { webAssetRoutes } from './web-build.js';
 
 export interface AppOptions {
   renderJoinPage?: JoinPageRenderer;
+  /** The built web pages (dist/web): their /assets are served from here. */
+  webDir?: string;
   livekitUp?: () => Promise<boolean>;
 }
 
@@ -45,6 +48,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
       ...(options.livekitUp ? { livekitUp: options.livekitUp } : {}),
     }),
   );
+  if (options.webDir) app.use(webAssetRoutes(options.webDir));
   app.use(joinPageRoutes(deps, options.renderJoinPage ?? defaultJoinPage));
 
   const api = express.Router();
