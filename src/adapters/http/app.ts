@@ -14,6 +14,7 @@ import { healthRoutes } from './routes/health.js';
 import { joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
 import { linkRoutes } from './routes/links.js';
 import { createMetrics, requestMetrics } from './metrics.js';
+import { buildOpenApi } from './openapi.js';
 import { joinPageLimiter, mediaOriginsOf, securityHeaders } from './security.js';
 
 export interface AppOptions {
@@ -83,6 +84,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   );
   app.use('/j', joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute }));
   app.use(joinPageRoutes(deps, options.renderJoinPage ?? defaultJoinPage));
+
+  let openapi: Record<string, unknown> | undefined;
+  app.get('/api/openapi.json', (_req, res) => {
+    openapi ??= buildOpenApi({ publicUrl: deps.config.publicUrl, version: '0.1.0' });
+    res.json(openapi);
+  });
 
   const api = express.Router();
   api.use(
