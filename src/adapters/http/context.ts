@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Policy } from '../../core/policy.js';
 import type { Clock, Ids, Store } from '../../core/ports.js';
+import type { Metrics } from './metrics.js';
 
 export type Principal =
   { kind: 'admin'; id: null } | { kind: 'key'; id: string; role: 'admin' | 'organizer' };
@@ -19,6 +20,8 @@ export interface AppDeps {
   adminTokenHash: string;
   /** The policy in force; read per request so changes apply at once. */
   policy: () => Promise<Policy>;
+  /** Prometheus metrics; createApp makes its own when absent. */
+  metrics?: Metrics;
 }
 
 declare module 'express-serve-static-core' {
