@@ -53,7 +53,7 @@ export async function startTestApp(
     store?: Store;
     overrides?: Partial<AppDeps>;
     env?: Record<string, string>;
-    app?: AppOptions;
+    appOptions?: AppOptions;
   } = {},
 ): Promise<TestApp> {
   const made = options.store
@@ -81,7 +81,7 @@ export async function startTestApp(
     policy: async () => DEFAULT_POLICY,
     ...options.overrides,
   };
-  const app = createApp(deps, options.app);
+  const app = createApp(deps, options.appOptions);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
