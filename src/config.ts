@@ -24,6 +24,10 @@ const schema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   ).default('info'),
   CALLINK_TRUST_PROXY: optional(z.string()),
+  CALLINK_LIVEKIT_BIN: optional(z.string().min(1)),
+  CALLINK_LIVEKIT_PORT: optional(port).default(7880),
+  CALLINK_KNOCK_WEBHOOK: optional(url),
+  PATH: optional(z.string()),
 });
 
 export interface LiveKitConfig {
@@ -43,6 +47,10 @@ export interface Config {
   livekit: LiveKitConfig | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: string | undefined;
+  /** The local dev LiveKit (used when `livekit` is unset): binary, port, where to look for it. */
+  localLivekit: { bin: string | undefined; port: number; searchPath: string | undefined };
+  /** Knocks on a lobby are POSTed here as JSON, so they reach someone when no host is in the call. */
+  knockWebhook: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -52,7 +60,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_KEYS = new Set(['adminToken', 'apiSecret', 'databaseUrl']);
+const SECRET_KEYS = new Set(['adminToken', 'apiSecret', 'databaseUrl', 'knockWebhook']);
 
 export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
   const parsed = schema.safeParse(env);
@@ -80,6 +88,12 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
         : undefined,
     logLevel: e.CALLINK_LOG_LEVEL,
     trustProxy: e.CALLINK_TRUST_PROXY,
+    localLivekit: {
+      bin: e.CALLINK_LIVEKIT_BIN,
+      port: e.CALLINK_LIVEKIT_PORT,
+      searchPath: e.PATH,
+    },
+    knockWebhook: e.CALLINK_KNOCK_WEBHOOK,
   };
   return deepFreeze(config);
 }
