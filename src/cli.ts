@@ -27,6 +27,7 @@ const COMMANDS: Record<string, CliCommand> = {
 const EXIT: Partial<Record<ErrorCode, number>> = {
   bad_request: 64,
   validation_failed: 65,
+  calendar_invalid: 65,
   link_incomplete: 65,
   invalid_json: 65,
   link_not_found: 66,

@@ -24,6 +24,12 @@ const schema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   ).default('info'),
   CALLINK_TRUST_PROXY: optional(z.string()),
+  CALLINK_IMPORT_MAX_BYTES: optional(z.coerce.number().int().min(1024)).default(10 * 1024 * 1024),
+  CALLINK_IMPORT_MAX_EVENTS: optional(z.coerce.number().int().min(1)).default(50_000),
+  CALLINK_IMPORT_MAX_MS: optional(z.coerce.number().int().min(100)).default(20_000),
+  CALLINK_CALDAV_URL: optional(url),
+  CALLINK_CALDAV_USER: optional(z.string()),
+  CALLINK_CALDAV_PASSWORD: optional(z.string()),
 });
 
 export interface LiveKitConfig {
@@ -43,6 +49,10 @@ export interface Config {
   livekit: LiveKitConfig | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: string | undefined;
+  /** Calendar import: body size (413 above it), events per file, time to read a file. */
+  importLimits: { maxBytes: number; maxEvents: number; maxMs: number };
+  /** Defaults for `callink caldav sync`; flags override them. */
+  caldav: { url: string | undefined; user: string | undefined; password: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -52,7 +62,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_KEYS = new Set(['adminToken', 'apiSecret', 'databaseUrl']);
+const SECRET_KEYS = new Set(['adminToken', 'apiSecret', 'databaseUrl', 'password']);
 
 export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
   const parsed = schema.safeParse(env);
@@ -80,6 +90,16 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
         : undefined,
     logLevel: e.CALLINK_LOG_LEVEL,
     trustProxy: e.CALLINK_TRUST_PROXY,
+    importLimits: {
+      maxBytes: e.CALLINK_IMPORT_MAX_BYTES,
+      maxEvents: e.CALLINK_IMPORT_MAX_EVENTS,
+      maxMs: e.CALLINK_IMPORT_MAX_MS,
+    },
+    caldav: {
+      url: e.CALLINK_CALDAV_URL,
+      user: e.CALLINK_CALDAV_USER,
+      password: e.CALLINK_CALDAV_PASSWORD,
+    },
   };
   return deepFreeze(config);
 }

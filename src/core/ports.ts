@@ -32,9 +32,33 @@ export interface LinkRepo {
   count(): Promise<number>;
 }
 
+/** UID → link of imported calendars, per owner scope ('' for the admin token and the CLI). */
+export interface ImportLinkRepo {
+  /** The remembered links of these UIDs, with whether each link has since been revoked. */
+  getMany(
+    scope: string,
+    uids: readonly string[],
+  ): Promise<Map<string, { linkId: string; revoked: boolean }>>;
+  /**
+   * Remembers uid → link and returns the link in force: an existing mapping wins unless
+   * `replace` (used when the remembered link was revoked).
+   */
+  put(
+    scope: string,
+    uid: string,
+    linkId: string,
+    at: Date,
+    options?: { replace?: boolean },
+  ): Promise<string>;
+  count(scope: string): Promise<number>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   readonly links: LinkRepo;
+  readonly importLinks: ImportLinkRepo;
+  /** Runs fn on a store whose writes commit together (or not at all). */
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   /** Cheap round trip, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -10,6 +10,7 @@ import type { AppDeps } from './context.js';
 import { errorHandler, sendError } from './errors.js';
 import { renderMessagePage } from './pages.js';
 import { healthRoutes } from './routes/health.js';
+import { importRoutes } from './routes/import.js';
 import { joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
 import { linkRoutes } from './routes/links.js';
 
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   );
   api.use(requireBearer(deps));
   api.use(linkRoutes(deps));
+  api.use(importRoutes(deps));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API route.')));
   app.use('/api', api);
 
