@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { AppError, type ErrorCode } from './core/errors.js';
 import type { CliCommand, CliIo } from './cli/context.js';
+import { attachCommand } from './cli/attach.js';
 import { linkCommand } from './cli/link.js';
 
 export type { CliIo } from './cli/context.js';
@@ -21,6 +22,7 @@ const serveCommand: CliCommand = {
 const COMMANDS: Record<string, CliCommand> = {
   serve: serveCommand,
   link: linkCommand,
+  attach: attachCommand,
 };
 
 /** Exit codes by error code (sysexits-style where one fits). */
@@ -34,6 +36,8 @@ const EXIT: Partial<Record<ErrorCode, number>> = {
   not_found: 66,
   link_revoked: 66,
   unavailable: 69,
+  payload_too_large: 65,
+  unsupported_media_type: 65,
   links_disabled: 77,
   forbidden: 77,
   unauthorized: 77,

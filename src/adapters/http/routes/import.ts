@@ -1,11 +1,11 @@
 /**
  * POST /api/import: an iCalendar body in, the same calendar out with call links added.
- * The body is read raw and decoded strictly, so a file in a wrong encoding is refused rather
- * than returned with characters silently replaced.
+ * The body is read raw and decoded strictly (core/ics/decode.ts).
  */
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
+import { decodeCalendar } from '../../../core/ics/decode.js';
 import { importCalendar } from '../../../core/usecases/import-calendar.js';
 import type { AppDeps } from '../context.js';
 
@@ -20,27 +20,6 @@ const query = z
   .strict();
 
 const yes = (v: string | undefined) => v === '1' || v === 'true';
-
-/** Decodes UTF-8 (or US-ASCII) strictly; a bad byte is reported with its line number. */
-export function decodeCalendar(body: Buffer, charset: string | undefined): string {
-  const cs = (charset ?? 'utf-8').toLowerCase();
-  if (cs !== 'utf-8' && cs !== 'utf8' && cs !== 'us-ascii') {
-    throw new AppError(
-      'unsupported_media_type',
-      `Send the calendar as UTF-8 (charset=${cs} is not supported).`,
-    );
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
-  } catch {
-    const loose = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
-    const at = loose.indexOf('\ufffd');
-    const line = loose.slice(0, Math.max(at, 0)).split('\n').length;
-    throw new AppError('calendar_invalid', `Line ${line} is not valid UTF-8.`, {
-      details: { line },
-    });
-  }
-}
 
 function charsetOf(req: Request): string | undefined {
   const m = /charset\s*=\s*"?([\w-]+)"?/i.exec(req.get('content-type') ?? '');
@@ -77,7 +56,6 @@ export function importRoutes(deps: AppDeps): Router {
         );
       }
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      if (body.length === 0) throw new AppError('calendar_invalid', 'The calendar is empty.');
       const text = decodeCalendar(body, charsetOf(req));
       const result = await importCalendar(
         { ...deps, publicUrl: deps.config.publicUrl, policy: await deps.policy() },
