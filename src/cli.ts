@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { AppError, type ErrorCode } from './core/errors.js';
 import type { CliCommand, CliIo } from './cli/context.js';
 import { attachCommand } from './cli/attach.js';
+import { caldavCommand } from './cli/caldav.js';
 import { linkCommand } from './cli/link.js';
 
 export type { CliIo } from './cli/context.js';
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, CliCommand> = {
   serve: serveCommand,
   link: linkCommand,
   attach: attachCommand,
+  caldav: caldavCommand,
 };
 
 /** Exit codes by error code (sysexits-style where one fits). */

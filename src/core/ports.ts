@@ -32,6 +32,25 @@ export interface LinkRepo {
   count(): Promise<number>;
 }
 
+/** One calendar object (a .ics resource) of a remote calendar, as last read. */
+export interface CalendarObject {
+  url: string;
+  etag: string | undefined;
+  data: string;
+}
+
+/** A calendar we edit in place (CalDAV). */
+export interface CalendarSource {
+  /** Fails with a clear AppError when the calendar cannot be reached or read with these credentials. */
+  check(): Promise<void>;
+  /** Objects holding an event with an occurrence in [start, end). */
+  list(range: { start: Date; end: Date }): Promise<CalendarObject[]>;
+  /** The object as it is now; undefined when it was deleted meanwhile. */
+  get(url: string): Promise<CalendarObject | undefined>;
+  /** Writes only if the object is unchanged since read (If-Match); 'conflict' otherwise. */
+  update(object: CalendarObject, data: string): Promise<'ok' | 'conflict'>;
+}
+
 /** UID → link of imported calendars, per owner scope ('' for the admin token and the CLI). */
 export interface ImportLinkRepo {
   /** The remembered links of these UIDs, with whether each link has since been revoked. */
