@@ -34,12 +34,55 @@ export interface LinkRepo {
   count(): Promise<number>;
 }
 
+/** One calendar object (a .ics resource) of a remote calendar, as last read. */
+export interface CalendarObject {
+  url: string;
+  etag: string | undefined;
+  data: string;
+}
+
+/** A calendar we edit in place (CalDAV). */
+export interface CalendarSource {
+  /** Fails with a clear AppError when the calendar cannot be reached or read with these credentials. */
+  check(): Promise<void>;
+  /** Objects holding an event with an occurrence in [start, end). */
+  list(range: { start: Date; end: Date }): Promise<CalendarObject[]>;
+  /** The object as it is now; undefined when it was deleted meanwhile. */
+  get(url: string): Promise<CalendarObject | undefined>;
+  /** Writes only if the object is unchanged since read (If-Match); 'conflict' otherwise. */
+  update(object: CalendarObject, data: string): Promise<'ok' | 'conflict'>;
+}
+
+/** UID → link of imported calendars, per owner scope ('' for the admin token and the CLI). */
+export interface ImportLinkRepo {
+  /** The remembered links of these UIDs, with whether each link has since been revoked. */
+  getMany(
+    scope: string,
+    uids: readonly string[],
+  ): Promise<Map<string, { linkId: string; revoked: boolean }>>;
+  /**
+   * Remembers uid → link and returns the link in force: an existing mapping wins unless
+   * `replace` (used when the remembered link was revoked).
+   */
+  put(
+    scope: string,
+    uid: string,
+    linkId: string,
+    at: Date,
+    options?: { replace?: boolean },
+  ): Promise<string>;
+  count(scope: string): Promise<number>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   readonly links: LinkRepo;
   readonly lobby: LobbyRepo;
   readonly hostKeys: HostKeyRepo;
   readonly attendance: AttendanceRepo;
+  readonly importLinks: ImportLinkRepo;
+  /** Runs fn on a store whose writes commit together (or not at all). */
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   /** Cheap round trip, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health.js';
 import { hostRoutes } from './routes/host.js';
 import { joinRoutes } from './routes/join.js';
 import { livekitWebhookRoutes } from './routes/livekit-webhook.js';
+import { importRoutes } from './routes/import.js';
 import { joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
 import { linkRoutes } from './routes/links.js';
 import { createMetrics, requestMetrics } from './metrics.js';
@@ -117,6 +118,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   api.use(requireBearer(deps));
   api.use(linkRoutes(deps));
   api.use(callAdminRoutes(deps));
+  api.use(importRoutes(deps));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API route.')));
   app.use('/api', api);
 
