@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, redactConfig, type Config } from './config.js'
 import { loadAdminToken } from './adapters/auth/admin-token.js';
 import { createApp } from './adapters/http/app.js';
 import { createJoinPageRenderer, DEFAULT_WEB_DIR } from './adapters/http/web-build.js';
+import { createMediaServer } from './adapters/livekit/setup.js';
 import { createStore } from './adapters/store/index.js';
 import { cryptoIds, systemClock } from './adapters/system/clock.js';
 import { DEFAULT_POLICY } from './core/policy.js';
@@ -26,6 +27,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       `\n  callink admin token (shown once, keep it safe):\n\n    ${admin.generated}\n\n`,
     );
   }
+  const media = createMediaServer(config, logger);
   const app = createApp(
     {
       config,
@@ -35,8 +37,15 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       logger,
       adminTokenHash: admin.hash,
       policy: async () => DEFAULT_POLICY,
+      rooms: media.rooms,
+      verifyLivekitWebhook: media.verifyWebhook,
     },
-    { renderJoinPage: createJoinPageRenderer(DEFAULT_WEB_DIR), webDir: DEFAULT_WEB_DIR },
+    {
+      livekitUp: media.up,
+      ...(media.url ? { mediaUrl: media.url } : {}),
+      renderJoinPage: createJoinPageRenderer(DEFAULT_WEB_DIR),
+      webDir: DEFAULT_WEB_DIR,
+    },
   );
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -45,6 +54,8 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
   server.keepAliveTimeout = 65_000;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  // Not awaited: a first-time build of livekit-server must not hold up the rest.
+  media.start(port).catch((error: unknown) => logger.error({ err: error }, 'LiveKit failed'));
   logger.info(
     { config: redactConfig(config), port },
     `callink listening on http://${config.host}:${port}`,
@@ -61,6 +72,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       } finally {
         clearInterval(idleSweep);
       }
+      await media.stop();
       await store.close();
     },
   };

@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'bad_request'
   | 'invalid_json'
   | 'validation_failed'
+  | 'calendar_invalid'
   | 'unauthorized'
   | 'forbidden'
   | 'links_disabled'

@@ -1,7 +1,9 @@
 /**
  * The interfaces adapters implement. The core depends only on these.
  */
+import type { AttendanceRecord } from './attendance.js';
 import type { Link } from './links.js';
+import type { LobbyTicket } from './lobby.js';
 
 export interface Clock {
   now(): Date;
@@ -32,9 +34,55 @@ export interface LinkRepo {
   count(): Promise<number>;
 }
 
+/** One calendar object (a .ics resource) of a remote calendar, as last read. */
+export interface CalendarObject {
+  url: string;
+  etag: string | undefined;
+  data: string;
+}
+
+/** A calendar we edit in place (CalDAV). */
+export interface CalendarSource {
+  /** Fails with a clear AppError when the calendar cannot be reached or read with these credentials. */
+  check(): Promise<void>;
+  /** Objects holding an event with an occurrence in [start, end). */
+  list(range: { start: Date; end: Date }): Promise<CalendarObject[]>;
+  /** The object as it is now; undefined when it was deleted meanwhile. */
+  get(url: string): Promise<CalendarObject | undefined>;
+  /** Writes only if the object is unchanged since read (If-Match); 'conflict' otherwise. */
+  update(object: CalendarObject, data: string): Promise<'ok' | 'conflict'>;
+}
+
+/** UID → link of imported calendars, per owner scope ('' for the admin token and the CLI). */
+export interface ImportLinkRepo {
+  /** The remembered links of these UIDs, with whether each link has since been revoked. */
+  getMany(
+    scope: string,
+    uids: readonly string[],
+  ): Promise<Map<string, { linkId: string; revoked: boolean }>>;
+  /**
+   * Remembers uid → link and returns the link in force: an existing mapping wins unless
+   * `replace` (used when the remembered link was revoked).
+   */
+  put(
+    scope: string,
+    uid: string,
+    linkId: string,
+    at: Date,
+    options?: { replace?: boolean },
+  ): Promise<string>;
+  count(scope: string): Promise<number>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   readonly links: LinkRepo;
+  readonly lobby: LobbyRepo;
+  readonly hostKeys: HostKeyRepo;
+  readonly attendance: AttendanceRepo;
+  readonly importLinks: ImportLinkRepo;
+  /** Runs fn on a store whose writes commit together (or not at all). */
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   /** Cheap round trip, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -78,4 +126,30 @@ export interface Rooms {
   /** Sends a small JSON message to some participants (by identity). */
   notify(room: string, identities: string[], topic: string, payload: unknown): Promise<void>;
   up(): Promise<boolean>;
+}
+
+export interface LobbyRepo {
+  insert(ticket: LobbyTicket): Promise<void>;
+  get(ticket: string): Promise<LobbyTicket | undefined>;
+  /** Tickets still waiting that were created after `since`, oldest first. */
+  waiting(linkId: string, since: Date): Promise<LobbyTicket[]>;
+  /** Decides a waiting ticket; false when it is not waiting (already decided, or unknown). */
+  decide(ticket: string, status: 'admitted' | 'denied', at: Date): Promise<boolean>;
+}
+
+export interface HostKeyRepo {
+  insert(key: { linkId: string; keyHash: string; createdAt: Date }): Promise<void>;
+  /** The link a host key (by hash) belongs to. */
+  linkOf(keyHash: string): Promise<string | undefined>;
+}
+
+export interface AttendanceRepo {
+  /** Records a join; a second report of the same session changes nothing. */
+  joined(record: Omit<AttendanceRecord, 'leftAt'>): Promise<void>;
+  /** Records a leave (creating the record when the join report never came). */
+  left(record: AttendanceRecord & { leftAt: Date }): Promise<void>;
+  /** Closes every open session of the link's room (the room ended). */
+  closeAll(linkId: string, at: Date): Promise<number>;
+  /** Oldest first; optionally only sessions that overlap [from, to). */
+  list(linkId: string, range?: { from?: Date; to?: Date }): Promise<AttendanceRecord[]>;
 }

@@ -137,7 +137,9 @@ describe('the built assets', () => {
 describe('without a build', () => {
   it('answers a readable 503 page naming the fix, not a blank page', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'callink-noweb-'));
-    const bare = await startTestApp({ appOptions: { renderJoinPage: createJoinPageRenderer(empty) } });
+    const bare = await startTestApp({
+      appOptions: { renderJoinPage: createJoinPageRenderer(empty) },
+    });
     try {
       const res = await bare.api('/api/links', { method: 'POST', json: {} });
       const { id } = (await res.json()) as { id: string };

@@ -54,6 +54,8 @@ export async function startTestApp(
     overrides?: Partial<AppDeps>;
     env?: Record<string, string>;
     appOptions?: AppOptions;
+    /** Listen on this port (default: any free one). */
+    port?: number;
   } = {},
 ): Promise<TestApp> {
   const made = options.store
@@ -83,7 +85,7 @@ export async function startTestApp(
   };
   const app = createApp(deps, options.appOptions);
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(s));
   });
   const addr = server.address();
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;

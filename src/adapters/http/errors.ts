@@ -10,6 +10,7 @@ export const STATUS: Readonly<Record<ErrorCode, number>> = {
   bad_request: 400,
   invalid_json: 400,
   validation_failed: 400,
+  calendar_invalid: 400,
   link_incomplete: 400,
   unauthorized: 401,
   forbidden: 403,

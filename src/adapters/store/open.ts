@@ -1,7 +1,11 @@
 import type { Store } from '../../core/ports.js';
 import { migrate } from './migrate.js';
 import { migrations } from './migrations/index.js';
+import { createAttendanceRepo } from './repos/attendance.js';
+import { createHostKeyRepo } from './repos/host-keys.js';
+import { createImportLinkRepo } from './repos/import-links.js';
 import { createLinkRepo } from './repos/links.js';
+import { createLobbyRepo } from './repos/lobby.js';
 import type { Sql } from './sql.js';
 
 /** Migrates the database and assembles the repositories: the same for both dialects. */
@@ -17,12 +21,21 @@ export async function openStore(
     await close();
     throw error;
   }
-  return {
-    kind,
-    links: createLinkRepo(sql),
-    async ping() {
-      await sql.get('SELECT 1 AS ok');
-    },
-    close,
+  const assemble = (db: Sql, inTx: boolean): Store => {
+    const store: Store = {
+      kind,
+      links: createLinkRepo(db),
+      lobby: createLobbyRepo(db),
+      hostKeys: createHostKeyRepo(db),
+      attendance: createAttendanceRepo(db),
+      importLinks: createImportLinkRepo(db),
+      transaction: (fn) => (inTx ? fn(store) : db.tx((tx) => fn(assemble(tx, true)))),
+      async ping() {
+        await db.get('SELECT 1 AS ok');
+      },
+      close,
+    };
+    return store;
   };
+  return assemble(sql, false);
 }
