@@ -4,10 +4,11 @@
  * a fresh temporary profile (Playwright makes one per launch; for Firefox we make it here).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { networkInterfaces, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import type { Browser as PuppeteerBrowser } from 'puppeteer-core';
+import { assertLoopbackOnly } from './livekit.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const FIREFOX_PATH = '/usr/bin/firefox-esr';
@@ -35,24 +36,8 @@ function need(path: string, pkg: string): void {
   }
 }
 
-/**
- * WebRTC tests may only run where the sole network is loopback (the brief's network rule):
- * inside the namespace bootstrap makes (CALLINK_NETNS=1), or on a machine with no other
- * interface up. Throws with the command to use otherwise.
- */
-export function assertLoopbackOnly(): void {
-  if (process.env.CALLINK_NETNS === '1') return;
-  const others = Object.entries(networkInterfaces()).filter(([, addrs]) =>
-    (addrs ?? []).some((a) => !a.internal),
-  );
-  if (others.length > 0) {
-    throw new Error(
-      `WebRTC tests must run in a loopback-only network namespace (found ${others
-        .map(([n]) => n)
-        .join(', ')}). Run: unshare -n -- sh -c 'ip link set lo up && exec npx vitest run <file>'`,
-    );
-  }
-}
+/** WebRTC only in the loopback-only namespace (the brief's network rule). */
+export { assertLoopbackOnly };
 
 export interface ChromiumOptions {
   /** Auto-grant camera/microphone (default true). */
@@ -111,6 +96,8 @@ export async function launchFirefox(): Promise<{
       'permissions.default.microphone': 1,
       'media.peerconnection.ice.loopback': true,
       'network.proxy.type': 0,
+      // Real host addresses rather than mDNS names nothing resolves in the loopback namespace.
+      'media.peerconnection.ice.obfuscate_host_addresses': false,
     },
   });
   return {
