@@ -212,4 +212,67 @@ describe('joining', () => {
     await stateOf(second.page, 'full');
     await expect(second.page.locator('#message').innerText()).resolves.toMatch(/full/);
   });
+  it('joins an encrypted call with the key from the fragment, which never reaches the server', async () => {
+    const link = await createLink({ e2ee: true });
+    const fragment = `#${link.url.split('#')[1]}`;
+    const key = fragment.slice('#k='.length);
+    const sent: string[] = [];
+    const alice = await person();
+    const bob = await person();
+    for (const p of [alice, bob]) {
+      p.page.on('request', (r) => sent.push(`${r.url()} ${r.postData() ?? ''}`));
+    }
+    for (const [p, name] of [
+      [alice, 'Alice'],
+      [bob, 'Bob'],
+    ] as const) {
+      await p.page.goto(pageUrl(link.id, fragment));
+      await stateOf(p.page, 'ready');
+      await join(p.page, name);
+      await stateOf(p.page, 'joined');
+    }
+    await Promise.all([seesVideoOf(alice.page, 'Bob'), seesVideoOf(bob.page, 'Alice')]);
+    expect(await alice.page.locator('#encrypted').innerText()).toMatch(/encrypted/i);
+    expect(sent.length).toBeGreaterThan(5);
+    expect(sent.filter((line) => line.includes(key))).toEqual([]);
+  });
+
+  it('tells a removed person why they left, and everyone when the host ends the call', async () => {
+    const link = await createLink();
+    const key = await app.api(`/api/links/${link.id}/host-key`, { method: 'POST' });
+    const { hostUrl } = (await key.json()) as { hostUrl: string };
+    const host = await person();
+    await host.page.goto(pageUrl(link.id, `#${hostUrl.split('#')[1]}`));
+    await stateOf(host.page, 'ready');
+    await join(host.page, 'Host');
+    await stateOf(host.page, 'joined');
+    const [guest, other] = [await person(), await person()];
+    for (const [p, name] of [
+      [guest, 'Guest'],
+      [other, 'Other'],
+    ] as const) {
+      await p.page.goto(pageUrl(link.id));
+      await stateOf(p.page, 'ready');
+      await join(p.page, name);
+      await stateOf(p.page, 'joined');
+    }
+    await host.page.getByRole('button', { name: 'Participants' }).click();
+    await host.page.getByRole('button', { name: 'Remove Guest' }).click({ timeout: 10_000 });
+    await stateOf(guest.page, 'ended');
+    await expect(guest.page.locator('#message').innerText()).resolves.toMatch(/removed you/);
+    await host.page.getByRole('button', { name: 'End call for everyone' }).click();
+    await stateOf(other.page, 'ended');
+    await expect(other.page.locator('#message').innerText()).resolves.toMatch(/has ended/);
+  });
+
+  it('says the link was deleted when it is revoked before joining', async () => {
+    const link = await createLink();
+    const { page } = await person();
+    await page.goto(pageUrl(link.id));
+    await stateOf(page, 'ready');
+    expect((await app.api(`/api/links/${link.id}`, { method: 'DELETE' })).status).toBe(204);
+    await join(page, 'Late');
+    await stateOf(page, 'revoked');
+    await expect(page.locator('#message').innerText()).resolves.toMatch(/deleted/);
+  });
 });

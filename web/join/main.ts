@@ -22,6 +22,7 @@ let preview: DevicePreview | undefined;
 let networkCheck: { cancel(): void } | undefined;
 
 function start(): void {
+  document.getElementById('stale')?.remove();
   if (data.title) document.title = `${data.title} · callink`;
   if (!data.linksEnabled) {
     setState('error', t('links_disabled'), [t('links_disabled_hint')]);
