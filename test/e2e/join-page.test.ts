@@ -10,6 +10,7 @@ import { createLivekitRooms } from '../../src/adapters/livekit/rooms.js';
 import { DEFAULT_POLICY } from '../../src/core/policy.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { assertLoopbackOnly, launchChromium, newPerson } from '../support/browser.js';
+import { freePort } from '../support/net.js';
 import { webAppOptions } from '../support/web.js';
 
 const OLD_CHROME =
@@ -136,6 +137,30 @@ describe('the browser check', () => {
       await expect(page.locator('#message').innerText()).resolves.toMatch(/von der Organisation/);
     } finally {
       linksEnabled = true;
+    }
+  });
+
+  it('says in words that the network blocks calls when the media server is unreachable', async () => {
+    const lk = inject('livekit');
+    const closed = `ws://127.0.0.1:${await freePort()}`;
+    const cut = await startTestApp({
+      appOptions: { ...webAppOptions(), mediaUrl: closed },
+      overrides: { rooms: createLivekitRooms({ ...lk, url: closed, loopback: true }) },
+    });
+    try {
+      const res = await cut.api('/api/links', { method: 'POST', json: {} });
+      const { id } = (await res.json()) as { id: string };
+      const { page } = await person();
+      await page.goto(`${cut.url}/j/${id}`);
+      await stateOf(page, 'blocked');
+      await expect(page.locator('#message').innerText()).resolves.toMatch(
+        /Your network blocks calls/,
+      );
+      await expect(page.locator('#details').innerText()).resolves.toMatch(/another network/);
+      await page.getByRole('button', { name: 'Try to join anyway' }).click();
+      await stateOf(page, 'ready');
+    } finally {
+      await cut.close();
     }
   });
 });

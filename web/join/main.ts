@@ -56,7 +56,7 @@ function start(): void {
   showReady();
 }
 
-function showReady(): void {
+function showReady(checkNetwork = true): void {
   const limited = verdict.kind === 'limited' ? limitedDetails(verdict) : [];
   setState('ready', limited.length > 0 ? `${t('ready')} ${t('limited')}` : t('ready'), limited);
   const precall = byId('precall');
@@ -85,7 +85,8 @@ function showReady(): void {
   });
   void preview.start();
   if (!name.value) name.focus();
-  runNetworkCheck(network);
+  if (checkNetwork) runNetworkCheck(network);
+  else network.textContent = t('net_unknown');
 }
 
 function runNetworkCheck(line: HTMLElement): void {
@@ -101,7 +102,16 @@ function runNetworkCheck(line: HTMLElement): void {
         { type: 'button', onclick: () => location.reload() },
         t('try_again'),
       );
-      setState('blocked', t('net_blocked'), [t('net_blocked_hint', { host: result.host }), retry]);
+      // A check can be wrong (a proxy that only slows the first connection): never a dead end.
+      const anyway = el(
+        'button',
+        { type: 'button', class: 'secondary', onclick: () => showReady(false) },
+        t('join_anyway'),
+      );
+      setState('blocked', t('net_blocked'), [
+        t('net_blocked_hint', { host: result.host }),
+        el('p', { class: 'actions' }, retry, ' ', anyway),
+      ]);
       return;
     }
     line.textContent = t(

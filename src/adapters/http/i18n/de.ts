@@ -72,6 +72,7 @@ export const de: JoinStrings = {
     'Versuchen Sie ein anderes Netzwerk (etwa den Hotspot Ihres Telefons), schalten Sie VPN oder Proxy aus, oder bitten Sie Ihre IT, {host} freizugeben.',
   net_unknown: 'Das Netzwerk konnte nicht geprüft werden; Sie können trotzdem beitreten.',
   try_again: 'Erneut versuchen',
+  join_anyway: 'Trotzdem versuchen beizutreten',
   waiting: 'Warten, bis der Gastgeber Sie hereinlässt…',
   connecting: 'Verbindung zum Anruf wird aufgebaut…',
   joined: 'Sie sind im Anruf.',

@@ -67,6 +67,7 @@ export const en = {
     "Try another network (for example your phone's hotspot), turn off a VPN or proxy, or ask your IT team to allow {host}.",
   net_unknown: 'The network could not be checked; you can still try to join.',
   try_again: 'Try again',
+  join_anyway: 'Try to join anyway',
   waiting: 'Waiting for the host to let you in…',
   connecting: 'Connecting to the call…',
   joined: 'You are in the call.',
