@@ -140,6 +140,23 @@ describe('the browser check', () => {
     }
   });
 
+  it('stops plain http on a non-local host and says to use https', async () => {
+    const link = await createLink();
+    // callink.test resolves to 127.0.0.1 inside this browser only: a non-local name over http.
+    const browser = await launchChromium({
+      args: ['--host-resolver-rules=MAP callink.test 127.0.0.1'],
+    });
+    try {
+      const page = await (await newPerson(browser)).newPage();
+      await page.goto(`${app.url.replace('127.0.0.1', 'callink.test')}/j/${link.id}`);
+      await stateOf(page, 'blocked');
+      await expect(page.locator('#message').innerText()).resolves.toMatch(/unencrypted/);
+      await expect(page.locator('#details').innerText()).resolves.toMatch(/https:\/\//);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('says in words that the network blocks calls when the media server is unreachable', async () => {
     const lk = inject('livekit');
     const closed = `ws://127.0.0.1:${await freePort()}`;
