@@ -98,6 +98,7 @@ export const de: JoinStrings = {
   share_start: 'Bildschirm teilen',
   share_stop: 'Teilen beenden',
   leave: 'Verlassen',
+  controls: 'Anrufsteuerung',
   participants: 'Teilnehmende',
   you: '(Sie)',
   host_panel: 'Gastgeber',

@@ -90,6 +90,7 @@ export const en = {
   share_start: 'Share screen',
   share_stop: 'Stop sharing',
   leave: 'Leave',
+  controls: 'Call controls',
   participants: 'Participants',
   you: '(you)',
   host_panel: 'Host',
