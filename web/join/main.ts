@@ -94,6 +94,8 @@ function runNetworkCheck(line: HTMLElement): void {
     const check = checkNetwork(data.linkId);
     networkCheck = check;
     const result = await check.result;
+    // The browser passed: fetch the call module now, so Join does not wait for it.
+    void loadCall().catch(() => undefined);
     if (document.body.dataset.state !== 'ready') return;
     if (result.kind === 'blocked') {
       preview?.stop();
