@@ -5,7 +5,7 @@
  * Set CALLINK_SCREENSHOTS=/some/dir to keep a PNG of each state.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLivekitRooms } from '../../src/adapters/livekit/rooms.js';
 import { DEFAULT_POLICY } from '../../src/core/policy.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -45,8 +45,12 @@ beforeAll(async () => {
   ]);
 });
 
+// Each joined page sends and decodes video: close them after every test, or the load piles up.
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
+});
+
 afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
   await Promise.all([granted?.close(), denied?.close()]);
   await app?.close();
 });
@@ -182,7 +186,8 @@ describe('the browser check', () => {
   });
 });
 
-describe('joining', () => {
+// Several browsers with live video on a shared two-core machine: give joins room.
+describe('joining', { timeout: 60_000 }, () => {
   it('lets two people join one link and see each other; a name with HTML stays text', async () => {
     const link = await createLink({ title: 'Two people' });
     const alice = await person();

@@ -186,6 +186,7 @@ async function enterCall(grant: Grant): Promise<void> {
       grant,
       tracks,
       listenOnly,
+      speakerId: preview?.speakerId,
       e2eeKey,
       hostKey: grant.host ? hostKey : undefined,
       canShareScreen: !verdict.limits.includes('screen_share'),
