@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { AppError, type ErrorCode } from './core/errors.js';
 import type { CliCommand, CliIo } from './cli/context.js';
 import { linkCommand } from './cli/link.js';
+import { lintCommand } from './cli/lint.js';
 
 export type { CliIo } from './cli/context.js';
 
@@ -21,6 +22,7 @@ const serveCommand: CliCommand = {
 const COMMANDS: Record<string, CliCommand> = {
   serve: serveCommand,
   link: linkCommand,
+  lint: lintCommand,
 };
 
 /** Exit codes by error code (sysexits-style where one fits). */

@@ -24,6 +24,8 @@ const schema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   ).default('info'),
   CALLINK_TRUST_PROXY: optional(z.string()),
+  CALLINK_SMTP_URL: optional(z.url({ protocol: /^smtps?$/ })),
+  CALLINK_MAIL_FROM: optional(z.string().min(3)),
 });
 
 export interface LiveKitConfig {
@@ -43,6 +45,9 @@ export interface Config {
   livekit: LiveKitConfig | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: string | undefined;
+  /** Set: invites are mailed through this SMTP server (smtp:// or smtps://). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -52,7 +57,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_KEYS = new Set(['adminToken', 'apiSecret', 'databaseUrl']);
+const SECRET_KEYS = new Set(['adminToken', 'apiSecret', 'databaseUrl', 'smtpUrl']);
 
 export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
   const parsed = schema.safeParse(env);
@@ -80,6 +85,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
         : undefined,
     logLevel: e.CALLINK_LOG_LEVEL,
     trustProxy: e.CALLINK_TRUST_PROXY,
+    smtpUrl: e.CALLINK_SMTP_URL,
+    mailFrom: e.CALLINK_MAIL_FROM ?? 'callink <callink@localhost>',
   };
   return deepFreeze(config);
 }

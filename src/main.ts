@@ -5,6 +5,8 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig, redactConfig, type Config } from './config.js';
 import { loadAdminToken } from './adapters/auth/admin-token.js';
 import { createApp } from './adapters/http/app.js';
+import { startOutboxWorker } from './adapters/mail/outbox-worker.js';
+import { createSmtpSender } from './adapters/mail/transport.js';
 import { createStore } from './adapters/store/index.js';
 import { cryptoIds, systemClock } from './adapters/system/clock.js';
 import { DEFAULT_POLICY } from './core/policy.js';
@@ -34,6 +36,14 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
     adminTokenHash: admin.hash,
     policy: async () => DEFAULT_POLICY,
   });
+  const outbox = config.smtpUrl
+    ? startOutboxWorker({
+        store,
+        clock: systemClock,
+        sender: createSmtpSender({ url: config.smtpUrl, from: config.mailFrom }),
+        logger,
+      })
+    : undefined;
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -50,6 +60,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await outbox?.stop();
       await store.close();
     },
   };

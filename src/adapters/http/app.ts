@@ -11,7 +11,9 @@ import { errorHandler, sendError } from './errors.js';
 import { renderMessagePage } from './pages.js';
 import { healthRoutes } from './routes/health.js';
 import { joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
+import { eventDownloadRoutes, eventRoutes } from './routes/events.js';
 import { linkRoutes } from './routes/links.js';
+import { lintRoutes } from './routes/lint.js';
 
 export interface AppOptions {
   renderJoinPage?: JoinPageRenderer;
@@ -46,6 +48,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
     }),
   );
   app.use(joinPageRoutes(deps, options.renderJoinPage ?? defaultJoinPage));
+  app.use(eventDownloadRoutes(deps));
 
   const api = express.Router();
   api.use(
@@ -57,6 +60,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   );
   api.use(requireBearer(deps));
   api.use(linkRoutes(deps));
+  api.use(eventRoutes(deps));
+  api.use(lintRoutes());
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API route.')));
   app.use('/api', api);
 

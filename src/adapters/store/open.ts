@@ -1,7 +1,10 @@
 import type { Store } from '../../core/ports.js';
 import { migrate } from './migrate.js';
 import { migrations } from './migrations/index.js';
+import { createEventRepo } from './repos/events.js';
 import { createLinkRepo } from './repos/links.js';
+import { createOutboxRepo } from './repos/outbox.js';
+import { createFeedRepo, createTeamRepo } from './repos/teams.js';
 import type { Sql } from './sql.js';
 
 /** Migrates the database and assembles the repositories: the same for both dialects. */
@@ -20,6 +23,10 @@ export async function openStore(
   return {
     kind,
     links: createLinkRepo(sql),
+    events: createEventRepo(sql),
+    teams: createTeamRepo(sql),
+    feeds: createFeedRepo(sql),
+    outbox: createOutboxRepo(sql),
     async ping() {
       await sql.get('SELECT 1 AS ok');
     },

@@ -3,5 +3,8 @@
  */
 import type { Migration } from '../sql.js';
 import { links } from './001-links.js';
+import { events } from './003-events.js';
+import { teams } from './004-teams.js';
+import { outbox } from './008-outbox.js';
 
-export const migrations: readonly Migration[] = [links];
+export const migrations: readonly Migration[] = [links, events, teams, outbox];
