@@ -8,6 +8,7 @@ import type { CliCommand, CliIo } from './cli/context.js';
 import { attachCommand } from './cli/attach.js';
 import { caldavCommand } from './cli/caldav.js';
 import { linkCommand } from './cli/link.js';
+import { lintCommand } from './cli/lint.js';
 
 export type { CliIo } from './cli/context.js';
 
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, CliCommand> = {
   link: linkCommand,
   attach: attachCommand,
   caldav: caldavCommand,
+  lint: lintCommand,
 };
 
 /** Exit codes by error code (sysexits-style where one fits). */

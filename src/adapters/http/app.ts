@@ -19,10 +19,12 @@ import { joinRoutes } from './routes/join.js';
 import { livekitWebhookRoutes } from './routes/livekit-webhook.js';
 import { importRoutes } from './routes/import.js';
 import { joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
+import { eventDownloadRoutes, eventRoutes } from './routes/events.js';
 import { linkRoutes } from './routes/links.js';
 import { createMetrics, requestMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
 import { joinPageLimiter, mediaOriginsOf, securityHeaders } from './security.js';
+import { lintRoutes } from './routes/lint.js';
 
 export interface AppOptions {
   renderJoinPage?: JoinPageRenderer;
@@ -93,6 +95,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   app.use(livekitWebhookRoutes(deps));
   app.use('/j', joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute }));
   app.use(joinPageRoutes(deps, options.renderJoinPage ?? defaultJoinPage));
+  app.use(eventDownloadRoutes(deps));
 
   let openapi: Record<string, unknown> | undefined;
   app.get('/api/openapi.json', (_req, res) => {
@@ -119,6 +122,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   api.use(linkRoutes(deps));
   api.use(callAdminRoutes(deps));
   api.use(importRoutes(deps));
+  api.use(eventRoutes(deps));
+  api.use(lintRoutes());
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API route.')));
   app.use('/api', api);
 
