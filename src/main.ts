@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig, redactConfig, type Config } from './config.js';
 import { loadAdminToken } from './adapters/auth/admin-token.js';
 import { createApp } from './adapters/http/app.js';
+import { createJoinPageRenderer, DEFAULT_WEB_DIR } from './adapters/http/web-build.js';
 import { createMediaServer } from './adapters/livekit/setup.js';
 import { startOutboxWorker } from './adapters/mail/outbox-worker.js';
 import { createSmtpSender } from './adapters/mail/transport.js';
@@ -41,7 +42,12 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       rooms: media.rooms,
       verifyLivekitWebhook: media.verifyWebhook,
     },
-    { livekitUp: media.up, ...(media.url ? { mediaUrl: media.url } : {}) },
+    {
+      livekitUp: media.up,
+      ...(media.url ? { mediaUrl: media.url } : {}),
+      renderJoinPage: createJoinPageRenderer(DEFAULT_WEB_DIR),
+      webDir: DEFAULT_WEB_DIR,
+    },
   );
   const outbox = config.smtpUrl
     ? startOutboxWorker({

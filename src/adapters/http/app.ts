@@ -25,9 +25,12 @@ import { createMetrics, requestMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
 import { joinPageLimiter, mediaOriginsOf, securityHeaders } from './security.js';
 import { lintRoutes } from './routes/lint.js';
+import { webAssetRoutes } from './web-build.js';
 
 export interface AppOptions {
   renderJoinPage?: JoinPageRenderer;
+  /** The built web pages (dist/web): their /assets are served from here. */
+  webDir?: string;
   livekitUp?: () => Promise<boolean>;
   /** The media server's URL when it is not in config (the local dev server), for the CSP. */
   mediaUrl?: string;
@@ -93,6 +96,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   const livekitUp = options.livekitUp ?? (deps.rooms ? deps.rooms.up : undefined);
   app.use(healthRoutes({ store: deps.store, ...(livekitUp ? { livekitUp } : {}) }));
   app.use(livekitWebhookRoutes(deps));
+  if (options.webDir) app.use(webAssetRoutes(options.webDir));
   app.use('/j', joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute }));
   app.use(joinPageRoutes(deps, options.renderJoinPage ?? defaultJoinPage));
   app.use(eventDownloadRoutes(deps));
