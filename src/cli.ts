@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { AppError, type ErrorCode } from './core/errors.js';
 import type { CliCommand, CliIo } from './cli/context.js';
+import { keysCommand } from './cli/keys.js';
 import { linkCommand } from './cli/link.js';
 
 export type { CliIo } from './cli/context.js';
@@ -21,6 +22,7 @@ const serveCommand: CliCommand = {
 const COMMANDS: Record<string, CliCommand> = {
   serve: serveCommand,
   link: linkCommand,
+  keys: keysCommand,
 };
 
 /** Exit codes by error code (sysexits-style where one fits). */
@@ -34,6 +36,7 @@ const EXIT: Partial<Record<ErrorCode, number>> = {
   link_revoked: 66,
   unavailable: 69,
   links_disabled: 77,
+  guests_not_allowed: 77,
   forbidden: 77,
   unauthorized: 77,
 };

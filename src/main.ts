@@ -7,7 +7,7 @@ import { loadAdminToken } from './adapters/auth/admin-token.js';
 import { createApp } from './adapters/http/app.js';
 import { createStore } from './adapters/store/index.js';
 import { cryptoIds, systemClock } from './adapters/system/clock.js';
-import { DEFAULT_POLICY } from './core/policy.js';
+import { currentPolicy } from './core/usecases/policy.js';
 import { createLogger } from './logger.js';
 
 export interface Running {
@@ -32,7 +32,8 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
     ids: cryptoIds,
     logger,
     adminTokenHash: admin.hash,
-    policy: async () => DEFAULT_POLICY,
+    // Read per request: one primary-key row, and a change made by any instance applies at once.
+    policy: () => currentPolicy(store),
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));

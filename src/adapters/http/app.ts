@@ -9,9 +9,12 @@ import { requireBearer } from './auth.js';
 import type { AppDeps } from './context.js';
 import { errorHandler, sendError } from './errors.js';
 import { renderMessagePage } from './pages.js';
+import { auditRoutes } from './routes/audit.js';
 import { healthRoutes } from './routes/health.js';
 import { joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
+import { keyRoutes } from './routes/keys.js';
 import { linkRoutes } from './routes/links.js';
+import { policyRoutes } from './routes/policy.js';
 
 export interface AppOptions {
   renderJoinPage?: JoinPageRenderer;
@@ -57,6 +60,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   );
   api.use(requireBearer(deps));
   api.use(linkRoutes(deps));
+  api.use(policyRoutes(deps));
+  api.use(keyRoutes(deps));
+  api.use(auditRoutes(deps));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API route.')));
   app.use('/api', api);
 

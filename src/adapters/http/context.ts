@@ -7,7 +7,8 @@ import type { Policy } from '../../core/policy.js';
 import type { Clock, Ids, Store } from '../../core/ports.js';
 
 export type Principal =
-  { kind: 'admin'; id: null } | { kind: 'key'; id: string; role: 'admin' | 'organizer' };
+  | { kind: 'admin'; id: null }
+  | { kind: 'key'; id: string; role: 'admin' | 'organizer'; name?: string };
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -19,6 +20,8 @@ export interface AppDeps {
   adminTokenHash: string;
   /** The policy in force; read per request so changes apply at once. */
   policy: () => Promise<Policy>;
+  /** Called after this instance changed the policy, so a cache in front of policy() drops it. */
+  policyChanged?: () => void;
 }
 
 declare module 'express-serve-static-core' {

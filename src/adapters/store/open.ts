@@ -1,7 +1,10 @@
 import type { Store } from '../../core/ports.js';
 import { migrate } from './migrate.js';
 import { migrations } from './migrations/index.js';
+import { createAuditRepo } from './repos/audit.js';
+import { createKeyRepo } from './repos/keys.js';
 import { createLinkRepo } from './repos/links.js';
+import { createPolicyRepo } from './repos/policy.js';
 import type { Sql } from './sql.js';
 
 /** Migrates the database and assembles the repositories: the same for both dialects. */
@@ -20,6 +23,9 @@ export async function openStore(
   return {
     kind,
     links: createLinkRepo(sql),
+    policy: createPolicyRepo(sql),
+    keys: createKeyRepo(sql),
+    audit: createAuditRepo(sql),
     async ping() {
       await sql.get('SELECT 1 AS ok');
     },

@@ -3,5 +3,6 @@
  */
 import type { Migration } from '../sql.js';
 import { links } from './001-links.js';
+import { policyKeysAudit } from './006-policy-keys-audit.js';
 
-export const migrations: readonly Migration[] = [links];
+export const migrations: readonly Migration[] = [links, policyKeysAudit];
