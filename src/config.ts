@@ -24,6 +24,7 @@ const schema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   ).default('info'),
   CALLINK_TRUST_PROXY: optional(z.string()),
+  CALLINK_JOIN_PAGES_PER_MINUTE: optional(z.coerce.number().int().min(1)).default(120),
 });
 
 export interface LiveKitConfig {
@@ -43,6 +44,8 @@ export interface Config {
   livekit: LiveKitConfig | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: string | undefined;
+  /** Per-IP limit on /j/* pages. */
+  joinPagesPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -80,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
         : undefined,
     logLevel: e.CALLINK_LOG_LEVEL,
     trustProxy: e.CALLINK_TRUST_PROXY,
+    joinPagesPerMinute: e.CALLINK_JOIN_PAGES_PER_MINUTE,
   };
   return deepFreeze(config);
 }

@@ -49,8 +49,15 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
   return {
     server,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      // Stop accepting, let in-flight requests finish, drop idle keep-alive sockets at once.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+      try {
+        await closed;
+      } finally {
+        clearInterval(idleSweep);
+      }
       await store.close();
     },
   };

@@ -75,3 +75,43 @@ export interface Store {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** What a join token allows: one room, one identity, for a short time. */
+export interface RoomGrant {
+  room: string;
+  identity: string;
+  name: string;
+  ttlSeconds: number;
+  /** Applied when the token's join creates the room: the media server's own cap. */
+  maxParticipants: number;
+  emptyTimeoutSeconds: number;
+  /** Hosts get admin rights in the room (mute, remove) and are told about knocks. */
+  host: boolean;
+}
+
+export interface RoomParticipant {
+  identity: string;
+  name: string;
+  joinedAt: Date | null;
+  host: boolean;
+  tracks: { sid: string; kind: 'audio' | 'video'; muted: boolean }[];
+}
+
+/** The media server, as the core sees it. Failures to reach it throw AppError('unavailable'). */
+export interface Rooms {
+  /** The URL clients connect to. */
+  readonly url: string;
+  /** ICE servers for clients: [] for the loopback dev server; undefined leaves the server's. */
+  readonly iceServers: { urls: string[] }[] | undefined;
+  token(grant: RoomGrant): Promise<string>;
+  participants(room: string): Promise<RoomParticipant[]>;
+  /** Returns false when no such participant is in the room. */
+  remove(room: string, identity: string): Promise<boolean>;
+  /** Mutes every published track of that kind; returns how many were muted. */
+  mute(room: string, identity: string, kind: 'audio' | 'video'): Promise<number>;
+  /** Ends the call for everyone. */
+  end(room: string): Promise<void>;
+  /** Sends a small JSON message to some participants (by identity). */
+  notify(room: string, identities: string[], topic: string, payload: unknown): Promise<void>;
+  up(): Promise<boolean>;
+}

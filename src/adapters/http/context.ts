@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Policy } from '../../core/policy.js';
 import type { Clock, Ids, Store } from '../../core/ports.js';
+import type { Metrics } from './metrics.js';
 
 export type Principal =
   | { kind: 'admin'; id: null }
@@ -22,6 +23,8 @@ export interface AppDeps {
   policy: () => Promise<Policy>;
   /** Called after this instance changed the policy, so a cache in front of policy() drops it. */
   policyChanged?: () => void;
+  /** Prometheus metrics; createApp makes its own when absent. */
+  metrics?: Metrics;
 }
 
 declare module 'express-serve-static-core' {
