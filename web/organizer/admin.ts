@@ -45,7 +45,7 @@ const check = (name: string, checked: boolean, label: string) => {
 export async function adminSection(
   api: Api,
   root: HTMLElement,
-  onPolicy: () => void,
+  onPolicy: (policy: Policy) => void,
 ): Promise<void> {
   const policyBox = el('div', {});
   const keysBox = el('div', {});
@@ -139,7 +139,7 @@ export async function adminSection(
       event.preventDefault();
       problems.replaceChildren();
       try {
-        await api.put<Policy>('/api/policy', {
+        const saved = await api.put<Policy>('/api/policy', {
           linksEnabled: links.input.checked,
           lobbyByDefault: lobby.input.checked,
           guestsAllowed: guests.input.checked,
@@ -147,7 +147,7 @@ export async function adminSection(
           allowedBrowsers: BROWSERS.filter((_, i) => browsers[i]?.input.checked).map(([id]) => id),
         });
         say(status, 'Policy saved. It applies at once.');
-        onPolicy();
+        onPolicy(saved);
         await loadAudit();
       } catch (error) {
         say(status, 'Nothing was changed:', 'error');

@@ -4,6 +4,7 @@
  */
 import { explain, missingRoute, type Api, type LinkView } from './api.js';
 import { el, field, fill, say } from './dom.js';
+import { LINKS_CHANGED } from './links.js';
 import { copyButton } from './share.js';
 
 interface Person {
@@ -118,7 +119,8 @@ export function eventsSection(
   api: Api,
   root: HTMLElement,
   teams: () => { id: string; name: string }[],
-): { refreshLinks: () => Promise<void> } {
+  onCreated: () => void,
+): void {
   const zones = timeZones();
   const tomorrow = new Date(Date.now() + 86_400_000);
   const saved = JSON.parse(localStorage.getItem(ORGANIZER_KEY) ?? '{}') as Partial<Person>;
@@ -210,6 +212,7 @@ export function eventsSection(
       });
       say(status, 'Event created.');
       fill(result, eventCard(api, created));
+      onCreated();
     } catch (error) {
       say(
         status,
@@ -219,24 +222,20 @@ export function eventsSection(
     }
   });
 
-  async function refreshLinks(): Promise<void> {
+  function offerLinks(links: LinkView[]): void {
     const current = linkChoice.value;
-    try {
-      const { links } = await api.get<{ links: LinkView[] }>('/api/links');
-      fill(
-        linkChoice,
-        el('option', { value: '' }, 'A new link'),
-        ...links
-          .filter((l) => !l.revokedAt)
-          .map((l) => el('option', { value: l.id }, l.title ?? l.id)),
-      );
-      linkChoice.value = current;
-    } catch {
-      /* the links section shows the error */
-    }
+    fill(
+      linkChoice,
+      el('option', { value: '' }, 'A new link'),
+      ...links
+        .filter((l) => !l.revokedAt)
+        .map((l) => el('option', { value: l.id }, l.title ?? l.id)),
+    );
+    linkChoice.value = current;
   }
 
   fill(root, el('h2', {}, 'Events'), form, result);
-  void refreshLinks();
-  return { refreshLinks };
+  document.addEventListener(LINKS_CHANGED, (e) =>
+    offerLinks((e as CustomEvent<LinkView[]>).detail),
+  );
 }

@@ -7,6 +7,9 @@ import { callPanel } from './calls.js';
 import { el, field, fill, formatWhen, say } from './dom.js';
 import { copyButton, qrImage, shareButton } from './share.js';
 
+/** Fired on document whenever the link list was reloaded (other sections offer links too). */
+export const LINKS_CHANGED = 'callink:links-changed';
+
 export interface PolicyHint {
   lobbyByDefault: boolean;
   maxParticipants: number;
@@ -101,6 +104,7 @@ export function linksSection(
   async function refresh(): Promise<void> {
     try {
       const { links } = await api.get<{ links: LinkView[] }>('/api/links');
+      document.dispatchEvent(new CustomEvent(LINKS_CHANGED, { detail: links }));
       fill(
         list,
         ...(links.length === 0 ? [el('li', { class: 'empty' }, 'No links yet.')] : links.map(row)),

@@ -91,14 +91,15 @@ async function renderSignedIn(api: Api, me: Me): Promise<void> {
 
   // Organizers cannot read the policy (403); the server enforces it either way.
   const policy = me.admin ? await api.get<Policy>('/api/policy').catch(() => null) : null;
-  const linkView = linksSection(api, links, policy);
+  let linkView = linksSection(api, links, policy);
   const teamView = feedsSection(api, feeds, me.id ?? 'admin');
-  const eventView = eventsSection(api, events, teamView.teams);
+  eventsSection(api, events, teamView.teams, () => void linkView.refresh());
   await linkView.refresh();
   if (admin) {
-    await adminSection(api, admin, () => {
+    // A new policy changes the link form's defaults (lobby, size cap): draw it again.
+    await adminSection(api, admin, (next) => {
+      linkView = linksSection(api, links, next);
       void linkView.refresh();
-      void eventView.refreshLinks();
     });
   }
 }
