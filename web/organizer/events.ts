@@ -37,14 +37,34 @@ export function timeZones(): { current: string; all: string[] } {
   return { current, all };
 }
 
+/** Splits on commas, semicolons and line ends, but not inside "quotes" or <angle brackets>. */
+function splitPeople(text: string): string[] {
+  const items: string[] = [];
+  let current = '';
+  let quoted = false;
+  let angled = false;
+  for (const c of text) {
+    if (c === '"' && !angled) quoted = !quoted;
+    else if (c === '<' && !quoted) angled = true;
+    else if (c === '>' && !quoted) angled = false;
+    if (!quoted && !angled && /[,;\n]/.test(c)) {
+      items.push(current);
+      current = '';
+    } else current += c;
+  }
+  items.push(current);
+  return items.map((i) => i.trim()).filter((i) => i.length > 0);
+}
+
 /** "Ana <ana@example.com>", "ana@example.com", one per line or comma. */
 export function parseAttendees(text: string): { people: Person[]; bad: string[] } {
   const people: Person[] = [];
   const bad: string[] = [];
-  for (const raw of text.split(/[\n,;]+/)) {
-    const item = raw.trim();
-    if (!item) continue;
-    const m = /^(?:"?([^"<]*?)"?\s*<([^<>\s]+@[^<>\s]+)>|([^\s<>]+@[^\s<>]+))$/.exec(item);
+  for (const item of splitPeople(text)) {
+    const m =
+      /^(?:"?([^"<]*?)"?\s*<([^<>\s]+@[^<>\s]+\.[^<>\s]+)>|([^\s<>"]+@[^\s<>"]+\.[^\s<>"]+))$/.exec(
+        item,
+      );
     const email = m?.[2] ?? m?.[3];
     if (!email) bad.push(item);
     else people.push({ name: (m?.[1] ?? '').trim() || (email.split('@')[0] ?? email), email });
