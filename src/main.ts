@@ -11,7 +11,7 @@ import { startOutboxWorker } from './adapters/mail/outbox-worker.js';
 import { createSmtpSender } from './adapters/mail/transport.js';
 import { createStore } from './adapters/store/index.js';
 import { cryptoIds, systemClock } from './adapters/system/clock.js';
-import { DEFAULT_POLICY } from './core/policy.js';
+import { currentPolicy } from './core/usecases/policy.js';
 import { createLogger } from './logger.js';
 
 export interface Running {
@@ -38,7 +38,8 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       ids: cryptoIds,
       logger,
       adminTokenHash: admin.hash,
-      policy: async () => DEFAULT_POLICY,
+      // Read per request: one primary-key row, and a change made by any instance applies at once.
+      policy: () => currentPolicy(store),
       rooms: media.rooms,
       verifyLivekitWebhook: media.verifyWebhook,
     },

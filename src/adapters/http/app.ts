@@ -13,6 +13,7 @@ import { renderMessagePage } from './pages.js';
 import { createLobbySignal } from './lobby-signal.js';
 import { DEFAULT_RATE_LIMITS, type PublicRateLimits } from './rate-limits.js';
 import { callAdminRoutes } from './routes/attendance.js';
+import { auditRoutes } from './routes/audit.js';
 import { healthRoutes } from './routes/health.js';
 import { hostRoutes } from './routes/host.js';
 import { joinRoutes } from './routes/join.js';
@@ -20,7 +21,9 @@ import { livekitWebhookRoutes } from './routes/livekit-webhook.js';
 import { importRoutes } from './routes/import.js';
 import { joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
 import { eventDownloadRoutes, eventRoutes } from './routes/events.js';
+import { keyRoutes } from './routes/keys.js';
 import { linkRoutes } from './routes/links.js';
+import { policyRoutes } from './routes/policy.js';
 import { createMetrics, requestMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
 import { joinPageLimiter, mediaOriginsOf, securityHeaders } from './security.js';
@@ -128,6 +131,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   api.use(importRoutes(deps));
   api.use(eventRoutes(deps));
   api.use(lintRoutes());
+  api.use(policyRoutes(deps));
+  api.use(keyRoutes(deps));
+  api.use(auditRoutes(deps));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API route.')));
   app.use('/api', api);
 
