@@ -1,7 +1,9 @@
 /**
  * The interfaces adapters implement. The core depends only on these.
  */
+import type { AttendanceRecord } from './attendance.js';
 import type { Link } from './links.js';
+import type { LobbyTicket } from './lobby.js';
 
 export interface Clock {
   now(): Date;
@@ -75,10 +77,79 @@ export interface ImportLinkRepo {
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   readonly links: LinkRepo;
+  readonly lobby: LobbyRepo;
+  readonly hostKeys: HostKeyRepo;
+  readonly attendance: AttendanceRepo;
   readonly importLinks: ImportLinkRepo;
   /** Runs fn on a store whose writes commit together (or not at all). */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   /** Cheap round trip, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** What a join token allows: one room, one identity, for a short time. */
+export interface RoomGrant {
+  room: string;
+  identity: string;
+  name: string;
+  ttlSeconds: number;
+  /** Applied when the token's join creates the room: the media server's own cap. */
+  maxParticipants: number;
+  emptyTimeoutSeconds: number;
+  /** Hosts get admin rights in the room (mute, remove) and are told about knocks. */
+  host: boolean;
+}
+
+export interface RoomParticipant {
+  identity: string;
+  name: string;
+  joinedAt: Date | null;
+  host: boolean;
+  tracks: { sid: string; kind: 'audio' | 'video'; muted: boolean }[];
+}
+
+/** The media server, as the core sees it. Failures to reach it throw AppError('unavailable'). */
+export interface Rooms {
+  /** The URL clients connect to. */
+  readonly url: string;
+  /** ICE servers for clients: [] for the loopback dev server; undefined leaves the server's. */
+  readonly iceServers: { urls: string[] }[] | undefined;
+  token(grant: RoomGrant): Promise<string>;
+  participants(room: string): Promise<RoomParticipant[]>;
+  /** Returns false when no such participant is in the room. */
+  remove(room: string, identity: string): Promise<boolean>;
+  /** Mutes every published track of that kind; returns how many were muted. */
+  mute(room: string, identity: string, kind: 'audio' | 'video'): Promise<number>;
+  /** Ends the call for everyone. */
+  end(room: string): Promise<void>;
+  /** Sends a small JSON message to some participants (by identity). */
+  notify(room: string, identities: string[], topic: string, payload: unknown): Promise<void>;
+  up(): Promise<boolean>;
+}
+
+export interface LobbyRepo {
+  insert(ticket: LobbyTicket): Promise<void>;
+  get(ticket: string): Promise<LobbyTicket | undefined>;
+  /** Tickets still waiting that were created after `since`, oldest first. */
+  waiting(linkId: string, since: Date): Promise<LobbyTicket[]>;
+  /** Decides a waiting ticket; false when it is not waiting (already decided, or unknown). */
+  decide(ticket: string, status: 'admitted' | 'denied', at: Date): Promise<boolean>;
+}
+
+export interface HostKeyRepo {
+  insert(key: { linkId: string; keyHash: string; createdAt: Date }): Promise<void>;
+  /** The link a host key (by hash) belongs to. */
+  linkOf(keyHash: string): Promise<string | undefined>;
+}
+
+export interface AttendanceRepo {
+  /** Records a join; a second report of the same session changes nothing. */
+  joined(record: Omit<AttendanceRecord, 'leftAt'>): Promise<void>;
+  /** Records a leave (creating the record when the join report never came). */
+  left(record: AttendanceRecord & { leftAt: Date }): Promise<void>;
+  /** Closes every open session of the link's room (the room ended). */
+  closeAll(linkId: string, at: Date): Promise<number>;
+  /** Oldest first; optionally only sessions that overlap [from, to). */
+  list(linkId: string, range?: { from?: Date; to?: Date }): Promise<AttendanceRecord[]>;
 }

@@ -1,8 +1,11 @@
 import type { Store } from '../../core/ports.js';
 import { migrate } from './migrate.js';
 import { migrations } from './migrations/index.js';
+import { createAttendanceRepo } from './repos/attendance.js';
+import { createHostKeyRepo } from './repos/host-keys.js';
 import { createImportLinkRepo } from './repos/import-links.js';
 import { createLinkRepo } from './repos/links.js';
+import { createLobbyRepo } from './repos/lobby.js';
 import type { Sql } from './sql.js';
 
 /** Migrates the database and assembles the repositories: the same for both dialects. */
@@ -22,6 +25,9 @@ export async function openStore(
     const store: Store = {
       kind,
       links: createLinkRepo(db),
+      lobby: createLobbyRepo(db),
+      hostKeys: createHostKeyRepo(db),
+      attendance: createAttendanceRepo(db),
       importLinks: createImportLinkRepo(db),
       transaction: (fn) => (inTx ? fn(store) : db.tx((tx) => fn(assemble(tx, true)))),
       async ping() {

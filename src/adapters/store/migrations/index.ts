@@ -3,6 +3,7 @@
  */
 import type { Migration } from '../sql.js';
 import { links } from './001-links.js';
+import { livekit } from './002-livekit.js';
 import { importLinks } from './005-import-links.js';
 
-export const migrations: readonly Migration[] = [links, importLinks];
+export const migrations: readonly Migration[] = [links, livekit, importLinks];
