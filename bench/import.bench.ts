@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateCalendar } from './import-calendar-gen.js';
+import { generateCalendar } from '../test/support/big-calendar.js';
 import { median, type BenchResult } from './types.js';
 
 const EVENTS = 10_000;

@@ -1,5 +1,5 @@
 /**
- * A large, realistic calendar for the import bench: Outlook-like events with a VTIMEZONE,
+ * A large, realistic calendar for the import bench and the progress-bar test: Outlook-like events with a VTIMEZONE,
  * folded descriptions, attendees, alarms, some series with a moved occurrence.
  */
 export function generateCalendar(events: number): string {
