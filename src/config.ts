@@ -35,6 +35,8 @@ const schema = z.object({
   CALLINK_CALDAV_URL: optional(url),
   CALLINK_CALDAV_USER: optional(z.string()),
   CALLINK_CALDAV_PASSWORD: optional(z.string()),
+  CALLINK_SMTP_URL: optional(z.url({ protocol: /^smtps?$/ })),
+  CALLINK_MAIL_FROM: optional(z.string().min(3)),
 });
 
 export interface LiveKitConfig {
@@ -64,6 +66,9 @@ export interface Config {
   importLimits: { maxBytes: number; maxEvents: number; maxMs: number };
   /** Defaults for `callink caldav sync`; flags override them. */
   caldav: { url: string | undefined; user: string | undefined; password: string | undefined };
+  /** Set: invites are mailed through this SMTP server (smtp:// or smtps://). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -73,7 +78,14 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_KEYS = new Set(['adminToken', 'apiSecret', 'databaseUrl', 'knockWebhook', 'password']);
+const SECRET_KEYS = new Set([
+  'adminToken',
+  'apiSecret',
+  'databaseUrl',
+  'knockWebhook',
+  'password',
+  'smtpUrl',
+]);
 
 export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
   const parsed = schema.safeParse(env);
@@ -118,6 +130,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       user: e.CALLINK_CALDAV_USER,
       password: e.CALLINK_CALDAV_PASSWORD,
     },
+    smtpUrl: e.CALLINK_SMTP_URL,
+    mailFrom: e.CALLINK_MAIL_FROM ?? 'callink <callink@localhost>',
   };
   return deepFreeze(config);
 }

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'links_disabled'
+  | 'guests_not_allowed'
   | 'not_found'
   | 'link_not_found'
   | 'link_incomplete'
@@ -19,6 +20,9 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'conflict'
+  | 'invalid_recurrence'
+  | 'invalid_time_zone'
+  | 'invalid_time_range'
   | 'unavailable'
   | 'internal';
 

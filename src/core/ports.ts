@@ -4,6 +4,11 @@
 import type { AttendanceRecord } from './attendance.js';
 import type { Link } from './links.js';
 import type { LobbyTicket } from './lobby.js';
+import type { CalendarEvent } from './events.js';
+import type { FeedRepo, OutboxRepo, TeamRepo } from './store-ports.js';
+import type { AuditEntry, AuditNote } from './audit.js';
+import type { ApiKey, KeyRole } from './keys.js';
+import type { Policy } from './policy.js';
 
 export interface Clock {
   now(): Date;
@@ -74,6 +79,36 @@ export interface ImportLinkRepo {
   count(scope: string): Promise<number>;
 }
 
+/** The one organization policy. Every change writes its audit entry in the same transaction. */
+export interface PolicyRepo {
+  /** The stored policy as saved (unvalidated), or undefined when none was ever saved. */
+  get(): Promise<unknown>;
+  /** Replaces the policy; returns what it replaced (undefined: the defaults were in force). */
+  replace(policy: Policy, audit: AuditNote): Promise<unknown>;
+}
+
+export interface NewApiKey {
+  id: string;
+  name: string;
+  role: KeyRole;
+  hash: string;
+  createdAt: Date;
+}
+
+export interface KeyRepo {
+  insert(key: NewApiKey, audit: AuditNote): Promise<ApiKey>;
+  get(id: string): Promise<ApiKey | undefined>;
+  /** Oldest first, revoked ones included. */
+  list(): Promise<ApiKey[]>;
+  /** Revokes for good; false when unknown. A second revoke changes nothing and logs nothing. */
+  revoke(id: string, audit: AuditNote): Promise<boolean>;
+}
+
+export interface AuditRepo {
+  /** Newest first; `before` is an entry id to page on from. */
+  list(options?: { limit?: number; before?: string }): Promise<AuditEntry[]>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   readonly links: LinkRepo;
@@ -83,6 +118,13 @@ export interface Store {
   readonly importLinks: ImportLinkRepo;
   /** Runs fn on a store whose writes commit together (or not at all). */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+  readonly events: EventRepo;
+  readonly teams: TeamRepo;
+  readonly feeds: FeedRepo;
+  readonly outbox: OutboxRepo;
+  readonly policy: PolicyRepo;
+  readonly keys: KeyRepo;
+  readonly audit: AuditRepo;
   /** Cheap round trip, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -152,4 +194,34 @@ export interface AttendanceRepo {
   closeAll(linkId: string, at: Date): Promise<number>;
   /** Oldest first; optionally only sessions that overlap [from, to). */
   list(linkId: string, range?: { from?: Date; to?: Date }): Promise<AttendanceRecord[]>;
+}
+
+/** A mail to send, queued in the same transaction as the event change it announces. */
+export interface NewMail {
+  id: string;
+  eventId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** The iCalendar body and its METHOD (REQUEST, CANCEL). */
+  ics: string;
+  method: string;
+  createdAt: Date;
+}
+
+export interface EventRepo {
+  /** Stores a new event and queues its mail, in one transaction; bumps its team's version. */
+  insert(event: CalendarEvent, mail?: NewMail[]): Promise<void>;
+  get(id: string): Promise<CalendarEvent | undefined>;
+  /**
+   * Replaces an event if it is still at `previous` (same sequence and updatedAt), queues the
+   * mail and bumps the team versions concerned, in one transaction. False when it changed.
+   */
+  update(event: CalendarEvent, previous: CalendarEvent, mail?: NewMail[]): Promise<boolean>;
+  /** A team's events that end after `since` (or never), cancelled ones only if cancelled after `cancelledSince`. */
+  listForTeam(
+    teamId: string,
+    window: { since: Date; cancelledSince: Date },
+  ): Promise<CalendarEvent[]>;
 }

@@ -13,16 +13,21 @@ import { renderMessagePage } from './pages.js';
 import { createLobbySignal } from './lobby-signal.js';
 import { DEFAULT_RATE_LIMITS, type PublicRateLimits } from './rate-limits.js';
 import { callAdminRoutes } from './routes/attendance.js';
+import { auditRoutes } from './routes/audit.js';
 import { healthRoutes } from './routes/health.js';
 import { hostRoutes } from './routes/host.js';
 import { joinRoutes } from './routes/join.js';
 import { livekitWebhookRoutes } from './routes/livekit-webhook.js';
 import { importRoutes } from './routes/import.js';
-import { joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
+import { DISABLED_PAGE, joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
+import { eventDownloadRoutes, eventRoutes } from './routes/events.js';
+import { keyRoutes } from './routes/keys.js';
 import { linkRoutes } from './routes/links.js';
+import { policyRoutes } from './routes/policy.js';
 import { createMetrics, requestMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
 import { joinPageLimiter, mediaOriginsOf, securityHeaders } from './security.js';
+import { lintRoutes } from './routes/lint.js';
 import { webAssetRoutes } from './web-build.js';
 
 export interface AppOptions {
@@ -43,7 +48,9 @@ export function redactUrl(url: string): string {
     .replace(/\?.*$/, (q) => (q.length > 1 ? '?[query]' : q));
 }
 
+/** The server-only page, for apps created without the web build (tests, API-only use). */
 const defaultJoinPage: JoinPageRenderer = async (link, deps) => {
+  if (!(await deps.policy()).linksEnabled) return renderMessagePage(DISABLED_PAGE);
   const up = deps.rooms ? await deps.rooms.up() : false;
   return renderMessagePage({
     state: up ? 'checking' : 'error',
@@ -97,6 +104,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   if (options.webDir) app.use(webAssetRoutes(options.webDir));
   app.use('/j', joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute }));
   app.use(joinPageRoutes(deps, options.renderJoinPage ?? defaultJoinPage));
+  app.use(eventDownloadRoutes(deps));
 
   let openapi: Record<string, unknown> | undefined;
   app.get('/api/openapi.json', (_req, res) => {
@@ -123,6 +131,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   api.use(linkRoutes(deps));
   api.use(callAdminRoutes(deps));
   api.use(importRoutes(deps));
+  api.use(eventRoutes(deps));
+  api.use(lintRoutes());
+  api.use(policyRoutes(deps));
+  api.use(keyRoutes(deps));
+  api.use(auditRoutes(deps));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API route.')));
   app.use('/api', api);
 

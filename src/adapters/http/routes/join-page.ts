@@ -38,6 +38,15 @@ const PAGES = {
   },
 } as const;
 
+/** Shown on every existing link while the organization's policy has calls switched off. */
+export const DISABLED_PAGE = {
+  state: 'error',
+  title: 'Calls are disabled',
+  heading: 'Calls are disabled',
+  message: 'Calls are disabled by your organization, so this call cannot be joined now.',
+  hint: 'Ask the organizer or your administrator.',
+} as const;
+
 export function joinPageRoutes(deps: AppDeps, render: JoinPageRenderer): Router {
   const router = Router();
   router.get('/j/:id', async (req, res, next) => {
@@ -45,6 +54,9 @@ export function joinPageRoutes(deps: AppDeps, render: JoinPageRenderer): Router 
     res.set('Referrer-Policy', 'no-referrer');
     try {
       const link = await findLink(deps.store, req.params.id);
+      // With calls switched off by policy, the join page itself says so (in the visitor's
+      // language, state `error`); the status tells automation the same.
+      if (!(await deps.policy()).linksEnabled) res.status(403);
       let html: string;
       try {
         html = await render(link, deps, req);
