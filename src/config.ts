@@ -28,6 +28,7 @@ const schema = z.object({
   CALLINK_LIVEKIT_PORT: optional(port).default(7880),
   CALLINK_KNOCK_WEBHOOK: optional(url),
   PATH: optional(z.string()),
+  CALLINK_JOIN_PAGES_PER_MINUTE: optional(z.coerce.number().int().min(1)).default(120),
 });
 
 export interface LiveKitConfig {
@@ -51,6 +52,8 @@ export interface Config {
   localLivekit: { bin: string | undefined; port: number; searchPath: string | undefined };
   /** Knocks on a lobby are POSTed here as JSON, so they reach someone when no host is in the call. */
   knockWebhook: string | undefined;
+  /** Per-IP limit on /j/* pages. */
+  joinPagesPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       searchPath: e.PATH,
     },
     knockWebhook: e.CALLINK_KNOCK_WEBHOOK,
+    joinPagesPerMinute: e.CALLINK_JOIN_PAGES_PER_MINUTE,
   };
   return deepFreeze(config);
 }

@@ -39,7 +39,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       rooms: media.rooms,
       verifyLivekitWebhook: media.verifyWebhook,
     },
-    { livekitUp: media.up },
+    { livekitUp: media.up, ...(media.rooms ? { mediaUrl: media.rooms.url } : {}) },
   );
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -57,8 +57,15 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
   return {
     server,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      // Stop accepting, let in-flight requests finish, drop idle keep-alive sockets at once.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+      try {
+        await closed;
+      } finally {
+        clearInterval(idleSweep);
+      }
       await media.stop();
       await store.close();
     },

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
 import { AppError } from '../../core/errors.js';
 import { requireBearer } from './auth.js';
 import type { AppDeps } from './context.js';
@@ -18,11 +19,24 @@ import { joinRoutes } from './routes/join.js';
 import { livekitWebhookRoutes } from './routes/livekit-webhook.js';
 import { joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
 import { linkRoutes } from './routes/links.js';
+import { createMetrics, requestMetrics } from './metrics.js';
+import { buildOpenApi } from './openapi.js';
+import { joinPageLimiter, mediaOriginsOf, securityHeaders } from './security.js';
 
 export interface AppOptions {
   renderJoinPage?: JoinPageRenderer;
   livekitUp?: () => Promise<boolean>;
   rateLimits?: Partial<PublicRateLimits>;
+  /** The media server's URL when it is not in config (the local dev server), for the CSP. */
+  mediaUrl?: string;
+}
+
+/** Paths carry secrets (feed secrets, link ids, lobby tickets): logs get their shape only. */
+export function redactUrl(url: string): string {
+  return url
+    .replace(/\/feeds\/[^/?#]+/g, '/feeds/[redacted]')
+    .replace(/\/(j|links|lobby)\/[^/?#]+/g, '/$1/[redacted]')
+    .replace(/\?.*$/, (q) => (q.length > 1 ? '?[query]' : q));
 }
 
 const defaultJoinPage: JoinPageRenderer = async (link, deps) => {
@@ -49,11 +63,41 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
     res.set('X-Request-Id', req.id);
     next();
   });
+  const metrics = deps.metrics ?? createMetrics();
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req) => (req as express.Request).id,
+      quietReqLogger: true,
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactUrl(req.url),
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(requestMetrics(metrics));
+  app.use(
+    securityHeaders({ mediaOrigins: mediaOriginsOf(deps.config.livekit?.url ?? options.mediaUrl) }),
+  );
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
 
   const livekitUp = options.livekitUp ?? (deps.rooms ? deps.rooms.up : undefined);
   app.use(healthRoutes({ store: deps.store, ...(livekitUp ? { livekitUp } : {}) }));
   app.use(livekitWebhookRoutes(deps));
+  app.use('/j', joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute }));
   app.use(joinPageRoutes(deps, options.renderJoinPage ?? defaultJoinPage));
+
+  let openapi: Record<string, unknown> | undefined;
+  app.get('/api/openapi.json', (_req, res) => {
+    openapi ??= buildOpenApi({ publicUrl: deps.config.publicUrl, version: '0.1.0' });
+    res.json(openapi);
+  });
 
   const json = express.json({
     limit: '64kb',

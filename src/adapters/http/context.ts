@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Policy } from '../../core/policy.js';
 import type { Clock, Ids, Rooms, Store } from '../../core/ports.js';
+import type { Metrics } from './metrics.js';
 
 export type Principal =
   { kind: 'admin'; id: null } | { kind: 'key'; id: string; role: 'admin' | 'organizer' };
@@ -24,6 +25,8 @@ export interface AppDeps {
   /** Checks a LiveKit webhook over its raw body; throws AppError('unauthorized') if forged. */
   verifyLivekitWebhook?:
     ((rawBody: string, authorization: string | undefined) => Promise<unknown>) | undefined;
+  /** Prometheus metrics; createApp makes its own when absent. */
+  metrics?: Metrics;
 }
 
 declare module 'express-serve-static-core' {
