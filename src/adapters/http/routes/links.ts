@@ -6,6 +6,7 @@ import {
   revokeLink,
   viewLink,
 } from '../../../core/usecases/links.js';
+import { checkLinkId } from '../../../core/links.js';
 import type { AppDeps } from '../context.js';
 import { parseBody } from '../validate.js';
 
@@ -35,6 +36,13 @@ export function linkRoutes(deps: AppDeps): Router {
 
   router.delete('/links/:id', async (req, res) => {
     await revokeLink(deps, req.params.id);
+    // A revoked link admits nobody, so whoever is still in its call is let go too.
+    const checked = checkLinkId(req.params.id);
+    if (checked.ok && deps.rooms) {
+      await deps.rooms.end(checked.id).catch((error: unknown) => {
+        deps.logger.warn({ err: error }, 'could not end the call of a revoked link');
+      });
+    }
     res.status(204).end();
   });
 
