@@ -87,7 +87,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  const livekitUp = options.livekitUp ?? (deps.rooms ? deps.rooms.up : undefined);
+  const rooms = deps.rooms;
+  const livekitUp = options.livekitUp ?? (rooms ? () => rooms.up() : undefined);
   app.use(healthRoutes({ store: deps.store, ...(livekitUp ? { livekitUp } : {}) }));
   app.use(livekitWebhookRoutes(deps));
   app.use('/j', joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute }));
