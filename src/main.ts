@@ -6,6 +6,8 @@ import { ConfigError, loadConfig, redactConfig, type Config } from './config.js'
 import { loadAdminToken } from './adapters/auth/admin-token.js';
 import { createApp } from './adapters/http/app.js';
 import { createMediaServer } from './adapters/livekit/setup.js';
+import { startOutboxWorker } from './adapters/mail/outbox-worker.js';
+import { createSmtpSender } from './adapters/mail/transport.js';
 import { createStore } from './adapters/store/index.js';
 import { cryptoIds, systemClock } from './adapters/system/clock.js';
 import { DEFAULT_POLICY } from './core/policy.js';
@@ -39,8 +41,16 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       rooms: media.rooms,
       verifyLivekitWebhook: media.verifyWebhook,
     },
-    { livekitUp: media.up, ...(media.rooms ? { mediaUrl: media.rooms.url } : {}) },
+    { livekitUp: media.up, ...(media.url ? { mediaUrl: media.url } : {}) },
   );
+  const outbox = config.smtpUrl
+    ? startOutboxWorker({
+        store,
+        clock: systemClock,
+        sender: createSmtpSender({ url: config.smtpUrl, from: config.mailFrom }),
+        logger,
+      })
+    : undefined;
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -67,6 +77,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
         clearInterval(idleSweep);
       }
       await media.stop();
+      await outbox?.stop();
       await store.close();
     },
   };

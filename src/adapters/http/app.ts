@@ -17,18 +17,21 @@ import { healthRoutes } from './routes/health.js';
 import { hostRoutes } from './routes/host.js';
 import { joinRoutes } from './routes/join.js';
 import { livekitWebhookRoutes } from './routes/livekit-webhook.js';
+import { importRoutes } from './routes/import.js';
 import { joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
+import { eventDownloadRoutes, eventRoutes } from './routes/events.js';
 import { linkRoutes } from './routes/links.js';
 import { createMetrics, requestMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
 import { joinPageLimiter, mediaOriginsOf, securityHeaders } from './security.js';
+import { lintRoutes } from './routes/lint.js';
 
 export interface AppOptions {
   renderJoinPage?: JoinPageRenderer;
   livekitUp?: () => Promise<boolean>;
-  rateLimits?: Partial<PublicRateLimits>;
   /** The media server's URL when it is not in config (the local dev server), for the CSP. */
   mediaUrl?: string;
+  rateLimits?: Partial<PublicRateLimits>;
 }
 
 /** Paths carry secrets (feed secrets, link ids, lobby tickets): logs get their shape only. */
@@ -87,12 +90,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  const rooms = deps.rooms;
-  const livekitUp = options.livekitUp ?? (rooms ? () => rooms.up() : undefined);
+  const livekitUp = options.livekitUp ?? (deps.rooms ? deps.rooms.up : undefined);
   app.use(healthRoutes({ store: deps.store, ...(livekitUp ? { livekitUp } : {}) }));
   app.use(livekitWebhookRoutes(deps));
   app.use('/j', joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute }));
   app.use(joinPageRoutes(deps, options.renderJoinPage ?? defaultJoinPage));
+  app.use(eventDownloadRoutes(deps));
 
   let openapi: Record<string, unknown> | undefined;
   app.get('/api/openapi.json', (_req, res) => {
@@ -118,6 +121,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   api.use(requireBearer(deps));
   api.use(linkRoutes(deps));
   api.use(callAdminRoutes(deps));
+  api.use(importRoutes(deps));
+  api.use(eventRoutes(deps));
+  api.use(lintRoutes());
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API route.')));
   app.use('/api', api);
 

@@ -19,6 +19,8 @@ import {
 } from './server.js';
 
 export interface MediaServer {
+  /** Where browsers connect (for the CSP's connect-src). */
+  url: string | undefined;
   rooms: Rooms | undefined;
   /** Answers quickly (1 s timeout), for /healthz. */
   up: () => Promise<boolean>;
@@ -33,6 +35,7 @@ export function createMediaServer(config: Readonly<Config>, logger: Logger): Med
     const lk = config.livekit;
     const health = createLivekitRooms({ ...lk, loopback: false, timeoutSeconds: 1 });
     return {
+      url: lk.url,
       rooms: createLivekitRooms({ ...lk, loopback: false }),
       up: () => health.up(),
       verifyWebhook: createWebhookVerifier(lk.apiKey, lk.apiSecret),
@@ -49,6 +52,7 @@ export function createMediaServer(config: Readonly<Config>, logger: Logger): Med
   let supervisor: LivekitSupervisor | undefined;
   let stopped = false;
   return {
+    url: creds.url,
     rooms: createLivekitRooms({ ...creds, loopback: true }),
     up: () => (supervisor ? health.up() : Promise.resolve(false)),
     verifyWebhook: createWebhookVerifier(apiKey, apiSecret),
