@@ -71,6 +71,16 @@ export const CALL_OPERATIONS: Operation[] = [
     auth: true,
     responses: { '200': '{linkId, attendance: [...]}' },
   },
+  {
+    method: 'get',
+    path: '/api/events/{id}/attendance',
+    summary:
+      'Attendance per occurrence of an event (?from=&to=, default the last 90 days); sessions count for the occurrence they overlap, ±30 min',
+    auth: true,
+    responses: {
+      '200': '{eventId, linkId, occurrences: [{recurrenceId, start, end, attendance}]}',
+    },
+  },
   host('get', '/api/links/{id}/lobby', 'Guests waiting in the lobby', { '200': '{waiting}' }),
   host('post', '/api/links/{id}/lobby/{ticket}/admit', 'Admit a guest', { '204': 'Admitted' }),
   host('post', '/api/links/{id}/lobby/{ticket}/deny', 'Deny a guest', { '204': 'Denied' }),
