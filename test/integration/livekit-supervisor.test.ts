@@ -109,4 +109,38 @@ describe('the local LiveKit supervisor', () => {
       await server.kill();
     }
   });
+
+  it('answers a lobby long poll at once on SIGTERM instead of holding up the drain', async () => {
+    const server = await startServerProcess({
+      CALLINK_DATA_DIR: tempDir(),
+      CALLINK_ADMIN_TOKEN: TOKEN,
+    });
+    try {
+      const link = (await (
+        await fetch(`${server.url}/api/links`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+          body: '{"lobby":true}',
+        })
+      ).json()) as { id: string };
+      const knock = (await (
+        await fetch(`${server.url}/api/links/${link.id}/join`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'Waiting' }),
+        })
+      ).json()) as { ticket: string };
+      const poll = fetch(`${server.url}/api/lobby/${knock.ticket}?wait=25`).then(
+        async (r) => [r.status, await r.json()] as const,
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      const t0 = Date.now();
+      const exit = server.kill('SIGTERM');
+      expect(await poll).toEqual([200, { status: 'waiting' }]);
+      expect(await exit).toBe(0);
+      expect(Date.now() - t0).toBeLessThan(5000);
+    } finally {
+      await server.kill();
+    }
+  });
 });

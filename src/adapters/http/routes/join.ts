@@ -63,7 +63,16 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
     const gone = new AbortController();
     res.on('close', () => gone.abort());
     let current = await readTicket(deps, String(req.params.ticket));
-    while (current.status === 'waiting' && Date.now() < deadline && !gone.signal.aborted) {
+    // A server that is shutting down (no longer listening) answers at once, so long polls
+    // never hold up a graceful drain; the guest simply polls again.
+    const server = (req.socket as { server?: { listening?: boolean } }).server;
+    const draining = () => server?.listening === false;
+    while (
+      current.status === 'waiting' &&
+      Date.now() < deadline &&
+      !gone.signal.aborted &&
+      !draining()
+    ) {
       await signal.wait(
         String(req.params.ticket),
         Math.min(1000, deadline - Date.now()),
