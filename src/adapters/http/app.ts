@@ -12,12 +12,17 @@ import { renderMessagePage } from './pages.js';
 import { healthRoutes } from './routes/health.js';
 import { joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
 import { eventDownloadRoutes, eventRoutes } from './routes/events.js';
+import { FeedCache } from './feed-cache.js';
+import { feedRoutes } from './routes/feeds.js';
 import { linkRoutes } from './routes/links.js';
+import { teamRoutes } from './routes/teams.js';
 import { lintRoutes } from './routes/lint.js';
 
 export interface AppOptions {
   renderJoinPage?: JoinPageRenderer;
   livekitUp?: () => Promise<boolean>;
+  /** Built team feeds; pass one to watch it (tests, metrics). */
+  feedCache?: FeedCache;
 }
 
 const defaultJoinPage: JoinPageRenderer = (link) =>
@@ -49,6 +54,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   );
   app.use(joinPageRoutes(deps, options.renderJoinPage ?? defaultJoinPage));
   app.use(eventDownloadRoutes(deps));
+  app.use(feedRoutes(deps, options.feedCache ?? new FeedCache()));
 
   const api = express.Router();
   api.use(
@@ -62,6 +68,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   api.use(linkRoutes(deps));
   api.use(eventRoutes(deps));
   api.use(lintRoutes());
+  api.use(teamRoutes(deps));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API route.')));
   app.use('/api', api);
 
