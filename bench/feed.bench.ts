@@ -90,12 +90,20 @@ export default async function (): Promise<BenchResult[]> {
       });
       if (pollers.non2xx > 0 || pollers.errors > 0)
         throw new Error(`${pollers.non2xx} bad answers, ${pollers.errors} errors`);
-      results = { fullMs, notModified, pollers };
+      const revalidating = await autocannon({
+        url,
+        connections: 200,
+        duration: 10,
+        headers: { 'if-none-match': etag },
+        timeout: 60,
+      });
+      if (revalidating.errors > 0) throw new Error(`${revalidating.errors} errors`);
+      results = { fullMs, notModified, pollers, revalidating };
     } finally {
       await server.kill('SIGTERM');
       await store.close();
     }
-    const { fullMs, notModified, pollers } = results;
+    const { fullMs, notModified, pollers, revalidating } = results;
     const mean304 = notModified.latency.average;
     const note = `${COUNT} events, feed ${(ours[0]!.bytes / 2 ** 20).toFixed(1)} MiB (bare ${(bare[0]!.bytes / 2 ** 20).toFixed(1)} MiB)`;
     return [
@@ -121,6 +129,13 @@ export default async function (): Promise<BenchResult[]> {
         baseline: fullMs,
         ratio: fullMs / Math.max(mean304, 0.01),
         note: `${notModified.requests.average.toFixed(0)} req/s of 304s`,
+      },
+      {
+        name: '200 concurrent pollers revalidating (If-None-Match) p99 (baseline: full build)',
+        value: revalidating.latency.p99,
+        unit: 'ms',
+        baseline: fullMs,
+        ratio: revalidating.latency.p99 / fullMs,
       },
       {
         name: '200 concurrent pollers throughput, warm cache, gzip (baseline: full builds/s)',

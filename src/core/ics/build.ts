@@ -5,7 +5,6 @@
  * every client looks: LOCATION, URL, the first line of DESCRIPTION, X-ALT-DESC and RFC 7986
  * CONFERENCE (which ical-generator cannot write, so it is put in afterwards, folded).
  */
-import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, {
   ICalAlarmType,
   ICalAttendeeRole,
@@ -17,6 +16,7 @@ import ical, {
 import { DateTime } from 'luxon';
 import type { CalendarEvent, OccurrenceOverride } from '../events.js';
 import { foldLine, unfoldLines } from './fold.js';
+import { vtimezone } from './timezones.js';
 
 export const PRODID = { company: 'callink', product: 'callink', language: 'EN' };
 export const JOIN_HINT =
@@ -117,17 +117,6 @@ function addVevent(
 function shiftEnd(event: CalendarEvent, recurrenceId: string): string {
   const duration = local(event.end, event.timeZone).diff(local(event.start, event.timeZone));
   return local(recurrenceId, event.timeZone).plus(duration).toISO({ includeOffset: false }) ?? '';
-}
-
-// The generator reads a file per call; zone definitions do not change while we run.
-const vtimezones = new Map<string, string | null>();
-function vtimezone(zone: string): string | null {
-  let text = vtimezones.get(zone);
-  if (text === undefined) {
-    text = getVtimezoneComponent(zone);
-    if (vtimezones.size < 1000) vtimezones.set(zone, text);
-  }
-  return text;
 }
 
 function newCalendar(method: ICalCalendarMethod | null): ICalCalendar {
