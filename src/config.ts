@@ -25,6 +25,10 @@ const schema = z.object({
   ).default('info'),
   CALLINK_TRUST_PROXY: optional(z.string()),
   CALLINK_JOIN_PAGES_PER_MINUTE: optional(z.coerce.number().int().min(1)).default(120),
+  CALLINK_LIVEKIT_BIN: optional(z.string().min(1)),
+  CALLINK_LIVEKIT_PORT: optional(port).default(7880),
+  CALLINK_KNOCK_WEBHOOK: optional(url),
+  PATH: optional(z.string()),
 });
 
 export interface LiveKitConfig {
@@ -46,6 +50,10 @@ export interface Config {
   trustProxy: string | undefined;
   /** Per-IP limit on /j/* pages. */
   joinPagesPerMinute: number;
+  /** The local dev LiveKit (used when `livekit` is unset): binary, port, where to look for it. */
+  localLivekit: { bin: string | undefined; port: number; searchPath: string | undefined };
+  /** Knocks on a lobby are POSTed here as JSON, so they reach someone when no host is in the call. */
+  knockWebhook: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -55,7 +63,7 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_KEYS = new Set(['adminToken', 'apiSecret', 'databaseUrl']);
+const SECRET_KEYS = new Set(['adminToken', 'apiSecret', 'databaseUrl', 'knockWebhook']);
 
 export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
   const parsed = schema.safeParse(env);
@@ -84,6 +92,12 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     logLevel: e.CALLINK_LOG_LEVEL,
     trustProxy: e.CALLINK_TRUST_PROXY,
     joinPagesPerMinute: e.CALLINK_JOIN_PAGES_PER_MINUTE,
+    localLivekit: {
+      bin: e.CALLINK_LIVEKIT_BIN,
+      port: e.CALLINK_LIVEKIT_PORT,
+      searchPath: e.PATH,
+    },
+    knockWebhook: e.CALLINK_KNOCK_WEBHOOK,
   };
   return deepFreeze(config);
 }

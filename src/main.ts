@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig, redactConfig, type Config } from './config.js';
 import { loadAdminToken } from './adapters/auth/admin-token.js';
 import { createApp } from './adapters/http/app.js';
+import { createMediaServer } from './adapters/livekit/setup.js';
 import { createStore } from './adapters/store/index.js';
 import { cryptoIds, systemClock } from './adapters/system/clock.js';
 import { currentPolicy } from './core/usecases/policy.js';
@@ -25,16 +26,22 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       `\n  callink admin token (shown once, keep it safe):\n\n    ${admin.generated}\n\n`,
     );
   }
-  const app = createApp({
-    config,
-    store,
-    clock: systemClock,
-    ids: cryptoIds,
-    logger,
-    adminTokenHash: admin.hash,
-    // Read per request: one primary-key row, and a change made by any instance applies at once.
-    policy: () => currentPolicy(store),
-  });
+  const media = createMediaServer(config, logger);
+  const app = createApp(
+    {
+      config,
+      store,
+      clock: systemClock,
+      ids: cryptoIds,
+      logger,
+      adminTokenHash: admin.hash,
+      // Read per request: one primary-key row, and a change by any instance applies at once.
+      policy: () => currentPolicy(store),
+      rooms: media.rooms,
+      verifyLivekitWebhook: media.verifyWebhook,
+    },
+    { livekitUp: media.up, ...(media.url ? { mediaUrl: media.url } : {}) },
+  );
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -42,6 +49,8 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
   server.keepAliveTimeout = 65_000;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  // Not awaited: a first-time build of livekit-server must not hold up the rest.
+  media.start(port).catch((error: unknown) => logger.error({ err: error }, 'LiveKit failed'));
   logger.info(
     { config: redactConfig(config), port },
     `callink listening on http://${config.host}:${port}`,
@@ -58,6 +67,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       } finally {
         clearInterval(idleSweep);
       }
+      await media.stop();
       await store.close();
     },
   };

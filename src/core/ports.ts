@@ -5,6 +5,8 @@ import type { AuditEntry, AuditNote } from './audit.js';
 import type { ApiKey, KeyRole } from './keys.js';
 import type { Link } from './links.js';
 import type { Policy } from './policy.js';
+import type { AttendanceRecord } from './attendance.js';
+import type { LobbyTicket } from './lobby.js';
 
 export interface Clock {
   now(): Date;
@@ -71,6 +73,9 @@ export interface Store {
   readonly policy: PolicyRepo;
   readonly keys: KeyRepo;
   readonly audit: AuditRepo;
+  readonly lobby: LobbyRepo;
+  readonly hostKeys: HostKeyRepo;
+  readonly attendance: AttendanceRepo;
   /** Cheap round trip, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -114,4 +119,30 @@ export interface Rooms {
   /** Sends a small JSON message to some participants (by identity). */
   notify(room: string, identities: string[], topic: string, payload: unknown): Promise<void>;
   up(): Promise<boolean>;
+}
+
+export interface LobbyRepo {
+  insert(ticket: LobbyTicket): Promise<void>;
+  get(ticket: string): Promise<LobbyTicket | undefined>;
+  /** Tickets still waiting that were created after `since`, oldest first. */
+  waiting(linkId: string, since: Date): Promise<LobbyTicket[]>;
+  /** Decides a waiting ticket; false when it is not waiting (already decided, or unknown). */
+  decide(ticket: string, status: 'admitted' | 'denied', at: Date): Promise<boolean>;
+}
+
+export interface HostKeyRepo {
+  insert(key: { linkId: string; keyHash: string; createdAt: Date }): Promise<void>;
+  /** The link a host key (by hash) belongs to. */
+  linkOf(keyHash: string): Promise<string | undefined>;
+}
+
+export interface AttendanceRepo {
+  /** Records a join; a second report of the same session changes nothing. */
+  joined(record: Omit<AttendanceRecord, 'leftAt'>): Promise<void>;
+  /** Records a leave (creating the record when the join report never came). */
+  left(record: AttendanceRecord & { leftAt: Date }): Promise<void>;
+  /** Closes every open session of the link's room (the room ended). */
+  closeAll(linkId: string, at: Date): Promise<number>;
+  /** Oldest first; optionally only sessions that overlap [from, to). */
+  list(linkId: string, range?: { from?: Date; to?: Date }): Promise<AttendanceRecord[]>;
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.js';
 import { hashSecret } from '../../src/adapters/auth/secrets.js';
-import { createApp } from '../../src/adapters/http/app.js';
+import { createApp, type AppOptions } from '../../src/adapters/http/app.js';
 import type { AppDeps } from '../../src/adapters/http/context.js';
 import { createPostgresStore } from '../../src/adapters/store/postgres.js';
 import { createSqliteStore } from '../../src/adapters/store/sqlite.js';
@@ -49,7 +49,14 @@ export async function makeStore(
 }
 
 export async function startTestApp(
-  options: { store?: Store; overrides?: Partial<AppDeps>; env?: Record<string, string> } = {},
+  options: {
+    store?: Store;
+    overrides?: Partial<AppDeps>;
+    env?: Record<string, string>;
+    appOptions?: AppOptions;
+    /** Listen on this port (default: any free one). */
+    port?: number;
+  } = {},
 ): Promise<TestApp> {
   const made = options.store
     ? { store: options.store, cleanup: () => undefined }
@@ -76,9 +83,9 @@ export async function startTestApp(
     policy: () => currentPolicy(made.store),
     ...options.overrides,
   };
-  const app = createApp(deps);
+  const app = createApp(deps, options.appOptions);
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(s));
   });
   const addr = server.address();
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;

@@ -11,7 +11,13 @@ import type { AppDeps } from './context.js';
 import { errorHandler, sendError } from './errors.js';
 import { renderMessagePage } from './pages.js';
 import { auditRoutes } from './routes/audit.js';
+import { createLobbySignal } from './lobby-signal.js';
+import { DEFAULT_RATE_LIMITS, type PublicRateLimits } from './rate-limits.js';
+import { callAdminRoutes } from './routes/attendance.js';
 import { healthRoutes } from './routes/health.js';
+import { hostRoutes } from './routes/host.js';
+import { joinRoutes } from './routes/join.js';
+import { livekitWebhookRoutes } from './routes/livekit-webhook.js';
 import { joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
 import { keyRoutes } from './routes/keys.js';
 import { linkRoutes } from './routes/links.js';
@@ -25,6 +31,7 @@ export interface AppOptions {
   livekitUp?: () => Promise<boolean>;
   /** The media server's URL when it is not in config (the local dev server), for the CSP. */
   mediaUrl?: string;
+  rateLimits?: Partial<PublicRateLimits>;
 }
 
 /** Paths carry secrets (feed secrets, link ids, lobby tickets): logs get their shape only. */
@@ -35,13 +42,17 @@ export function redactUrl(url: string): string {
     .replace(/\?.*$/, (q) => (q.length > 1 ? '?[query]' : q));
 }
 
-const defaultJoinPage: JoinPageRenderer = (link) =>
-  renderMessagePage({
-    state: 'checking',
+const defaultJoinPage: JoinPageRenderer = async (link, deps) => {
+  const up = deps.rooms ? await deps.rooms.up() : false;
+  return renderMessagePage({
+    state: up ? 'checking' : 'error',
     title: link.title ?? 'Call',
     heading: link.title ?? 'Call',
-    message: 'Checking that this browser can take the call…',
+    message: up
+      ? 'Checking that this browser can take the call…'
+      : 'Calls are unavailable right now: the media server cannot be reached. Please try again in a few minutes.',
   });
+};
 
 export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   const app = express();
@@ -79,12 +90,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  app.use(
-    healthRoutes({
-      store: deps.store,
-      ...(options.livekitUp ? { livekitUp: options.livekitUp } : {}),
-    }),
-  );
+  const livekitUp = options.livekitUp ?? (deps.rooms ? deps.rooms.up : undefined);
+  app.use(healthRoutes({ store: deps.store, ...(livekitUp ? { livekitUp } : {}) }));
+  app.use(livekitWebhookRoutes(deps));
   app.use('/j', joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute }));
   app.use(joinPageRoutes(deps, options.renderJoinPage ?? defaultJoinPage));
 
@@ -94,19 +102,27 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
     res.json(openapi);
   });
 
+  const json = express.json({
+    limit: '64kb',
+    strict: false,
+    type: ['application/json', 'application/*+json'],
+  });
+  // Routes for guests and hosts that carry no bearer token; they authenticate themselves.
+  const lobbySignal = createLobbySignal();
+  const publicApi = express.Router();
+  publicApi.use(json);
+  publicApi.use(joinRoutes(deps, lobbySignal, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }));
+  publicApi.use(hostRoutes(deps, lobbySignal));
+  app.use('/api', publicApi);
+
   const api = express.Router();
-  api.use(
-    express.json({
-      limit: '64kb',
-      strict: false,
-      type: ['application/json', 'application/*+json'],
-    }),
-  );
+  api.use(json);
   api.use(requireBearer(deps));
   api.use(linkRoutes(deps));
   api.use(policyRoutes(deps));
   api.use(keyRoutes(deps));
   api.use(auditRoutes(deps));
+  api.use(callAdminRoutes(deps));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API route.')));
   app.use('/api', api);
 

@@ -4,8 +4,8 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Policy } from '../../core/policy.js';
-import type { Clock, Ids, Store } from '../../core/ports.js';
 import type { Metrics } from './metrics.js';
+import type { Clock, Ids, Rooms, Store } from '../../core/ports.js';
 
 export type Principal =
   | { kind: 'admin'; id: null }
@@ -25,6 +25,11 @@ export interface AppDeps {
   policyChanged?: () => void;
   /** Prometheus metrics; createApp makes its own when absent. */
   metrics?: Metrics;
+  /** The media server; undefined when none is configured (calls are then unavailable). */
+  rooms?: Rooms | undefined;
+  /** Checks a LiveKit webhook over its raw body; throws AppError('unauthorized') if forged. */
+  verifyLivekitWebhook?:
+    ((rawBody: string, authorization: string | undefined) => Promise<unknown>) | undefined;
 }
 
 declare module 'express-serve-static-core' {

@@ -5,6 +5,9 @@ import { createAuditRepo } from './repos/audit.js';
 import { createKeyRepo } from './repos/keys.js';
 import { createLinkRepo } from './repos/links.js';
 import { createPolicyRepo } from './repos/policy.js';
+import { createAttendanceRepo } from './repos/attendance.js';
+import { createHostKeyRepo } from './repos/host-keys.js';
+import { createLobbyRepo } from './repos/lobby.js';
 import type { Sql } from './sql.js';
 
 /** Migrates the database and assembles the repositories: the same for both dialects. */
@@ -26,6 +29,9 @@ export async function openStore(
     policy: createPolicyRepo(sql),
     keys: createKeyRepo(sql),
     audit: createAuditRepo(sql),
+    lobby: createLobbyRepo(sql),
+    hostKeys: createHostKeyRepo(sql),
+    attendance: createAttendanceRepo(sql),
     async ping() {
       await sql.get('SELECT 1 AS ok');
     },

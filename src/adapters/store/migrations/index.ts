@@ -3,6 +3,7 @@
  */
 import type { Migration } from '../sql.js';
 import { links } from './001-links.js';
+import { livekit } from './002-livekit.js';
 import { policyKeysAudit } from './006-policy-keys-audit.js';
 
-export const migrations: readonly Migration[] = [links, policyKeysAudit];
+export const migrations: readonly Migration[] = [links, livekit, policyKeysAudit];
