@@ -29,6 +29,14 @@ const schema = z.object({
   CALLINK_LIVEKIT_PORT: optional(port).default(7880),
   CALLINK_KNOCK_WEBHOOK: optional(url),
   PATH: optional(z.string()),
+  CALLINK_IMPORT_MAX_BYTES: optional(z.coerce.number().int().min(1024)).default(10 * 1024 * 1024),
+  CALLINK_IMPORT_MAX_EVENTS: optional(z.coerce.number().int().min(1)).default(50_000),
+  CALLINK_IMPORT_MAX_MS: optional(z.coerce.number().int().min(100)).default(20_000),
+  CALLINK_CALDAV_URL: optional(url),
+  CALLINK_CALDAV_USER: optional(z.string()),
+  CALLINK_CALDAV_PASSWORD: optional(z.string()),
+  CALLINK_SMTP_URL: optional(z.url({ protocol: /^smtps?$/ })),
+  CALLINK_MAIL_FROM: optional(z.string().min(3)),
 });
 
 export interface LiveKitConfig {
@@ -54,6 +62,13 @@ export interface Config {
   localLivekit: { bin: string | undefined; port: number; searchPath: string | undefined };
   /** Knocks on a lobby are POSTed here as JSON, so they reach someone when no host is in the call. */
   knockWebhook: string | undefined;
+  /** Calendar import: body size (413 above it), events per file, time to read a file. */
+  importLimits: { maxBytes: number; maxEvents: number; maxMs: number };
+  /** Defaults for `callink caldav sync`; flags override them. */
+  caldav: { url: string | undefined; user: string | undefined; password: string | undefined };
+  /** Set: invites are mailed through this SMTP server (smtp:// or smtps://). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -63,7 +78,14 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_KEYS = new Set(['adminToken', 'apiSecret', 'databaseUrl', 'knockWebhook']);
+const SECRET_KEYS = new Set([
+  'adminToken',
+  'apiSecret',
+  'databaseUrl',
+  'knockWebhook',
+  'password',
+  'smtpUrl',
+]);
 
 export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
   const parsed = schema.safeParse(env);
@@ -98,6 +120,18 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       searchPath: e.PATH,
     },
     knockWebhook: e.CALLINK_KNOCK_WEBHOOK,
+    importLimits: {
+      maxBytes: e.CALLINK_IMPORT_MAX_BYTES,
+      maxEvents: e.CALLINK_IMPORT_MAX_EVENTS,
+      maxMs: e.CALLINK_IMPORT_MAX_MS,
+    },
+    caldav: {
+      url: e.CALLINK_CALDAV_URL,
+      user: e.CALLINK_CALDAV_USER,
+      password: e.CALLINK_CALDAV_PASSWORD,
+    },
+    smtpUrl: e.CALLINK_SMTP_URL,
+    mailFrom: e.CALLINK_MAIL_FROM ?? 'callink <callink@localhost>',
   };
   return deepFreeze(config);
 }

@@ -5,7 +5,10 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig, redactConfig, type Config } from './config.js';
 import { loadAdminToken } from './adapters/auth/admin-token.js';
 import { createApp } from './adapters/http/app.js';
+import { createJoinPageRenderer, DEFAULT_WEB_DIR } from './adapters/http/web-build.js';
 import { createMediaServer } from './adapters/livekit/setup.js';
+import { startOutboxWorker } from './adapters/mail/outbox-worker.js';
+import { createSmtpSender } from './adapters/mail/transport.js';
 import { createStore } from './adapters/store/index.js';
 import { cryptoIds, systemClock } from './adapters/system/clock.js';
 import { currentPolicy } from './core/usecases/policy.js';
@@ -35,13 +38,26 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       ids: cryptoIds,
       logger,
       adminTokenHash: admin.hash,
-      // Read per request: one primary-key row, and a change by any instance applies at once.
+      // Read per request: one primary-key row, and a change made by any instance applies at once.
       policy: () => currentPolicy(store),
       rooms: media.rooms,
       verifyLivekitWebhook: media.verifyWebhook,
     },
-    { livekitUp: media.up, ...(media.url ? { mediaUrl: media.url } : {}) },
+    {
+      livekitUp: media.up,
+      ...(media.url ? { mediaUrl: media.url } : {}),
+      renderJoinPage: createJoinPageRenderer(DEFAULT_WEB_DIR),
+      webDir: DEFAULT_WEB_DIR,
+    },
   );
+  const outbox = config.smtpUrl
+    ? startOutboxWorker({
+        store,
+        clock: systemClock,
+        sender: createSmtpSender({ url: config.smtpUrl, from: config.mailFrom }),
+        logger,
+      })
+    : undefined;
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -68,6 +84,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
         clearInterval(idleSweep);
       }
       await media.stop();
+      await outbox?.stop();
       await store.close();
     },
   };

@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'bad_request'
   | 'invalid_json'
   | 'validation_failed'
+  | 'calendar_invalid'
   | 'unauthorized'
   | 'forbidden'
   | 'links_disabled'
@@ -19,6 +20,9 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'conflict'
+  | 'invalid_recurrence'
+  | 'invalid_time_zone'
+  | 'invalid_time_range'
   | 'unavailable'
   | 'internal';
 

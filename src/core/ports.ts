@@ -1,12 +1,14 @@
 /**
  * The interfaces adapters implement. The core depends only on these.
  */
+import type { AttendanceRecord } from './attendance.js';
+import type { Link } from './links.js';
+import type { LobbyTicket } from './lobby.js';
+import type { CalendarEvent } from './events.js';
+import type { FeedRepo, OutboxRepo, TeamRepo } from './store-ports.js';
 import type { AuditEntry, AuditNote } from './audit.js';
 import type { ApiKey, KeyRole } from './keys.js';
-import type { Link } from './links.js';
 import type { Policy } from './policy.js';
-import type { AttendanceRecord } from './attendance.js';
-import type { LobbyTicket } from './lobby.js';
 
 export interface Clock {
   now(): Date;
@@ -35,6 +37,46 @@ export interface LinkRepo {
   /** Marks the link revoked; returns false when it does not exist. Revoking twice keeps the first time. */
   revoke(id: string, at: Date): Promise<boolean>;
   count(): Promise<number>;
+}
+
+/** One calendar object (a .ics resource) of a remote calendar, as last read. */
+export interface CalendarObject {
+  url: string;
+  etag: string | undefined;
+  data: string;
+}
+
+/** A calendar we edit in place (CalDAV). */
+export interface CalendarSource {
+  /** Fails with a clear AppError when the calendar cannot be reached or read with these credentials. */
+  check(): Promise<void>;
+  /** Objects holding an event with an occurrence in [start, end). */
+  list(range: { start: Date; end: Date }): Promise<CalendarObject[]>;
+  /** The object as it is now; undefined when it was deleted meanwhile. */
+  get(url: string): Promise<CalendarObject | undefined>;
+  /** Writes only if the object is unchanged since read (If-Match); 'conflict' otherwise. */
+  update(object: CalendarObject, data: string): Promise<'ok' | 'conflict'>;
+}
+
+/** UID → link of imported calendars, per owner scope ('' for the admin token and the CLI). */
+export interface ImportLinkRepo {
+  /** The remembered links of these UIDs, with whether each link has since been revoked. */
+  getMany(
+    scope: string,
+    uids: readonly string[],
+  ): Promise<Map<string, { linkId: string; revoked: boolean }>>;
+  /**
+   * Remembers uid → link and returns the link in force: an existing mapping wins unless
+   * `replace` (used when the remembered link was revoked).
+   */
+  put(
+    scope: string,
+    uid: string,
+    linkId: string,
+    at: Date,
+    options?: { replace?: boolean },
+  ): Promise<string>;
+  count(scope: string): Promise<number>;
 }
 
 /** The one organization policy. Every change writes its audit entry in the same transaction. */
@@ -70,12 +112,19 @@ export interface AuditRepo {
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   readonly links: LinkRepo;
-  readonly policy: PolicyRepo;
-  readonly keys: KeyRepo;
-  readonly audit: AuditRepo;
   readonly lobby: LobbyRepo;
   readonly hostKeys: HostKeyRepo;
   readonly attendance: AttendanceRepo;
+  readonly importLinks: ImportLinkRepo;
+  /** Runs fn on a store whose writes commit together (or not at all). */
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+  readonly events: EventRepo;
+  readonly teams: TeamRepo;
+  readonly feeds: FeedRepo;
+  readonly outbox: OutboxRepo;
+  readonly policy: PolicyRepo;
+  readonly keys: KeyRepo;
+  readonly audit: AuditRepo;
   /** Cheap round trip, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -145,4 +194,34 @@ export interface AttendanceRepo {
   closeAll(linkId: string, at: Date): Promise<number>;
   /** Oldest first; optionally only sessions that overlap [from, to). */
   list(linkId: string, range?: { from?: Date; to?: Date }): Promise<AttendanceRecord[]>;
+}
+
+/** A mail to send, queued in the same transaction as the event change it announces. */
+export interface NewMail {
+  id: string;
+  eventId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** The iCalendar body and its METHOD (REQUEST, CANCEL). */
+  ics: string;
+  method: string;
+  createdAt: Date;
+}
+
+export interface EventRepo {
+  /** Stores a new event and queues its mail, in one transaction; bumps its team's version. */
+  insert(event: CalendarEvent, mail?: NewMail[]): Promise<void>;
+  get(id: string): Promise<CalendarEvent | undefined>;
+  /**
+   * Replaces an event if it is still at `previous` (same sequence and updatedAt), queues the
+   * mail and bumps the team versions concerned, in one transaction. False when it changed.
+   */
+  update(event: CalendarEvent, previous: CalendarEvent, mail?: NewMail[]): Promise<boolean>;
+  /** A team's events that end after `since` (or never), cancelled ones only if cancelled after `cancelledSince`. */
+  listForTeam(
+    teamId: string,
+    window: { since: Date; cancelledSince: Date },
+  ): Promise<CalendarEvent[]>;
 }

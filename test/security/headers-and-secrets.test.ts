@@ -80,5 +80,5 @@ describe('guessing link ids', () => {
     expect(statuses.get(404)).toBe(100);
     expect(statuses.get(429)).toBe(9_900);
     await fresh.close();
-  });
+  }, 180_000);
 });

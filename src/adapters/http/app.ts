@@ -10,24 +10,32 @@ import { requireBearer } from './auth.js';
 import type { AppDeps } from './context.js';
 import { errorHandler, sendError } from './errors.js';
 import { renderMessagePage } from './pages.js';
-import { auditRoutes } from './routes/audit.js';
 import { createLobbySignal } from './lobby-signal.js';
 import { DEFAULT_RATE_LIMITS, type PublicRateLimits } from './rate-limits.js';
 import { callAdminRoutes } from './routes/attendance.js';
+import { auditRoutes } from './routes/audit.js';
 import { healthRoutes } from './routes/health.js';
 import { hostRoutes } from './routes/host.js';
 import { joinRoutes } from './routes/join.js';
 import { livekitWebhookRoutes } from './routes/livekit-webhook.js';
+import { importRoutes } from './routes/import.js';
 import { joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
+import { eventOwnershipRoutes } from './routes/event-ownership.js';
+import { eventDownloadRoutes, eventRoutes } from './routes/events.js';
 import { keyRoutes } from './routes/keys.js';
 import { linkRoutes } from './routes/links.js';
+import { organizerPageRoutes } from './routes/organizer-page.js';
 import { policyRoutes } from './routes/policy.js';
 import { createMetrics, requestMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
 import { joinPageLimiter, mediaOriginsOf, securityHeaders } from './security.js';
+import { lintRoutes } from './routes/lint.js';
+import { webAssetRoutes } from './web-build.js';
 
 export interface AppOptions {
   renderJoinPage?: JoinPageRenderer;
+  /** The built web pages (dist/web): their /assets are served from here. */
+  webDir?: string;
   livekitUp?: () => Promise<boolean>;
   /** The media server's URL when it is not in config (the local dev server), for the CSP. */
   mediaUrl?: string;
@@ -93,8 +101,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   const livekitUp = options.livekitUp ?? (deps.rooms ? deps.rooms.up : undefined);
   app.use(healthRoutes({ store: deps.store, ...(livekitUp ? { livekitUp } : {}) }));
   app.use(livekitWebhookRoutes(deps));
+  if (options.webDir) {
+    app.use(webAssetRoutes(options.webDir));
+    app.use(organizerPageRoutes(options.webDir, deps.logger));
+  }
   app.use('/j', joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute }));
   app.use(joinPageRoutes(deps, options.renderJoinPage ?? defaultJoinPage));
+  app.use(eventDownloadRoutes(deps));
 
   let openapi: Record<string, unknown> | undefined;
   app.get('/api/openapi.json', (_req, res) => {
@@ -119,10 +132,14 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   api.use(json);
   api.use(requireBearer(deps));
   api.use(linkRoutes(deps));
+  api.use(callAdminRoutes(deps));
+  api.use(importRoutes(deps));
+  api.use(eventOwnershipRoutes(deps));
+  api.use(eventRoutes(deps));
+  api.use(lintRoutes());
   api.use(policyRoutes(deps));
   api.use(keyRoutes(deps));
   api.use(auditRoutes(deps));
-  api.use(callAdminRoutes(deps));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API route.')));
   app.use('/api', api);
 

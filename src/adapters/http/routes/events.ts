@@ -1,0 +1,162 @@
+/**
+ * /api/events: meetings with call links, their invites (METHOD:REQUEST / CANCEL) and
+ * per-occurrence changes; plus the public "add to calendar" download at /events/:id.ics.
+ */
+import { Router, type Response } from 'express';
+import { addToCalendarLinks } from '../../../core/add-to-calendar.js';
+import {
+  createEventInput,
+  patchEventInput,
+  patchOccurrenceInput,
+  type CalendarEvent,
+} from '../../../core/events.js';
+import { buildDownload, buildInvite, type InviteMethod } from '../../../core/ics/build.js';
+import {
+  cancelEvent,
+  changeOccurrence,
+  createEvent,
+  eventLinkUrl,
+  getEvent,
+  updateEvent,
+  type EventDeps,
+} from '../../../core/usecases/schedule-event.js';
+import type { AppDeps } from '../context.js';
+import { parseBody } from '../validate.js';
+
+export function sendCalendar(res: Response, body: string, method?: InviteMethod | 'PUBLISH'): void {
+  res.set('Cache-Control', 'no-store');
+  res.type(`text/calendar; charset=utf-8${method ? `; method=${method}` : ''}`).send(body);
+}
+
+export function viewEvent(deps: Pick<EventDeps, 'publicUrl'>, event: CalendarEvent) {
+  const url = eventLinkUrl(deps, event);
+  const base = deps.publicUrl;
+  return {
+    id: event.id,
+    uid: event.uid,
+    sequence: event.sequence,
+    status: event.status,
+    linkId: event.linkId,
+    linkUrl: url,
+    teamId: event.teamId,
+    title: event.title,
+    start: event.start,
+    end: event.end,
+    timeZone: event.timeZone,
+    organizer: event.organizer,
+    attendees: event.attendees,
+    description: event.description,
+    recurrence: event.recurrence,
+    occurrences: event.overrides.map((o) => ({
+      recurrenceId: o.recurrenceId,
+      cancelled: o.cancelled,
+      start: o.start,
+      end: o.end,
+      title: o.title,
+      description: o.description,
+    })),
+    createdAt: event.createdAt.toISOString(),
+    updatedAt: event.updatedAt.toISOString(),
+    inviteUrl: `${base}/api/events/${event.id}/invite.ics`,
+    icsUrl: `${base}/events/${event.id}.ics`,
+    addToCalendar: { ics: `${base}/events/${event.id}.ics`, ...addToCalendarLinks(event, url) },
+  };
+}
+
+export function eventDepsOf(deps: AppDeps): () => Promise<EventDeps> {
+  return async () => ({
+    ...deps,
+    publicUrl: deps.config.publicUrl,
+    policy: await deps.policy(),
+    mail: deps.config.smtpUrl !== undefined,
+  });
+}
+
+export function eventRoutes(deps: AppDeps): Router {
+  const router = Router();
+  const ctx = eventDepsOf(deps);
+
+  router.post('/events', async (req, res) => {
+    const input = parseBody(createEventInput, req.body);
+    const d = await ctx();
+    const event = await createEvent(d, input, req.principal?.id ?? null);
+    res.status(201).location(`/api/events/${event.id}`).json(viewEvent(d, event));
+  });
+
+  router.get('/events/:id', async (req, res) => {
+    const d = await ctx();
+    res.json(viewEvent(d, await getEvent(d, req.params.id)));
+  });
+
+  router.patch('/events/:id', async (req, res) => {
+    const patch = parseBody(patchEventInput, req.body);
+    const d = await ctx();
+    res.json(viewEvent(d, await updateEvent(d, req.params.id, patch)));
+  });
+
+  router.get('/events/:id/invite.ics', async (req, res) => {
+    const d = await ctx();
+    const event = await getEvent(d, req.params.id);
+    const method: InviteMethod = event.status === 'cancelled' ? 'CANCEL' : 'REQUEST';
+    const body = buildInvite(
+      { event, linkUrl: eventLinkUrl(d, event) },
+      { method, stamp: d.clock.now() },
+    );
+    sendCalendar(res, body, method);
+  });
+
+  router.delete('/events/:id', async (req, res) => {
+    const d = await ctx();
+    const event = await cancelEvent(d, req.params.id);
+    const body = buildInvite(
+      { event, linkUrl: eventLinkUrl(d, event) },
+      { method: 'CANCEL', stamp: d.clock.now() },
+    );
+    sendCalendar(res, body, 'CANCEL');
+  });
+
+  router.patch('/events/:id/occurrences/:start', async (req, res) => {
+    const patch = parseBody(patchOccurrenceInput, req.body);
+    const d = await ctx();
+    const { event } = await changeOccurrence(d, req.params.id, req.params.start, patch);
+    res.json(viewEvent(d, event));
+  });
+
+  router.delete('/events/:id/occurrences/:start', async (req, res) => {
+    const d = await ctx();
+    const { event, occurrence } = await changeOccurrence(
+      d,
+      req.params.id,
+      req.params.start,
+      'cancel',
+    );
+    const body = buildInvite(
+      { event, linkUrl: eventLinkUrl(d, event) },
+      { method: 'CANCEL', stamp: d.clock.now(), occurrence },
+    );
+    sendCalendar(res, body, 'CANCEL');
+  });
+
+  return router;
+}
+
+/** Public: the "add to calendar" .ics. The event id (128 random bits) is the capability. */
+export function eventDownloadRoutes(deps: AppDeps): Router {
+  const router = Router();
+  router.get('/events/:file', async (req, res, next) => {
+    const m = /^([\w-]{1,64})\.ics$/.exec(req.params.file);
+    if (!m?.[1]) {
+      next();
+      return;
+    }
+    const event = await deps.store.events.get(m[1]);
+    if (!event) {
+      next();
+      return;
+    }
+    const d = { publicUrl: deps.config.publicUrl };
+    res.set('Content-Disposition', `attachment; filename="${m[1]}.ics"`);
+    sendCalendar(res, buildDownload({ event, linkUrl: eventLinkUrl(d, event) }), 'PUBLISH');
+  });
+  return router;
+}

@@ -1,0 +1,44 @@
+/**
+ * POST /api/lint: an iCalendar body (text/calendar, its `method=` parameter checked against
+ * METHOD) or JSON {"ics", "previous"?: [earlier messages]} → 200 with the lint report.
+ */
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { AppError } from '../../../core/errors.js';
+import { lintCalendar } from '../../../core/ics/lint.js';
+import { parseBody } from '../validate.js';
+
+const MAX = 1024 * 1024;
+const jsonInput = z
+  .object({
+    ics: z.string().max(MAX),
+    previous: z.array(z.string().max(MAX)).max(20).optional(),
+    mimeMethod: z.string().max(20).optional(),
+  })
+  .strict();
+
+export function lintRoutes(): Router {
+  const router = Router();
+  router.post(
+    '/lint',
+    express.text({ type: ['text/calendar', 'text/plain', 'application/ics'], limit: MAX }),
+    (req, res) => {
+      if (typeof req.body === 'string') {
+        const mimeMethod = /;\s*method="?([A-Za-z-]+)/i.exec(req.get('content-type') ?? '')?.[1];
+        res.json(lintCalendar(req.body, { mimeMethod }));
+        return;
+      }
+      if (!req.is('application/json')) {
+        throw new AppError('unsupported_media_type', 'Send text/calendar, or JSON {"ics": "…"}.');
+      }
+      const input = parseBody(jsonInput, req.body);
+      res.json(
+        lintCalendar(input.ics, {
+          mimeMethod: input.mimeMethod,
+          ...(input.previous ? { previous: input.previous } : {}),
+        }),
+      );
+    },
+  );
+  return router;
+}

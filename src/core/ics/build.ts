@@ -1,0 +1,237 @@
+/**
+ * iCalendar output for invites (METHOD:REQUEST / CANCEL), downloads and team feeds, with
+ * ical-generator. Zoned times are passed as luxon DateTimes (a native Date with a zone is
+ * rendered in the server's zone), each TZID gets a VTIMEZONE, and the call link goes where
+ * every client looks: LOCATION, URL, the first line of DESCRIPTION, X-ALT-DESC and RFC 7986
+ * CONFERENCE (which ical-generator cannot write, so it is put in afterwards, folded).
+ */
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import ical, {
+  ICalAlarmType,
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalCalendarMethod,
+  ICalEventStatus,
+  type ICalCalendar,
+} from 'ical-generator';
+import { DateTime } from 'luxon';
+import type { CalendarEvent, OccurrenceOverride } from '../events.js';
+import { foldLine, unfoldLines } from './fold.js';
+
+export const PRODID = { company: 'callink', product: 'callink', language: 'EN' };
+export const JOIN_HINT =
+  'Open the link in any browser (Chrome, Edge, Firefox or Safari); nothing to install.';
+export const REMINDER_SECONDS = 10 * 60;
+const MARKER = 'X-CALLINK-CONFERENCE';
+
+export type InviteMethod = 'REQUEST' | 'CANCEL';
+
+export interface LinkedEvent {
+  event: CalendarEvent;
+  linkUrl: string;
+}
+
+interface Shape {
+  /** Attendees and RSVP (invites); feeds and downloads leave them out. */
+  attendees: boolean;
+  alarm: boolean;
+  /** DTSTAMP; feeds use the event's last change so their bytes only move when it does. */
+  stamp: Date;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The description every client shows: link first, one line on joining, then the organizer's text. */
+export function describe(linkUrl: string, text: string | null): { plain: string; html: string } {
+  const plain = `Join the call: ${linkUrl}\n${JOIN_HINT}${text ? `\n\n${text}` : ''}`;
+  const html =
+    `<p><a href="${escapeHtml(linkUrl)}">Join the call</a>: ${escapeHtml(linkUrl)}</p>` +
+    `<p>${escapeHtml(JOIN_HINT)}</p>` +
+    (text ? `<p>${escapeHtml(text).replace(/\n/g, '<br>')}</p>` : '');
+  return { plain, html };
+}
+
+const local = (value: string, zone: string) => DateTime.fromISO(value, { zone });
+
+function exdates(event: CalendarEvent): string {
+  const cancelled = event.overrides.filter((o) => o.cancelled);
+  if (cancelled.length === 0) return '';
+  const values = cancelled.map((o) =>
+    local(o.recurrenceId, event.timeZone).toFormat("yyyyLLdd'T'HHmmss"),
+  );
+  return `\nEXDATE;TZID=${event.timeZone}:${values.join(',')}`;
+}
+
+function addVevent(
+  cal: ICalCalendar,
+  links: string[],
+  linked: LinkedEvent,
+  shape: Shape,
+  part: { override?: OccurrenceOverride; status: ICalEventStatus; sequence: number },
+): void {
+  const { event, linkUrl } = linked;
+  const o = part.override;
+  const zone = event.timeZone;
+  const vevent = cal.createEvent({
+    id: event.uid,
+    sequence: part.sequence,
+    stamp: DateTime.fromJSDate(shape.stamp, { zone: 'utc' }),
+    start: local(o?.start ?? o?.recurrenceId ?? event.start, zone),
+    end: local(o?.end ?? (o ? shiftEnd(event, o.recurrenceId) : event.end), zone),
+    timezone: zone,
+    summary: o?.title ?? event.title,
+    location: linkUrl,
+    url: linkUrl,
+    description: describe(linkUrl, o && o.description !== null ? o.description : event.description),
+    organizer: { name: event.organizer.name, email: event.organizer.email },
+    status: part.status,
+    lastModified: DateTime.fromJSDate(event.updatedAt, { zone: 'utc' }),
+  });
+  if (o) vevent.recurrenceId(local(o.recurrenceId, zone));
+  else if (event.recurrence) vevent.repeating(event.recurrence + exdates(event));
+  if (shape.attendees) {
+    for (const a of event.attendees) {
+      vevent.createAttendee({
+        name: a.name,
+        email: a.email,
+        rsvp: true,
+        role: ICalAttendeeRole.REQ,
+        status: ICalAttendeeStatus.NEEDSACTION,
+      });
+    }
+  }
+  if (shape.alarm && part.status !== ICalEventStatus.CANCELLED) {
+    vevent.createAlarm({
+      type: ICalAlarmType.display,
+      trigger: REMINDER_SECONDS,
+      description: `Reminder: ${o?.title ?? event.title}`,
+    });
+  }
+  vevent.x(MARKER, String(links.length));
+  links.push(linkUrl);
+}
+
+/** An occurrence keeps the series' duration unless its override says otherwise. */
+function shiftEnd(event: CalendarEvent, recurrenceId: string): string {
+  const duration = local(event.end, event.timeZone).diff(local(event.start, event.timeZone));
+  return local(recurrenceId, event.timeZone).plus(duration).toISO({ includeOffset: false }) ?? '';
+}
+
+// The generator reads a file per call; zone definitions do not change while we run.
+const vtimezones = new Map<string, string | null>();
+function vtimezone(zone: string): string | null {
+  let text = vtimezones.get(zone);
+  if (text === undefined) {
+    text = getVtimezoneComponent(zone);
+    if (vtimezones.size < 1000) vtimezones.set(zone, text);
+  }
+  return text;
+}
+
+function newCalendar(method: ICalCalendarMethod | null): ICalCalendar {
+  const cal = ical({ prodId: PRODID });
+  if (method) cal.method(method);
+  cal.timezone({ name: null, generator: vtimezone });
+  return cal;
+}
+
+/** Serializes, turning each marker into a CONFERENCE property and folding every line. */
+function render(cal: ICalCalendar, links: string[]): string {
+  const lines = unfoldLines(cal.toString()).filter((l) => l !== '');
+  const out = lines.map((line) => {
+    // ical-generator writes MAILTO: in capitals; some clients compare addresses as written.
+    if (line.startsWith('ATTENDEE') || line.startsWith('ORGANIZER')) {
+      return foldLine(line.replace(/:MAILTO:/, ':mailto:'));
+    }
+    if (!line.startsWith(`${MARKER}:`)) return foldLine(line);
+    const url = links[Number(line.slice(MARKER.length + 1))] ?? '';
+    return foldLine(`CONFERENCE;VALUE=URI;FEATURE=VIDEO;LABEL=Join the call:${url}`);
+  });
+  return `${out.join('\r\n')}\r\n`;
+}
+
+function series(
+  cal: ICalCalendar,
+  links: string[],
+  linked: LinkedEvent,
+  shape: Shape,
+  status: ICalEventStatus,
+): void {
+  const { event } = linked;
+  addVevent(cal, links, linked, shape, { status, sequence: event.sequence });
+  for (const o of event.overrides) {
+    if (o.cancelled) continue; // EXDATE on the master removes it
+    addVevent(cal, links, linked, shape, { override: o, status, sequence: event.sequence });
+  }
+}
+
+/**
+ * The invite for a whole event (with its changed occurrences) or, with `occurrence`, for that
+ * one occurrence only (RECURRENCE-ID), as METHOD:REQUEST or METHOD:CANCEL.
+ */
+export function buildInvite(
+  linked: LinkedEvent,
+  options: { method: InviteMethod; stamp: Date; occurrence?: string },
+): string {
+  const cancel = options.method === 'CANCEL';
+  const cal = newCalendar(cancel ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST);
+  const links: string[] = [];
+  const shape: Shape = { attendees: true, alarm: !cancel, stamp: options.stamp };
+  const status = cancel ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED;
+  if (options.occurrence !== undefined) {
+    const override = linked.event.overrides.find((o) => o.recurrenceId === options.occurrence) ?? {
+      recurrenceId: options.occurrence,
+      cancelled: cancel,
+      start: null,
+      end: null,
+      title: null,
+      description: null,
+      sequence: linked.event.sequence,
+    };
+    addVevent(cal, links, linked, shape, { override, status, sequence: linked.event.sequence });
+  } else if (cancel) {
+    addVevent(cal, links, linked, shape, { status, sequence: linked.event.sequence });
+  } else {
+    series(cal, links, linked, shape, status);
+  }
+  return render(cal, links);
+}
+
+/** A one-event calendar for "add to calendar" downloads: no attendees, METHOD:PUBLISH. */
+export function buildDownload(linked: LinkedEvent): string {
+  const cal = newCalendar(ICalCalendarMethod.PUBLISH);
+  const links: string[] = [];
+  series(
+    cal,
+    links,
+    linked,
+    { attendees: false, alarm: true, stamp: linked.event.updatedAt },
+    ICalEventStatus.CONFIRMED,
+  );
+  return render(cal, links);
+}
+
+/**
+ * A team's subscription feed: no METHOD, the hints Apple and Outlook read, every event with its
+ * link and overrides; cancelled events stay as STATUS:CANCELLED so subscribers drop them.
+ */
+export function buildFeed(options: {
+  name: string;
+  timeZone: string;
+  events: LinkedEvent[];
+}): string {
+  const cal = newCalendar(null);
+  cal.name(options.name);
+  cal.ttl(3600);
+  cal.x('X-WR-TIMEZONE', options.timeZone);
+  const links: string[] = [];
+  for (const linked of options.events) {
+    const status =
+      linked.event.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED;
+    const shape: Shape = { attendees: false, alarm: false, stamp: linked.event.updatedAt };
+    series(cal, links, linked, shape, status);
+  }
+  return render(cal, links);
+}

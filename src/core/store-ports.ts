@@ -1,0 +1,65 @@
+/**
+ * Store ports for teams, their feeds and the mail outbox (kept apart from ports.ts so each
+ * concept stays small).
+ */
+
+export interface Team {
+  id: string;
+  name: string;
+  createdAt: Date;
+  /** Raised by every change to the team's events; the feed cache key. */
+  version: number;
+  /** When the team's events last changed. */
+  updatedAt: Date;
+}
+
+export interface Feed {
+  id: string;
+  teamId: string;
+  /** SHA-256 hex of the secret in the URL; the secret itself is never stored. */
+  secretHash: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+export interface TeamRepo {
+  insert(team: { id: string; name: string; createdAt: Date }): Promise<Team>;
+  get(id: string): Promise<Team | undefined>;
+}
+
+export interface FeedRepo {
+  insert(feed: { id: string; teamId: string; secretHash: string; createdAt: Date }): Promise<Feed>;
+  /** The active feed with this secret hash, with its team's version: one indexed lookup. */
+  findActiveByHash(secretHash: string): Promise<{ feed: Feed; team: Team } | undefined>;
+  list(teamId: string): Promise<Feed[]>;
+  /** Revokes for good; false when no such feed in that team. */
+  revoke(teamId: string, feedId: string, at: Date): Promise<boolean>;
+}
+
+export interface OutboxMail {
+  id: string;
+  eventId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  ics: string;
+  method: string;
+  createdAt: Date;
+  attempts: number;
+  sentAt: Date | null;
+  lastError: string | null;
+}
+
+export interface OutboxRepo {
+  /**
+   * Takes up to `limit` unsent mails due at `now` and leases them until `leaseUntil`, so that
+   * another instance does not send them at the same time.
+   */
+  claimDue(now: Date, leaseUntil: Date, limit: number): Promise<OutboxMail[]>;
+  markSent(id: string, at: Date): Promise<void>;
+  /** Records a failed attempt; the mail is retried from `retryAt`. */
+  markFailed(id: string, error: string, retryAt: Date): Promise<void>;
+  listForEvent(eventId: string): Promise<OutboxMail[]>;
+  pendingCount(): Promise<number>;
+}

@@ -1,0 +1,128 @@
+/**
+ * Events, teams, feeds and the mail outbox: one contract, SQLite and PostgreSQL alike.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CalendarEvent } from '../../src/core/events.js';
+import type { NewMail, Store } from '../../src/core/ports.js';
+import { makeStore } from '../support/app.js';
+import { createDatabase } from '../support/postgres.js';
+
+const ev = (id: string, over: Partial<CalendarEvent> = {}): CalendarEvent => ({
+  id,
+  uid: `${id}@example.org`,
+  sequence: 0,
+  linkId: 'link1',
+  teamId: null,
+  ownerId: null,
+  title: `Event ${id}`,
+  start: '2026-03-10T09:00:00',
+  end: '2026-03-10T10:00:00',
+  timeZone: 'Europe/Berlin',
+  organizer: { name: 'Ann', email: 'ann@example.org' },
+  attendees: [{ name: 'Bob', email: 'bob@example.org' }],
+  description: 'Zoë\nline two',
+  recurrence: null,
+  overrides: [],
+  status: 'confirmed',
+  createdAt: new Date(1_700_000_000_000),
+  updatedAt: new Date(1_700_000_000_000),
+  cancelledAt: null,
+  lastEnd: new Date(1_700_000_360_000),
+  ...over,
+});
+const mail = (id: string, eventId: string, at: number): NewMail => ({
+  id,
+  eventId,
+  to: 'bob@example.org',
+  subject: 's',
+  text: 't',
+  html: '<p>h</p>',
+  ics: 'BEGIN:VCALENDAR',
+  method: 'REQUEST',
+  createdAt: new Date(at),
+});
+
+for (const kind of ['sqlite', 'postgres'] as const) {
+  describe(`event store contract on ${kind}`, () => {
+    let store: Store;
+    let cleanup: () => void;
+    beforeAll(async () => {
+      const url =
+        kind === 'postgres'
+          ? await createDatabase({ url: inject('pgUrl') }, 'contract_events')
+          : undefined;
+      ({ store, cleanup } = await makeStore(kind, url));
+    });
+    afterAll(async () => {
+      await store.close();
+      cleanup();
+    });
+
+    it('stores an event with its mail and reads it back field for field', async () => {
+      await store.events.insert(ev('e1'), [mail('m1', 'e1', 1000)]);
+      expect(await store.events.get('e1')).toEqual(ev('e1'));
+      expect((await store.outbox.listForEvent('e1')).map((m) => m.id)).toEqual(['m1']);
+      expect(await store.events.get('nope')).toBeUndefined();
+    });
+
+    it('updates only from the version it read, and bumps team versions', async () => {
+      const team = await store.teams.insert({ id: 't1', name: 'Team', createdAt: new Date(5000) });
+      expect(team.version).toBe(0);
+      const first = ev('e2', { teamId: 't1', updatedAt: new Date(6000) });
+      await store.events.insert(first);
+      expect((await store.teams.get('t1'))?.version).toBe(1);
+      const next = { ...first, sequence: 1, title: 'Moved', updatedAt: new Date(7000) };
+      expect(await store.events.update(next, first, [mail('m2', 'e2', 7000)])).toBe(true);
+      expect(await store.events.update({ ...next, title: 'Lost' }, first)).toBe(false);
+      expect((await store.events.get('e2'))?.title).toBe('Moved');
+      const t = await store.teams.get('t1');
+      expect(t?.version).toBe(2);
+      expect(t?.updatedAt.getTime()).toBe(7000);
+    });
+
+    it('lists a team window: ended long ago and long-cancelled events drop out', async () => {
+      await store.events.insert(ev('old', { teamId: 't1', lastEnd: new Date(10) }));
+      await store.events.insert(ev('forever', { teamId: 't1', lastEnd: null }));
+      await store.events.insert(
+        ev('gone', { teamId: 't1', status: 'cancelled', cancelledAt: new Date(20) }),
+      );
+      const ids = (
+        await store.events.listForTeam('t1', {
+          since: new Date(100),
+          cancelledSince: new Date(100),
+        })
+      ).map((e) => e.id);
+      expect(ids.sort()).toEqual(['e2', 'forever']);
+    });
+
+    it('finds active feeds by secret hash only, and revokes for good', async () => {
+      await store.feeds.insert({
+        id: 'f1',
+        teamId: 't1',
+        secretHash: 'a'.repeat(64),
+        createdAt: new Date(1),
+      });
+      const found = await store.feeds.findActiveByHash('a'.repeat(64));
+      expect(found?.feed.id).toBe('f1');
+      expect(found?.team).toMatchObject({ id: 't1', name: 'Team', version: 5 });
+      expect(await store.feeds.findActiveByHash('b'.repeat(64))).toBeUndefined();
+      expect(await store.feeds.revoke('other-team', 'f1', new Date(2))).toBe(false);
+      expect(await store.feeds.revoke('t1', 'f1', new Date(2))).toBe(true);
+      expect(await store.feeds.findActiveByHash('a'.repeat(64))).toBeUndefined();
+      expect((await store.feeds.list('t1'))[0]?.revokedAt).toEqual(new Date(2));
+    });
+
+    it('leases due mail to one claimer, retries failures later and marks sent', async () => {
+      const now = new Date(10_000);
+      const a = await store.outbox.claimDue(now, new Date(70_000), 10);
+      expect(a.map((m) => m.id).sort()).toEqual(['m1', 'm2']);
+      expect(await store.outbox.claimDue(now, new Date(70_000), 10)).toEqual([]);
+      await store.outbox.markFailed('m1', 'boom', new Date(50_000));
+      await store.outbox.markSent('m2', new Date(11_000));
+      expect(await store.outbox.claimDue(new Date(20_000), new Date(80_000), 10)).toEqual([]);
+      const retry = await store.outbox.claimDue(new Date(50_000), new Date(90_000), 10);
+      expect(retry.map((m) => [m.id, m.attempts, m.lastError])).toEqual([['m1', 1, 'boom']]);
+      expect(await store.outbox.pendingCount()).toBe(1);
+    });
+  });
+}
