@@ -3,17 +3,21 @@
  * (copy, QR), revoke it, manage the policy; organizers see only their own links.
  * No WebRTC here, so no network namespace is needed.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { AccessToken } from 'livekit-server-sdk';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { createLivekitRooms, createWebhookVerifier } from '../../src/adapters/livekit/rooms.js';
 import { DEFAULT_WEB_DIR } from '../../src/adapters/http/web-build.js';
 import { DEFAULT_POLICY } from '../../src/core/policy.js';
 import { startTestApp, TEST_TOKEN, type TestApp } from '../support/app.js';
 import { launchChromium } from '../support/browser.js';
 import { webAppOptions } from '../support/web.js';
 
+const lk = inject('livekit');
 let app: TestApp;
 let browser: Browser;
 let context: BrowserContext;
@@ -23,7 +27,13 @@ beforeAll(async () => {
   if (!existsSync(join(DEFAULT_WEB_DIR, 'organizer', 'index.html'))) {
     throw new Error('The organizer page is not built: run "npm run build:web" first.');
   }
-  app = await startTestApp({ appOptions: webAppOptions() });
+  app = await startTestApp({
+    appOptions: webAppOptions(),
+    overrides: {
+      rooms: createLivekitRooms({ ...lk, loopback: true }),
+      verifyLivekitWebhook: createWebhookVerifier(lk.apiKey, lk.apiSecret),
+    },
+  });
   browser = await launchChromium({ grantMedia: false });
 });
 afterAll(async () => {
@@ -32,7 +42,11 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await context?.close();
-  context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  context = await browser.newContext({
+    viewport: { width: 1100, height: 900 },
+    timezoneId: 'Europe/Berlin',
+    acceptDownloads: true,
+  });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
   page = await context.newPage();
   page.on('dialog', (d) => void d.accept());
@@ -179,5 +193,118 @@ describe('the organizer page', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Call links' }).waitFor();
     expect(await page.locator('code.secret').count()).toBe(0);
+  });
+
+  it('creates an event with a link in the browser’s zone, with its invite and calendar buttons', async () => {
+    const k = await newKey('Planner', 'organizer');
+    await signIn(k.key);
+    const form = page.getByRole('form', { name: 'New event' });
+    expect(await form.getByLabel('Time zone').inputValue()).toBe('Europe/Berlin');
+    await form.getByLabel('Title').fill('Planning');
+    await form.getByLabel('Date').fill('2030-03-04');
+    await form.getByLabel('Starts').fill('10:00');
+    await form.getByLabel('Ends').fill('10:45');
+    await form.getByLabel('Your name').fill('Pat Planner');
+    await form.getByLabel('Your email').fill('pat@example.com');
+    await form.getByLabel('Attendees').fill('Bo <bo@example.com>, cy@example.org');
+    await form.getByRole('button', { name: 'Create event' }).click();
+
+    const card = page.locator('#event-result [data-event-id]');
+    await card.waitFor();
+    const id = (await card.getAttribute('data-event-id')) ?? '';
+    const stored = await app.store.events.get(id);
+    expect(stored).toMatchObject({
+      title: 'Planning',
+      start: '2030-03-04T10:00:00',
+      end: '2030-03-04T10:45:00',
+      timeZone: 'Europe/Berlin',
+      ownerId: k.id,
+    });
+    expect(stored?.attendees.map((a) => a.email)).toEqual(['bo@example.com', 'cy@example.org']);
+    const linkUrl = `http://localhost:9999/j/${stored?.linkId}`;
+    expect(await card.locator('code').first().textContent()).toBe(linkUrl);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      card.getByRole('button', { name: 'Download invite (.ics)' }).click(),
+    ]);
+    // Unfolded: long iCalendar lines are folded at 75 octets.
+    const ics = readFileSync((await download.path()) ?? '', 'utf8').replace(/\r\n[ \t]/g, '');
+    expect(download.suggestedFilename()).toBe('Planning.ics');
+    expect(ics).toMatch(/METHOD:REQUEST/);
+    expect(ics).toMatch(/DTSTART;TZID=Europe\/Berlin:20300304T100000/);
+    expect(ics).toContain(linkUrl);
+    expect(ics).toMatch(/ATTENDEE[^\r\n]*bo@example\.com/);
+
+    const google = await card
+      .getByRole('link', { name: 'Add to Google Calendar' })
+      .getAttribute('href');
+    expect(google).toMatch(/^https:\/\/calendar\.google\.com\//);
+    expect(new URL(google ?? '').searchParams.get('dates')).toBe(
+      '20300304T090000Z/20300304T094500Z',
+    );
+    const outlook = await card
+      .getByRole('link', { name: 'Add to Outlook', exact: true })
+      .getAttribute('href');
+    expect(outlook).toMatch(/^https:\/\/outlook\.live\.com\//);
+    expect(decodeURIComponent(outlook ?? '')).toContain(linkUrl);
+  });
+
+  it('shows a knock to the link’s organizer, who admits it, and the attendance', async () => {
+    const k = await newKey('Host', 'organizer');
+    const made = await app.api('/api/links', {
+      method: 'POST',
+      json: { title: 'Office hours', lobby: true },
+      token: k.key,
+    });
+    const { id } = (await made.json()) as { id: string };
+    const knock = await app.api(`/api/links/${id}/join`, {
+      method: 'POST',
+      json: { name: 'Gail Guest' },
+      token: null,
+    });
+    expect(knock.status).toBe(202);
+    const { ticket } = (await knock.json()) as { ticket: string };
+
+    await signIn(k.key);
+    await page
+      .locator(`#link-list li[data-link-id="${id}"]`)
+      .getByRole('button', { name: 'Lobby & attendance' })
+      .click();
+    const panel = page.getByRole('region', { name: 'Lobby and attendance of Office hours' });
+    await panel.getByRole('button', { name: 'Admit Gail Guest' }).click();
+    await expect
+      .poll(
+        async () =>
+          ((await (await fetch(`${app.url}/api/lobby/${ticket}`)).json()) as { status: string })
+            .status,
+      )
+      .toBe('admitted');
+    await expect.poll(() => panel.getByText('Nobody is waiting.').count()).toBe(1);
+
+    // LiveKit reports the join through its signed webhook, as in production.
+    const body = JSON.stringify({
+      event: 'participant_joined',
+      id: 'EV_organizer_page',
+      createdAt: Math.floor(Date.now() / 1000),
+      room: { name: id },
+      participant: {
+        sid: 'PA_org_page',
+        identity: 'p_gail',
+        name: 'Gail Guest',
+        joinedAt: Math.floor(Date.now() / 1000),
+      },
+    });
+    const token = new AccessToken(lk.apiKey, lk.apiSecret, {});
+    token.sha256 = createHash('sha256').update(body).digest('base64');
+    const hook = await fetch(`${app.url}/livekit/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/webhook+json', authorization: await token.toJwt() },
+      body,
+    });
+    expect(hook.status).toBe(200);
+    await panel.getByRole('button', { name: 'Refresh' }).click();
+    const table = panel.getByRole('table', { name: 'Attendance' });
+    await expect.poll(() => table.textContent()).toMatch(/Gail Guest.*still in the call/);
   });
 });
