@@ -123,7 +123,7 @@ describe('policy effects, at once', () => {
     const page = await fetch(`${app.url}/j/${link.id}`);
     expect(page.status).toBe(403);
     const html = await page.text();
-    expect(html).toContain('data-state="disabled"');
+    expect(html).toContain('data-state="error"');
     expect(html).toMatch(/disabled by your organization/);
     await put(DEFAULT_POLICY);
     expect((await fetch(`${app.url}/j/${link.id}`)).status).toBe(200);

@@ -19,7 +19,7 @@ import { hostRoutes } from './routes/host.js';
 import { joinRoutes } from './routes/join.js';
 import { livekitWebhookRoutes } from './routes/livekit-webhook.js';
 import { importRoutes } from './routes/import.js';
-import { joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
+import { DISABLED_PAGE, joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
 import { eventOwnershipRoutes } from './routes/event-ownership.js';
 import { eventDownloadRoutes, eventRoutes } from './routes/events.js';
 import { keyRoutes } from './routes/keys.js';
@@ -50,7 +50,9 @@ export function redactUrl(url: string): string {
     .replace(/\?.*$/, (q) => (q.length > 1 ? '?[query]' : q));
 }
 
+/** The server-only page, for apps created without the web build (tests, API-only use). */
 const defaultJoinPage: JoinPageRenderer = async (link, deps) => {
+  if (!(await deps.policy()).linksEnabled) return renderMessagePage(DISABLED_PAGE);
   const up = deps.rooms ? await deps.rooms.up() : false;
   return renderMessagePage({
     state: up ? 'checking' : 'error',

@@ -40,7 +40,7 @@ const PAGES = {
 
 /** Shown on every existing link while the organization's policy has calls switched off. */
 export const DISABLED_PAGE = {
-  state: 'disabled',
+  state: 'error',
   title: 'Calls are disabled',
   heading: 'Calls are disabled',
   message: 'Calls are disabled by your organization, so this call cannot be joined now.',
@@ -54,10 +54,9 @@ export function joinPageRoutes(deps: AppDeps, render: JoinPageRenderer): Router 
     res.set('Referrer-Policy', 'no-referrer');
     try {
       const link = await findLink(deps.store, req.params.id);
-      if (!(await deps.policy()).linksEnabled) {
-        res.status(403).type('html').send(renderMessagePage(DISABLED_PAGE));
-        return;
-      }
+      // With calls switched off by policy, the join page itself says so (in the visitor's
+      // language, state `error`); the status tells automation the same.
+      if (!(await deps.policy()).linksEnabled) res.status(403);
       let html: string;
       try {
         html = await render(link, deps, req);
