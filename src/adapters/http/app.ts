@@ -20,9 +20,11 @@ import { joinRoutes } from './routes/join.js';
 import { livekitWebhookRoutes } from './routes/livekit-webhook.js';
 import { importRoutes } from './routes/import.js';
 import { DISABLED_PAGE, joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
+import { eventOwnershipRoutes } from './routes/event-ownership.js';
 import { eventDownloadRoutes, eventRoutes } from './routes/events.js';
 import { keyRoutes } from './routes/keys.js';
 import { linkRoutes } from './routes/links.js';
+import { organizerPageRoutes } from './routes/organizer-page.js';
 import { policyRoutes } from './routes/policy.js';
 import { createMetrics, requestMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
@@ -106,7 +108,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   const livekitUp = options.livekitUp ?? (deps.rooms ? deps.rooms.up : undefined);
   app.use(healthRoutes({ store: deps.store, ...(livekitUp ? { livekitUp } : {}) }));
   app.use(livekitWebhookRoutes(deps));
-  if (options.webDir) app.use(webAssetRoutes(options.webDir));
+  if (options.webDir) {
+    app.use(webAssetRoutes(options.webDir));
+    app.use(organizerPageRoutes(options.webDir, deps.logger));
+  }
   app.use('/j', joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute }));
   app.use(joinPageRoutes(deps, options.renderJoinPage ?? defaultJoinPage));
   app.use(eventDownloadRoutes(deps));
@@ -137,6 +142,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   api.use(linkRoutes(deps));
   api.use(callAdminRoutes(deps));
   api.use(importRoutes(deps));
+  api.use(eventOwnershipRoutes(deps));
   api.use(eventRoutes(deps));
   api.use(lintRoutes());
   api.use(policyRoutes(deps));

@@ -10,6 +10,9 @@ import { findLink } from '../../../core/usecases/links.js';
 import { joinCall, preflight, readTicket, type TicketAnswer } from '../../../core/usecases/join.js';
 import { announceKnock, knockNotice } from '../../notify/knock-webhook.js';
 import type { AppDeps } from '../context.js';
+import { AppError } from '../../../core/errors.js';
+import { assertMayJoin } from '../../../core/policy.js';
+import { bearerPrincipal } from '../auth.js';
 import { isHost } from '../host-auth.js';
 import type { LobbySignal } from '../lobby-signal.js';
 import { perIp, perLink, type PublicRateLimits } from '../rate-limits.js';
@@ -33,7 +36,15 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
     const body = parseBody(joinInput, req.body);
     const link = await findLink(deps.store, String(req.params.id));
     const host = await isHost(deps, req, link, body.hostKey);
-    const result = await joinCall(deps, link.id, { name: body.name }, host);
+    // Policy: calls switched off, members only (a host, or anyone with a valid key), size cap.
+    const policy = await deps.policy();
+    assertMayJoin(policy, host || (await bearerPrincipal(deps, req)) !== undefined);
+    const result = await joinCall(
+      { ...deps, callCap: policy.maxParticipants },
+      link.id,
+      { name: body.name },
+      host,
+    );
     res.set('Cache-Control', 'no-store');
     if (result.status === 'joined') {
       res.json(result.grant);
@@ -58,6 +69,9 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
 
   router.get('/lobby/:ticket', perIp(limits.pollPerIp), async (req, res) => {
     res.set('Cache-Control', 'no-store');
+    if (!(await deps.policy()).linksEnabled) {
+      throw new AppError('links_disabled', 'Calls are disabled by your organization.');
+    }
     const waitMs = clampWait(req.query.wait) * 1000;
     const deadline = Date.now() + waitMs;
     const gone = new AbortController();
