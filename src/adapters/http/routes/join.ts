@@ -10,12 +10,19 @@ import { findLink } from '../../../core/usecases/links.js';
 import { joinCall, preflight, readTicket, type TicketAnswer } from '../../../core/usecases/join.js';
 import { announceKnock, knockNotice } from '../../notify/knock-webhook.js';
 import type { AppDeps } from '../context.js';
+import { AppError } from '../../../core/errors.js';
+import { assertMayJoin } from '../../../core/policy.js';
+import { bearerPrincipal } from '../auth.js';
 import { isHost } from '../host-auth.js';
 import type { LobbySignal } from '../lobby-signal.js';
 import { perIp, perLink, type PublicRateLimits } from '../rate-limits.js';
 import { parseBody } from '../validate.js';
 
-const joinBody = z.object({ name: z.unknown(), hostKey: z.string().max(200).optional() });
+/** Name length and characters are checked by validateDisplayName, with clearer messages. */
+export const joinInput = z.object({
+  name: z.string({ error: 'Enter your name.' }).max(1000),
+  hostKey: z.string().max(200).optional(),
+});
 
 function answer(t: TicketAnswer): Record<string, unknown> {
   return t.status === 'admitted' ? { status: 'admitted', ...t.grant } : { status: t.status };
@@ -26,10 +33,18 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
   const joinLimits = [perIp(limits.joinPerIp), perLink(limits.joinPerLink)];
 
   router.post('/links/:id/join', ...joinLimits, async (req, res) => {
-    const body = parseBody(joinBody, req.body);
+    const body = parseBody(joinInput, req.body);
     const link = await findLink(deps.store, String(req.params.id));
     const host = await isHost(deps, req, link, body.hostKey);
-    const result = await joinCall(deps, link.id, { name: body.name }, host);
+    // Policy: calls switched off, members only (a host, or anyone with a valid key), size cap.
+    const policy = await deps.policy();
+    assertMayJoin(policy, host || (await bearerPrincipal(deps, req)) !== undefined);
+    const result = await joinCall(
+      { ...deps, callCap: policy.maxParticipants },
+      link.id,
+      { name: body.name },
+      host,
+    );
     res.set('Cache-Control', 'no-store');
     if (result.status === 'joined') {
       res.json(result.grant);
@@ -54,12 +69,24 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
 
   router.get('/lobby/:ticket', perIp(limits.pollPerIp), async (req, res) => {
     res.set('Cache-Control', 'no-store');
+    if (!(await deps.policy()).linksEnabled) {
+      throw new AppError('links_disabled', 'Calls are disabled by your organization.');
+    }
     const waitMs = clampWait(req.query.wait) * 1000;
     const deadline = Date.now() + waitMs;
     const gone = new AbortController();
     res.on('close', () => gone.abort());
     let current = await readTicket(deps, String(req.params.ticket));
-    while (current.status === 'waiting' && Date.now() < deadline && !gone.signal.aborted) {
+    // A server that is shutting down (no longer listening) answers at once, so long polls
+    // never hold up a graceful drain; the guest simply polls again.
+    const server = (req.socket as { server?: { listening?: boolean } }).server;
+    const draining = () => server?.listening === false;
+    while (
+      current.status === 'waiting' &&
+      Date.now() < deadline &&
+      !gone.signal.aborted &&
+      !draining()
+    ) {
       await signal.wait(
         String(req.params.ticket),
         Math.min(1000, deadline - Date.now()),
