@@ -5,6 +5,9 @@
 import { ConfigError, loadConfig } from './config.js';
 import { AppError, type ErrorCode } from './core/errors.js';
 import type { CliCommand, CliIo } from './cli/context.js';
+import { attachCommand } from './cli/attach.js';
+import { caldavCommand } from './cli/caldav.js';
+import { keysCommand } from './cli/keys.js';
 import { linkCommand } from './cli/link.js';
 import { lintCommand } from './cli/lint.js';
 
@@ -22,20 +25,27 @@ const serveCommand: CliCommand = {
 const COMMANDS: Record<string, CliCommand> = {
   serve: serveCommand,
   link: linkCommand,
+  attach: attachCommand,
+  caldav: caldavCommand,
   lint: lintCommand,
+  keys: keysCommand,
 };
 
 /** Exit codes by error code (sysexits-style where one fits). */
 const EXIT: Partial<Record<ErrorCode, number>> = {
   bad_request: 64,
   validation_failed: 65,
+  calendar_invalid: 65,
   link_incomplete: 65,
   invalid_json: 65,
   link_not_found: 66,
   not_found: 66,
   link_revoked: 66,
   unavailable: 69,
+  payload_too_large: 65,
+  unsupported_media_type: 65,
   links_disabled: 77,
+  guests_not_allowed: 77,
   forbidden: 77,
   unauthorized: 77,
 };

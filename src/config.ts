@@ -24,6 +24,17 @@ const schema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   ).default('info'),
   CALLINK_TRUST_PROXY: optional(z.string()),
+  CALLINK_JOIN_PAGES_PER_MINUTE: optional(z.coerce.number().int().min(1)).default(120),
+  CALLINK_LIVEKIT_BIN: optional(z.string().min(1)),
+  CALLINK_LIVEKIT_PORT: optional(port).default(7880),
+  CALLINK_KNOCK_WEBHOOK: optional(url),
+  PATH: optional(z.string()),
+  CALLINK_IMPORT_MAX_BYTES: optional(z.coerce.number().int().min(1024)).default(10 * 1024 * 1024),
+  CALLINK_IMPORT_MAX_EVENTS: optional(z.coerce.number().int().min(1)).default(50_000),
+  CALLINK_IMPORT_MAX_MS: optional(z.coerce.number().int().min(100)).default(20_000),
+  CALLINK_CALDAV_URL: optional(url),
+  CALLINK_CALDAV_USER: optional(z.string()),
+  CALLINK_CALDAV_PASSWORD: optional(z.string()),
   CALLINK_SMTP_URL: optional(z.url({ protocol: /^smtps?$/ })),
   CALLINK_MAIL_FROM: optional(z.string().min(3)),
 });
@@ -45,6 +56,16 @@ export interface Config {
   livekit: LiveKitConfig | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   trustProxy: string | undefined;
+  /** Per-IP limit on /j/* pages. */
+  joinPagesPerMinute: number;
+  /** The local dev LiveKit (used when `livekit` is unset): binary, port, where to look for it. */
+  localLivekit: { bin: string | undefined; port: number; searchPath: string | undefined };
+  /** Knocks on a lobby are POSTed here as JSON, so they reach someone when no host is in the call. */
+  knockWebhook: string | undefined;
+  /** Calendar import: body size (413 above it), events per file, time to read a file. */
+  importLimits: { maxBytes: number; maxEvents: number; maxMs: number };
+  /** Defaults for `callink caldav sync`; flags override them. */
+  caldav: { url: string | undefined; user: string | undefined; password: string | undefined };
   /** Set: invites are mailed through this SMTP server (smtp:// or smtps://). */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -57,7 +78,14 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_KEYS = new Set(['adminToken', 'apiSecret', 'databaseUrl', 'smtpUrl']);
+const SECRET_KEYS = new Set([
+  'adminToken',
+  'apiSecret',
+  'databaseUrl',
+  'knockWebhook',
+  'password',
+  'smtpUrl',
+]);
 
 export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
   const parsed = schema.safeParse(env);
@@ -85,6 +113,23 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
         : undefined,
     logLevel: e.CALLINK_LOG_LEVEL,
     trustProxy: e.CALLINK_TRUST_PROXY,
+    joinPagesPerMinute: e.CALLINK_JOIN_PAGES_PER_MINUTE,
+    localLivekit: {
+      bin: e.CALLINK_LIVEKIT_BIN,
+      port: e.CALLINK_LIVEKIT_PORT,
+      searchPath: e.PATH,
+    },
+    knockWebhook: e.CALLINK_KNOCK_WEBHOOK,
+    importLimits: {
+      maxBytes: e.CALLINK_IMPORT_MAX_BYTES,
+      maxEvents: e.CALLINK_IMPORT_MAX_EVENTS,
+      maxMs: e.CALLINK_IMPORT_MAX_MS,
+    },
+    caldav: {
+      url: e.CALLINK_CALDAV_URL,
+      user: e.CALLINK_CALDAV_USER,
+      password: e.CALLINK_CALDAV_PASSWORD,
+    },
     smtpUrl: e.CALLINK_SMTP_URL,
     mailFrom: e.CALLINK_MAIL_FROM ?? 'callink <callink@localhost>',
   };

@@ -8,6 +8,8 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
       redact: {
         paths: [
           'req.headers.authorization',
+          'req.headers["x-host-key"]',
+          'req.headers.cookie',
           'headers.authorization',
           'authorization',
           'token',

@@ -5,11 +5,13 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig, redactConfig, type Config } from './config.js';
 import { loadAdminToken } from './adapters/auth/admin-token.js';
 import { createApp } from './adapters/http/app.js';
+import { createJoinPageRenderer, DEFAULT_WEB_DIR } from './adapters/http/web-build.js';
+import { createMediaServer } from './adapters/livekit/setup.js';
 import { startOutboxWorker } from './adapters/mail/outbox-worker.js';
 import { createSmtpSender } from './adapters/mail/transport.js';
 import { createStore } from './adapters/store/index.js';
 import { cryptoIds, systemClock } from './adapters/system/clock.js';
-import { DEFAULT_POLICY } from './core/policy.js';
+import { currentPolicy } from './core/usecases/policy.js';
 import { createLogger } from './logger.js';
 
 export interface Running {
@@ -27,15 +29,27 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       `\n  callink admin token (shown once, keep it safe):\n\n    ${admin.generated}\n\n`,
     );
   }
-  const app = createApp({
-    config,
-    store,
-    clock: systemClock,
-    ids: cryptoIds,
-    logger,
-    adminTokenHash: admin.hash,
-    policy: async () => DEFAULT_POLICY,
-  });
+  const media = createMediaServer(config, logger);
+  const app = createApp(
+    {
+      config,
+      store,
+      clock: systemClock,
+      ids: cryptoIds,
+      logger,
+      adminTokenHash: admin.hash,
+      // Read per request: one primary-key row, and a change made by any instance applies at once.
+      policy: () => currentPolicy(store),
+      rooms: media.rooms,
+      verifyLivekitWebhook: media.verifyWebhook,
+    },
+    {
+      livekitUp: media.up,
+      ...(media.url ? { mediaUrl: media.url } : {}),
+      renderJoinPage: createJoinPageRenderer(DEFAULT_WEB_DIR),
+      webDir: DEFAULT_WEB_DIR,
+    },
+  );
   const outbox = config.smtpUrl
     ? startOutboxWorker({
         store,
@@ -51,6 +65,8 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
   server.keepAliveTimeout = 65_000;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  // Not awaited: a first-time build of livekit-server must not hold up the rest.
+  media.start(port).catch((error: unknown) => logger.error({ err: error }, 'LiveKit failed'));
   logger.info(
     { config: redactConfig(config), port },
     `callink listening on http://${config.host}:${port}`,
@@ -58,8 +74,16 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
   return {
     server,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      // Stop accepting, let in-flight requests finish, drop idle keep-alive sockets at once.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+      try {
+        await closed;
+      } finally {
+        clearInterval(idleSweep);
+      }
+      await media.stop();
       await outbox?.stop();
       await store.close();
     },

@@ -1,9 +1,14 @@
 /**
  * The interfaces adapters implement. The core depends only on these.
  */
-import type { CalendarEvent } from './events.js';
+import type { AttendanceRecord } from './attendance.js';
 import type { Link } from './links.js';
+import type { LobbyTicket } from './lobby.js';
+import type { CalendarEvent } from './events.js';
 import type { FeedRepo, OutboxRepo, TeamRepo } from './store-ports.js';
+import type { AuditEntry, AuditNote } from './audit.js';
+import type { ApiKey, KeyRole } from './keys.js';
+import type { Policy } from './policy.js';
 
 export interface Clock {
   now(): Date;
@@ -34,16 +39,161 @@ export interface LinkRepo {
   count(): Promise<number>;
 }
 
+/** One calendar object (a .ics resource) of a remote calendar, as last read. */
+export interface CalendarObject {
+  url: string;
+  etag: string | undefined;
+  data: string;
+}
+
+/** A calendar we edit in place (CalDAV). */
+export interface CalendarSource {
+  /** Fails with a clear AppError when the calendar cannot be reached or read with these credentials. */
+  check(): Promise<void>;
+  /** Objects holding an event with an occurrence in [start, end). */
+  list(range: { start: Date; end: Date }): Promise<CalendarObject[]>;
+  /** The object as it is now; undefined when it was deleted meanwhile. */
+  get(url: string): Promise<CalendarObject | undefined>;
+  /** Writes only if the object is unchanged since read (If-Match); 'conflict' otherwise. */
+  update(object: CalendarObject, data: string): Promise<'ok' | 'conflict'>;
+}
+
+/** UID → link of imported calendars, per owner scope ('' for the admin token and the CLI). */
+export interface ImportLinkRepo {
+  /** The remembered links of these UIDs, with whether each link has since been revoked. */
+  getMany(
+    scope: string,
+    uids: readonly string[],
+  ): Promise<Map<string, { linkId: string; revoked: boolean }>>;
+  /**
+   * Remembers uid → link and returns the link in force: an existing mapping wins unless
+   * `replace` (used when the remembered link was revoked).
+   */
+  put(
+    scope: string,
+    uid: string,
+    linkId: string,
+    at: Date,
+    options?: { replace?: boolean },
+  ): Promise<string>;
+  count(scope: string): Promise<number>;
+}
+
+/** The one organization policy. Every change writes its audit entry in the same transaction. */
+export interface PolicyRepo {
+  /** The stored policy as saved (unvalidated), or undefined when none was ever saved. */
+  get(): Promise<unknown>;
+  /** Replaces the policy; returns what it replaced (undefined: the defaults were in force). */
+  replace(policy: Policy, audit: AuditNote): Promise<unknown>;
+}
+
+export interface NewApiKey {
+  id: string;
+  name: string;
+  role: KeyRole;
+  hash: string;
+  createdAt: Date;
+}
+
+export interface KeyRepo {
+  insert(key: NewApiKey, audit: AuditNote): Promise<ApiKey>;
+  get(id: string): Promise<ApiKey | undefined>;
+  /** Oldest first, revoked ones included. */
+  list(): Promise<ApiKey[]>;
+  /** Revokes for good; false when unknown. A second revoke changes nothing and logs nothing. */
+  revoke(id: string, audit: AuditNote): Promise<boolean>;
+}
+
+export interface AuditRepo {
+  /** Newest first; `before` is an entry id to page on from. */
+  list(options?: { limit?: number; before?: string }): Promise<AuditEntry[]>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   readonly links: LinkRepo;
+  readonly lobby: LobbyRepo;
+  readonly hostKeys: HostKeyRepo;
+  readonly attendance: AttendanceRepo;
+  readonly importLinks: ImportLinkRepo;
+  /** Runs fn on a store whose writes commit together (or not at all). */
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
   readonly events: EventRepo;
   readonly teams: TeamRepo;
   readonly feeds: FeedRepo;
   readonly outbox: OutboxRepo;
+  readonly policy: PolicyRepo;
+  readonly keys: KeyRepo;
+  readonly audit: AuditRepo;
   /** Cheap round trip, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** What a join token allows: one room, one identity, for a short time. */
+export interface RoomGrant {
+  room: string;
+  identity: string;
+  name: string;
+  ttlSeconds: number;
+  /** Applied when the token's join creates the room: the media server's own cap. */
+  maxParticipants: number;
+  emptyTimeoutSeconds: number;
+  /** Hosts get admin rights in the room (mute, remove) and are told about knocks. */
+  host: boolean;
+}
+
+export interface RoomParticipant {
+  identity: string;
+  name: string;
+  joinedAt: Date | null;
+  host: boolean;
+  tracks: { sid: string; kind: 'audio' | 'video'; muted: boolean }[];
+}
+
+/** The media server, as the core sees it. Failures to reach it throw AppError('unavailable'). */
+export interface Rooms {
+  /** The URL clients connect to. */
+  readonly url: string;
+  /** ICE servers for clients: [] for the loopback dev server; undefined leaves the server's. */
+  readonly iceServers: { urls: string[] }[] | undefined;
+  token(grant: RoomGrant): Promise<string>;
+  participants(room: string): Promise<RoomParticipant[]>;
+  /** Returns false when no such participant is in the room. */
+  remove(room: string, identity: string): Promise<boolean>;
+  /** Mutes every published track of that kind; returns how many were muted. */
+  mute(room: string, identity: string, kind: 'audio' | 'video'): Promise<number>;
+  /** Ends the call for everyone. */
+  end(room: string): Promise<void>;
+  /** Sends a small JSON message to some participants (by identity). */
+  notify(room: string, identities: string[], topic: string, payload: unknown): Promise<void>;
+  up(): Promise<boolean>;
+}
+
+export interface LobbyRepo {
+  insert(ticket: LobbyTicket): Promise<void>;
+  get(ticket: string): Promise<LobbyTicket | undefined>;
+  /** Tickets still waiting that were created after `since`, oldest first. */
+  waiting(linkId: string, since: Date): Promise<LobbyTicket[]>;
+  /** Decides a waiting ticket; false when it is not waiting (already decided, or unknown). */
+  decide(ticket: string, status: 'admitted' | 'denied', at: Date): Promise<boolean>;
+}
+
+export interface HostKeyRepo {
+  insert(key: { linkId: string; keyHash: string; createdAt: Date }): Promise<void>;
+  /** The link a host key (by hash) belongs to. */
+  linkOf(keyHash: string): Promise<string | undefined>;
+}
+
+export interface AttendanceRepo {
+  /** Records a join; a second report of the same session changes nothing. */
+  joined(record: Omit<AttendanceRecord, 'leftAt'>): Promise<void>;
+  /** Records a leave (creating the record when the join report never came). */
+  left(record: AttendanceRecord & { leftAt: Date }): Promise<void>;
+  /** Closes every open session of the link's room (the room ended). */
+  closeAll(linkId: string, at: Date): Promise<number>;
+  /** Oldest first; optionally only sessions that overlap [from, to). */
+  list(linkId: string, range?: { from?: Date; to?: Date }): Promise<AttendanceRecord[]>;
 }
 
 /** A mail to send, queued in the same transaction as the event change it announces. */

@@ -32,7 +32,9 @@ async function crashRun(
     }
   };
   const writers = Array.from({ length: 16 }, writer);
-  await new Promise((r) => setTimeout(r, 1500));
+  // Kill mid-load: once a good number of writes were acknowledged (however slow the machine).
+  const deadline = Date.now() + 30_000;
+  while (acked.length < 200 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   await server.kill('SIGKILL');
   stop = true;
   await Promise.all(writers);
@@ -70,7 +72,7 @@ describe('crash safety', () => {
         CALLINK_ADMIN_TOKEN: TOKEN,
       });
       console.log(`sqlite crash test: acknowledged ${acknowledged}, lost ${lost.length}`);
-      expect(acknowledged).toBeGreaterThan(50);
+      expect(acknowledged).toBeGreaterThanOrEqual(200);
       expect(lost).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -87,7 +89,7 @@ describe('crash safety', () => {
         CALLINK_ADMIN_TOKEN: TOKEN,
       });
       console.log(`postgres crash test: acknowledged ${acknowledged}, lost ${lost.length}`);
-      expect(acknowledged).toBeGreaterThan(50);
+      expect(acknowledged).toBeGreaterThanOrEqual(200);
       expect(lost).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -14,7 +14,7 @@ import type { AppDeps } from '../../src/adapters/http/context.js';
 import { createPostgresStore } from '../../src/adapters/store/postgres.js';
 import { createSqliteStore } from '../../src/adapters/store/sqlite.js';
 import { cryptoIds, systemClock } from '../../src/adapters/system/clock.js';
-import { DEFAULT_POLICY } from '../../src/core/policy.js';
+import { currentPolicy } from '../../src/core/usecases/policy.js';
 import type { Store } from '../../src/core/ports.js';
 import { createLogger } from '../../src/logger.js';
 
@@ -54,6 +54,8 @@ export async function startTestApp(
     overrides?: Partial<AppDeps>;
     env?: Record<string, string>;
     appOptions?: AppOptions;
+    /** Listen on this port (default: any free one). */
+    port?: number;
   } = {},
 ): Promise<TestApp> {
   const made = options.store
@@ -78,12 +80,12 @@ export async function startTestApp(
     ids: cryptoIds,
     logger: createLogger('info', sink),
     adminTokenHash: hashSecret(TEST_TOKEN),
-    policy: async () => DEFAULT_POLICY,
+    policy: () => currentPolicy(made.store),
     ...options.overrides,
   };
   const app = createApp(deps, options.appOptions);
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(s));
   });
   const addr = server.address();
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;

@@ -4,34 +4,68 @@
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
 import { AppError } from '../../core/errors.js';
 import { requireBearer } from './auth.js';
 import type { AppDeps } from './context.js';
 import { errorHandler, sendError } from './errors.js';
 import { renderMessagePage } from './pages.js';
+import { createLobbySignal } from './lobby-signal.js';
+import { DEFAULT_RATE_LIMITS, type PublicRateLimits } from './rate-limits.js';
+import { callAdminRoutes } from './routes/attendance.js';
+import { auditRoutes } from './routes/audit.js';
 import { healthRoutes } from './routes/health.js';
-import { joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
+import { hostRoutes } from './routes/host.js';
+import { joinRoutes } from './routes/join.js';
+import { livekitWebhookRoutes } from './routes/livekit-webhook.js';
+import { importRoutes } from './routes/import.js';
+import { DISABLED_PAGE, joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
 import { eventDownloadRoutes, eventRoutes } from './routes/events.js';
 import { FeedCache } from './feed-cache.js';
 import { feedRoutes } from './routes/feeds.js';
 import { linkRoutes } from './routes/links.js';
 import { teamRoutes } from './routes/teams.js';
+import { keyRoutes } from './routes/keys.js';
+import { policyRoutes } from './routes/policy.js';
+import { createMetrics, requestMetrics } from './metrics.js';
+import { buildOpenApi } from './openapi.js';
+import { joinPageLimiter, mediaOriginsOf, securityHeaders } from './security.js';
 import { lintRoutes } from './routes/lint.js';
+import { webAssetRoutes } from './web-build.js';
 
 export interface AppOptions {
   renderJoinPage?: JoinPageRenderer;
+  /** The built web pages (dist/web): their /assets are served from here. */
+  webDir?: string;
   livekitUp?: () => Promise<boolean>;
   /** Built team feeds; pass one to watch it (tests, metrics). */
   feedCache?: FeedCache;
+  /** The media server's URL when it is not in config (the local dev server), for the CSP. */
+  mediaUrl?: string;
+  rateLimits?: Partial<PublicRateLimits>;
 }
 
-const defaultJoinPage: JoinPageRenderer = (link) =>
-  renderMessagePage({
-    state: 'checking',
+/** Paths carry secrets (feed secrets, link ids, lobby tickets): logs get their shape only. */
+export function redactUrl(url: string): string {
+  return url
+    .replace(/\/feeds\/[^/?#]+/g, '/feeds/[redacted]')
+    .replace(/\/(j|links|lobby)\/[^/?#]+/g, '/$1/[redacted]')
+    .replace(/\?.*$/, (q) => (q.length > 1 ? '?[query]' : q));
+}
+
+/** The server-only page, for apps created without the web build (tests, API-only use). */
+const defaultJoinPage: JoinPageRenderer = async (link, deps) => {
+  if (!(await deps.policy()).linksEnabled) return renderMessagePage(DISABLED_PAGE);
+  const up = deps.rooms ? await deps.rooms.up() : false;
+  return renderMessagePage({
+    state: up ? 'checking' : 'error',
     title: link.title ?? 'Call',
     heading: link.title ?? 'Call',
-    message: 'Checking that this browser can take the call…',
+    message: up
+      ? 'Checking that this browser can take the call…'
+      : 'Calls are unavailable right now: the media server cannot be reached. Please try again in a few minutes.',
   });
+};
 
 export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   const app = express();
@@ -45,30 +79,70 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
     res.set('X-Request-Id', req.id);
     next();
   });
-
+  const metrics = deps.metrics ?? createMetrics();
   app.use(
-    healthRoutes({
-      store: deps.store,
-      ...(options.livekitUp ? { livekitUp: options.livekitUp } : {}),
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req) => (req as express.Request).id,
+      quietReqLogger: true,
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactUrl(req.url),
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
+  app.use(requestMetrics(metrics));
+  app.use(
+    securityHeaders({ mediaOrigins: mediaOriginsOf(deps.config.livekit?.url ?? options.mediaUrl) }),
+  );
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  const livekitUp = options.livekitUp ?? (deps.rooms ? deps.rooms.up : undefined);
+  app.use(healthRoutes({ store: deps.store, ...(livekitUp ? { livekitUp } : {}) }));
+  app.use(livekitWebhookRoutes(deps));
+  if (options.webDir) app.use(webAssetRoutes(options.webDir));
+  app.use('/j', joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute }));
   app.use(joinPageRoutes(deps, options.renderJoinPage ?? defaultJoinPage));
   app.use(eventDownloadRoutes(deps));
   app.use(feedRoutes(deps, options.feedCache ?? new FeedCache()));
 
+  let openapi: Record<string, unknown> | undefined;
+  app.get('/api/openapi.json', (_req, res) => {
+    openapi ??= buildOpenApi({ publicUrl: deps.config.publicUrl, version: '0.1.0' });
+    res.json(openapi);
+  });
+
+  const json = express.json({
+    limit: '64kb',
+    strict: false,
+    type: ['application/json', 'application/*+json'],
+  });
+  // Routes for guests and hosts that carry no bearer token; they authenticate themselves.
+  const lobbySignal = createLobbySignal();
+  const publicApi = express.Router();
+  publicApi.use(json);
+  publicApi.use(joinRoutes(deps, lobbySignal, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }));
+  publicApi.use(hostRoutes(deps, lobbySignal));
+  app.use('/api', publicApi);
+
   const api = express.Router();
-  api.use(
-    express.json({
-      limit: '64kb',
-      strict: false,
-      type: ['application/json', 'application/*+json'],
-    }),
-  );
+  api.use(json);
   api.use(requireBearer(deps));
   api.use(linkRoutes(deps));
+  api.use(callAdminRoutes(deps));
+  api.use(importRoutes(deps));
   api.use(eventRoutes(deps));
   api.use(lintRoutes());
   api.use(teamRoutes(deps));
+  api.use(policyRoutes(deps));
+  api.use(keyRoutes(deps));
+  api.use(auditRoutes(deps));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API route.')));
   app.use('/api', api);
 

@@ -4,10 +4,12 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Policy } from '../../core/policy.js';
-import type { Clock, Ids, Store } from '../../core/ports.js';
+import type { Metrics } from './metrics.js';
+import type { Clock, Ids, Rooms, Store } from '../../core/ports.js';
 
 export type Principal =
-  { kind: 'admin'; id: null } | { kind: 'key'; id: string; role: 'admin' | 'organizer' };
+  | { kind: 'admin'; id: null }
+  | { kind: 'key'; id: string; role: 'admin' | 'organizer'; name?: string };
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -19,6 +21,15 @@ export interface AppDeps {
   adminTokenHash: string;
   /** The policy in force; read per request so changes apply at once. */
   policy: () => Promise<Policy>;
+  /** Called after this instance changed the policy, so a cache in front of policy() drops it. */
+  policyChanged?: () => void;
+  /** Prometheus metrics; createApp makes its own when absent. */
+  metrics?: Metrics;
+  /** The media server; undefined when none is configured (calls are then unavailable). */
+  rooms?: Rooms | undefined;
+  /** Checks a LiveKit webhook over its raw body; throws AppError('unauthorized') if forged. */
+  verifyLivekitWebhook?:
+    ((rawBody: string, authorization: string | undefined) => Promise<unknown>) | undefined;
 }
 
 declare module 'express-serve-static-core' {

@@ -1,9 +1,16 @@
 import type { Store } from '../../core/ports.js';
 import { migrate } from './migrate.js';
 import { migrations } from './migrations/index.js';
+import { createAttendanceRepo } from './repos/attendance.js';
+import { createAuditRepo } from './repos/audit.js';
 import { createEventRepo } from './repos/events.js';
+import { createHostKeyRepo } from './repos/host-keys.js';
+import { createImportLinkRepo } from './repos/import-links.js';
+import { createKeyRepo } from './repos/keys.js';
 import { createLinkRepo } from './repos/links.js';
+import { createLobbyRepo } from './repos/lobby.js';
 import { createOutboxRepo } from './repos/outbox.js';
+import { createPolicyRepo } from './repos/policy.js';
 import { createFeedRepo, createTeamRepo } from './repos/teams.js';
 import type { Sql } from './sql.js';
 
@@ -20,16 +27,28 @@ export async function openStore(
     await close();
     throw error;
   }
-  return {
-    kind,
-    links: createLinkRepo(sql),
-    events: createEventRepo(sql),
-    teams: createTeamRepo(sql),
-    feeds: createFeedRepo(sql),
-    outbox: createOutboxRepo(sql),
-    async ping() {
-      await sql.get('SELECT 1 AS ok');
-    },
-    close,
+  const assemble = (db: Sql, inTx: boolean): Store => {
+    const store: Store = {
+      kind,
+      links: createLinkRepo(db),
+      lobby: createLobbyRepo(db),
+      hostKeys: createHostKeyRepo(db),
+      attendance: createAttendanceRepo(db),
+      importLinks: createImportLinkRepo(db),
+      events: createEventRepo(db),
+      teams: createTeamRepo(db),
+      feeds: createFeedRepo(db),
+      outbox: createOutboxRepo(db),
+      policy: createPolicyRepo(db),
+      keys: createKeyRepo(db),
+      audit: createAuditRepo(db),
+      transaction: (fn) => (inTx ? fn(store) : db.tx((tx) => fn(assemble(tx, true)))),
+      async ping() {
+        await db.get('SELECT 1 AS ok');
+      },
+      close,
+    };
+    return store;
   };
+  return assemble(sql, false);
 }

@@ -2,12 +2,52 @@
  * PostgreSQL store, chosen by CALLINK_DATABASE_URL. Several callink instances may share it.
  */
 import pg from 'pg';
+import { AppError } from '../../core/errors.js';
 import type { Store } from '../../core/ports.js';
 import type { Sql, SqlValue } from './sql.js';
 import { openStore } from './open.js';
 
 // BIGINT (ms timestamps, counts) as numbers: every value we store fits in 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
+
+/**
+ * Connection-level failures (server down, restarting, network cut) become `unavailable`
+ * (HTTP 503) at once instead of a generic 500 or a hang: callers can retry, and nothing
+ * half-written is reported as stored.
+ */
+export function isConnectionError(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  const code = e.code ?? '';
+  return (
+    code.startsWith('08') || // connection exception
+    code === '57P01' || // admin shutdown
+    code === '57P02' ||
+    code === '57P03' || // cannot connect now (starting up / shutting down)
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH'].includes(
+      code,
+    ) ||
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i.test(
+      e.message ?? '',
+    )
+  );
+}
+
+async function guard<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (isConnectionError(error)) {
+      throw new AppError(
+        'unavailable',
+        'The database is not reachable right now. Try again shortly.',
+        {
+          cause: error,
+        },
+      );
+    }
+    throw error;
+  }
+}
 
 /** Rewrites `?` placeholders to `$1…$n`. Our SQL never has a literal `?`. */
 export function toPg(text: string): string {
@@ -19,31 +59,33 @@ function sqlOn(client: pg.Pool | pg.PoolClient, pool: pg.Pool, inTx = false): Sq
   const self: Sql = {
     dialect: 'postgres',
     async all<T>(text: string, params: readonly SqlValue[] = []) {
-      const res = await client.query(toPg(text), params as SqlValue[]);
+      const res = await guard(client.query(toPg(text), params as SqlValue[]));
       return res.rows as T[];
     },
     async get<T>(text: string, params: readonly SqlValue[] = []) {
-      const res = await client.query(toPg(text), params as SqlValue[]);
+      const res = await guard(client.query(toPg(text), params as SqlValue[]));
       return res.rows[0] as T | undefined;
     },
     async run(text: string, params: readonly SqlValue[] = []) {
-      const res = await client.query(toPg(text), params as SqlValue[]);
+      const res = await guard(client.query(toPg(text), params as SqlValue[]));
       return { changes: res.rowCount ?? 0 };
     },
     async tx<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
       if (inTx) return fn(self);
       const own = client === pool;
-      const conn = own ? await pool.connect() : (client as pg.PoolClient);
+      const conn = own ? await guard(pool.connect()) : (client as pg.PoolClient);
+      let broken: Error | undefined;
       try {
-        await conn.query('BEGIN');
+        await guard(conn.query('BEGIN'));
         const result = await fn(sqlOn(conn, pool, true));
-        await conn.query('COMMIT');
+        await guard(conn.query('COMMIT'));
         return result;
       } catch (error) {
-        await conn.query('ROLLBACK').catch(() => undefined);
+        await conn.query('ROLLBACK').catch((e: Error) => (broken = e));
         throw error;
       } finally {
-        if (own) conn.release();
+        // A client whose connection broke is destroyed, not put back in the pool.
+        if (own) conn.release(broken);
       }
     },
   };
@@ -54,7 +96,7 @@ export async function createPostgresStore(options: { url: string; max?: number }
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.max ?? 10,
-    connectionTimeoutMillis: 3000,
+    connectionTimeoutMillis: 2000,
     // Fail fast instead of queueing forever when the database is gone.
     query_timeout: 10000,
   });

@@ -3,8 +3,19 @@
  */
 import type { Migration } from '../sql.js';
 import { links } from './001-links.js';
+import { livekit } from './002-livekit.js';
 import { events } from './003-events.js';
 import { teams } from './004-teams.js';
+import { importLinks } from './005-import-links.js';
+import { policyKeysAudit } from './006-policy-keys-audit.js';
 import { outbox } from './008-outbox.js';
 
-export const migrations: readonly Migration[] = [links, events, teams, outbox];
+export const migrations: readonly Migration[] = [
+  links,
+  livekit,
+  events,
+  teams,
+  importLinks,
+  policyKeysAudit,
+  outbox,
+];

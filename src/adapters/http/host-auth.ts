@@ -1,0 +1,51 @@
+/**
+ * Who may act as a host of a link: the organizer (a valid bearer token) or anyone holding
+ * one of the link's host keys (header `X-Host-Key`, or `hostKey` in a join body).
+ */
+import type { Request } from 'express';
+import { AppError } from '../../core/errors.js';
+import type { Link } from '../../core/links.js';
+import { hashSecret, secretMatches } from '../auth/secrets.js';
+import type { AppDeps } from './context.js';
+
+function hasValidBearer(deps: Pick<AppDeps, 'adminTokenHash'>, req: Request): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
+  return match?.[1] !== undefined && secretMatches(match[1], deps.adminTokenHash);
+}
+
+async function hostKeyOpens(
+  deps: Pick<AppDeps, 'store'>,
+  key: string,
+  link: Link,
+): Promise<boolean> {
+  if (key.length === 0 || key.length > 200) return false;
+  return (await deps.store.hostKeys.linkOf(hashSecret(key))) === link.id;
+}
+
+/** True when the request comes from a host of this link; a wrong host key is 403. */
+export async function isHost(
+  deps: Pick<AppDeps, 'adminTokenHash' | 'store'>,
+  req: Request,
+  link: Link,
+  bodyKey?: unknown,
+): Promise<boolean> {
+  if (hasValidBearer(deps, req)) return true;
+  const key = typeof bodyKey === 'string' && bodyKey ? bodyKey : req.get('x-host-key');
+  if (key === undefined) return false;
+  if (await hostKeyOpens(deps, key, link)) return true;
+  throw new AppError('forbidden', 'This host key is not valid for this call.');
+}
+
+/** For host-only routes: a host, or 401. */
+export async function requireHost(
+  deps: Pick<AppDeps, 'adminTokenHash' | 'store'>,
+  req: Request,
+  link: Link,
+): Promise<void> {
+  if (!(await isHost(deps, req, link))) {
+    throw new AppError(
+      'unauthorized',
+      'Only a host of this call may do this: send "X-Host-Key: <host key>" or "Authorization: Bearer <token>".',
+    );
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * POST /api/import: an iCalendar body in, the same calendar out with call links added.
+ * The body is read raw and decoded strictly (core/ics/decode.ts).
+ */
+import express, { Router, type Request } from 'express';
+import { z } from 'zod';
+import { AppError } from '../../../core/errors.js';
+import { decodeCalendar } from '../../../core/ics/decode.js';
+import { importCalendar } from '../../../core/usecases/import-calendar.js';
+import type { AppDeps } from '../context.js';
+
+const query = z
+  .object({
+    mode: z.enum(['missing', 'all']).default('missing'),
+    future: z.enum(['0', '1', 'true', 'false']).optional(),
+    attendees: z.enum(['0', '1', 'true', 'false']).optional(),
+    summary: z.string().max(200).optional(),
+    dryRun: z.enum(['0', '1', 'true', 'false']).optional(),
+  })
+  .strict();
+
+const yes = (v: string | undefined) => v === '1' || v === 'true';
+
+function charsetOf(req: Request): string | undefined {
+  const m = /charset\s*=\s*"?([\w-]+)"?/i.exec(req.get('content-type') ?? '');
+  return m?.[1];
+}
+
+export function importRoutes(deps: AppDeps): Router {
+  const router = Router();
+  const limits = deps.config.importLimits;
+  const raw = express.raw({ type: () => true, limit: limits.maxBytes });
+
+  router.post(
+    '/import',
+    (req, _res, next) => {
+      if (!req.is('text/calendar')) {
+        next(
+          new AppError(
+            'unsupported_media_type',
+            'Send the calendar as the request body with Content-Type: text/calendar.',
+          ),
+        );
+        return;
+      }
+      next();
+    },
+    raw,
+    async (req, res) => {
+      const q = query.safeParse(req.query);
+      if (!q.success) {
+        const issue = q.error.issues[0];
+        throw new AppError(
+          'validation_failed',
+          `Invalid query ${issue?.path.join('.') || 'parameter'}: ${issue?.message ?? 'unknown'}`,
+        );
+      }
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const text = decodeCalendar(body, charsetOf(req));
+      const result = await importCalendar(
+        { ...deps, publicUrl: deps.config.publicUrl, policy: await deps.policy() },
+        text,
+        {
+          mode: q.data.mode,
+          futureOnly: yes(q.data.future),
+          attendeesOnly: yes(q.data.attendees),
+          ...(q.data.summary ? { summary: q.data.summary } : {}),
+          dryRun: yes(q.data.dryRun),
+          maxEvents: limits.maxEvents,
+          maxMs: limits.maxMs,
+        },
+        req.principal?.id ?? null,
+      );
+      if (yes(q.data.dryRun)) {
+        res.json({ dryRun: true, ...result.summary });
+        return;
+      }
+      const s = result.summary;
+      res
+        .status(200)
+        .set(
+          'X-Callink-Import',
+          `events=${s.events}; linked=${s.linked}; new-links=${s.newLinks}; already-linked=${s.alreadyLinked}; had-other-call=${s.hadOtherCall}; filtered-out=${s.filteredOut}`,
+        )
+        .type('text/calendar; charset=utf-8')
+        .send(result.text);
+    },
+  );
+  return router;
+}

@@ -1,0 +1,62 @@
+/**
+ * POST /livekit/webhook: LiveKit reports who joined and left each room. The signature is
+ * checked over the raw body before anything is read from it; a forged call records nothing.
+ */
+import express, { Router } from 'express';
+import { AppError } from '../../../core/errors.js';
+import { linkIdOfRoom } from '../../../core/usecases/join.js';
+import type { AppDeps } from '../context.js';
+
+interface ParticipantInfoLike {
+  sid?: string;
+  identity?: string;
+  name?: string;
+  joinedAt?: bigint | number;
+  joinedAtMs?: bigint | number;
+}
+interface WebhookEventLike {
+  event?: string;
+  createdAt?: bigint | number;
+  room?: { name?: string };
+  participant?: ParticipantInfoLike;
+}
+
+function joinedAt(p: ParticipantInfoLike, fallback: Date): Date {
+  const ms = Number(p.joinedAtMs ?? 0) || Number(p.joinedAt ?? 0) * 1000;
+  return ms > 0 ? new Date(ms) : fallback;
+}
+
+export function livekitWebhookRoutes(deps: AppDeps): Router {
+  const router = Router();
+  router.post(
+    '/livekit/webhook',
+    express.raw({ type: () => true, limit: '256kb' }),
+    async (req, res) => {
+      const verify = deps.verifyLivekitWebhook;
+      if (!verify) throw new AppError('not_found', 'No media server is configured.');
+      const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
+      const event = (await verify(raw, req.get('authorization'))) as WebhookEventLike;
+      const linkId = linkIdOfRoom(event.room?.name ?? '');
+      const at = event.createdAt ? new Date(Number(event.createdAt) * 1000) : deps.clock.now();
+      const p = event.participant;
+      if (linkId && p?.sid && p.identity) {
+        const record = {
+          sessionId: p.sid,
+          linkId,
+          identity: p.identity,
+          name: p.name ?? '',
+          joinedAt: joinedAt(p, at),
+        };
+        if (event.event === 'participant_joined') await deps.store.attendance.joined(record);
+        if (event.event === 'participant_left') {
+          await deps.store.attendance.left({ ...record, leftAt: deps.clock.now() });
+        }
+      }
+      if (linkId && event.event === 'room_finished') {
+        await deps.store.attendance.closeAll(linkId, at);
+      }
+      res.json({ ok: true });
+    },
+  );
+  return router;
+}

@@ -1,0 +1,65 @@
+/**
+ * Security headers for every response (helmet) with a CSP that allows no inline script, and
+ * the rate limiters that make guessing link ids pointless.
+ */
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { AppError } from '../../core/errors.js';
+
+/** Origins the browser may open websockets to besides our own: the media server's. */
+export function securityHeaders(options: { mediaOrigins: string[] }): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'script-src-attr': ["'none'"],
+        // Inline style attributes are harmless here; inline script is what a CSP must stop.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'media-src': ["'self'", 'blob:', 'mediastream:'],
+        'connect-src': ["'self'", ...options.mediaOrigins],
+        'worker-src': ["'self'", 'blob:'],
+        'font-src': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'none'"],
+        'form-action': ["'self'"],
+        'frame-ancestors': ["'none'"],
+      },
+    },
+    // Camera and microphone must stay usable on our own pages.
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+    strictTransportSecurity: { maxAge: 15552000, includeSubDomains: false },
+  });
+}
+
+/** The ws(s) and http(s) origins of a LiveKit URL, for connect-src. */
+export function mediaOriginsOf(url: string | undefined): string[] {
+  if (!url) return [];
+  try {
+    const u = new URL(url);
+    const host = u.host;
+    const secure = u.protocol === 'wss:' || u.protocol === 'https:';
+    return secure ? [`wss://${host}`, `https://${host}`] : [`ws://${host}`, `http://${host}`];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Per-IP limit on join pages: a person opens a handful; a guesser trying ids gets 429 long
+ * before luck matters (130 random bits would need ~10^38 tries anyway).
+ */
+export function joinPageLimiter(options: { perMinute: number }): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: options.perMinute,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, _res, next) =>
+      next(new AppError('rate_limited', 'Too many requests. Wait a minute and try again.')),
+  });
+}

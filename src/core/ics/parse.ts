@@ -1,0 +1,70 @@
+/**
+ * Interpreting dates with node-ical (string in, never a URL): which events still lie ahead.
+ * Editing never depends on this; only the "future events only" filter does.
+ */
+import ical, { type CalendarComponent, type VEvent } from 'node-ical';
+import { AppError } from '../errors.js';
+import { splitLines, unfold } from './lines.js';
+import { assertSafeUid, isUnsafeKey } from './uid-guard.js';
+
+/** Refuses UIDs and TZIDs that would pollute or break node-ical's plain-object maps. */
+function guard(text: string): void {
+  for (const line of splitLines(text).lines) {
+    if (line.name !== 'UID' && line.name !== 'TZID') continue;
+    const value = unfold(line.raw).replace(/^[^:]*:/, '');
+    if (line.name === 'UID') assertSafeUid(value, line.lineNo);
+    else if (isUnsafeKey(value)) assertSafeUid(value, line.lineNo);
+  }
+}
+
+/** Parses with node-ical after the UID guard; a node-ical failure becomes calendar_invalid. */
+export function parseWithNodeIcal(text: string): Record<string, CalendarComponent> {
+  guard(text);
+  try {
+    return ical.sync.parseICS(text) as Record<string, CalendarComponent>;
+  } catch (error) {
+    throw new AppError(
+      'calendar_invalid',
+      `The dates in this calendar could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+function endOf(ev: { start?: Date | undefined; end?: Date | undefined }): number {
+  const end = ev.end ?? ev.start;
+  return end ? new Date(end).getTime() : Number.NaN;
+}
+
+function seriesIsAhead(ev: VEvent, now: Date): boolean {
+  const start = ev.start ? new Date(ev.start).getTime() : Number.NaN;
+  const end = endOf(ev);
+  if (!Number.isFinite(start)) return true; // no readable date: keep it rather than drop it
+  if (end >= now.getTime()) return true;
+  if (!ev.rrule) return false;
+  const duration = Number.isFinite(end) ? end - start : 0;
+  // An occurrence that started before now but has not ended yet still counts.
+  // node-ical wraps rrule: "none" comes back as undefined, not null.
+  return ev.rrule.after(new Date(now.getTime() - duration), true) != null;
+}
+
+/**
+ * The UIDs of events with an occurrence that ends at or after `now`: a series counts while
+ * any occurrence or any moved occurrence is still ahead.
+ */
+export function upcomingUids(text: string, now: Date): Set<string> {
+  const parsed = parseWithNodeIcal(text);
+  const ahead = new Set<string>();
+  for (const item of Object.values(parsed)) {
+    if (item.type !== 'VEVENT') continue;
+    const ev = item as VEvent;
+    const overrides = Object.values(ev.recurrences ?? {});
+    if (
+      seriesIsAhead(ev, now) ||
+      overrides.some((o) => endOf(o as { start?: Date; end?: Date }) >= now.getTime())
+    ) {
+      if (ev.uid) ahead.add(ev.uid.trim());
+    }
+  }
+  return ahead;
+}

@@ -1,0 +1,222 @@
+/**
+ * Import: run an organizer's calendar through callink and get it back whole, each chosen
+ * event carrying a call link. A series and its overrides (same UID) share one link, remembered
+ * in the store, so importing the same calendar again gives the same bytes.
+ */
+import { AppError } from '../errors.js';
+import {
+  applyLinks,
+  eventKey,
+  scanCalendar,
+  type CallLink,
+  type ScannedCalendar,
+  type ScannedEvent,
+} from '../ics/patch.js';
+import { upcomingUids } from '../ics/parse.js';
+import { linkUrl } from '../links.js';
+import { createLink, type LinkDeps } from './links.js';
+
+export type ImportMode = 'missing' | 'all';
+
+export interface ImportOptions {
+  /** missing: only events without any call; all: also events that carry another service's call. */
+  mode: ImportMode;
+  /** Only events with an occurrence still ahead. */
+  futureOnly?: boolean;
+  /** Only events that have ATTENDEEs (meetings, not personal reminders). */
+  attendeesOnly?: boolean;
+  /** Only events whose SUMMARY matches this pattern (`*` and `?` wildcards, any case). */
+  summary?: string;
+  /** Count what would change; create nothing, return the input unchanged. */
+  dryRun?: boolean;
+  maxEvents?: number;
+  /** Reading the file (not creating links) must take no longer than this. */
+  maxMs?: number;
+  /** The text shown with the link, e.g. on the CONFERENCE button. */
+  label?: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ImportSummary {
+  events: number;
+  /** Events that got a link (or would, in a dry run). */
+  linked: number;
+  /** Distinct series (UIDs) among them. */
+  series: number;
+  /** Links created (or that would be). */
+  newLinks: number;
+  alreadyLinked: number;
+  hadOtherCall: number;
+  filteredOut: number;
+}
+
+export interface ImportResult {
+  text: string;
+  summary: ImportSummary;
+}
+
+export const IMPORT_DEFAULTS = { maxEvents: 50_000, maxMs: 20_000, label: 'Join the call' };
+
+/** Summaries longer than this are matched on their start only. */
+const SUMMARY_MATCH_CHARS = 1000;
+
+/**
+ * `*` any run, `?` one character, any case, anywhere in the text. A two-pointer matcher, not a
+ * RegExp: a pattern like `a*a*a*a*b` must not backtrack exponentially on a hostile summary.
+ */
+export function globMatcher(pattern: string): (text: string) => boolean {
+  if (pattern.length > 200) {
+    throw new AppError('validation_failed', 'The summary pattern may be at most 200 characters.');
+  }
+  const p = `*${pattern.toLowerCase()}*`.replace(/\*+/g, '*');
+  return (input) => {
+    const t = input.slice(0, SUMMARY_MATCH_CHARS).toLowerCase();
+    let i = 0;
+    let j = 0;
+    let star = -1;
+    let mark = 0;
+    while (i < t.length) {
+      if (j < p.length && (p[j] === '?' || p[j] === t[i])) {
+        i++;
+        j++;
+      } else if (j < p.length && p[j] === '*') {
+        star = j++;
+        mark = i;
+      } else if (star !== -1) {
+        j = star + 1;
+        i = ++mark;
+      } else return false;
+    }
+    while (p[j] === '*') j++;
+    return j === p.length;
+  };
+}
+
+/** Beyond this many events a file node-ical cannot read as a whole is refused, not retried. */
+const RETRY_ONE_BY_ONE_MAX = 300;
+
+/**
+ * UIDs with an occurrence ahead. When node-ical cannot read the whole file (one odd RRULE
+ * aborts it), each event is read alone with the rest of the calendar minus the other events;
+ * an event it still cannot read is kept, since dropping a meeting silently is worse.
+ */
+function upcomingKeys(cal: ScannedCalendar, text: string, now: Date): Set<string> {
+  try {
+    return upcomingUids(text, now);
+  } catch (error) {
+    if (!(error instanceof AppError) || cal.events.length > RETRY_ONE_BY_ONE_MAX) throw error;
+  }
+  const ahead = new Set<string>();
+  const eventLines = new Set<number>();
+  for (const ev of cal.events) for (let i = ev.begin; i <= ev.end; i++) eventLines.add(i);
+  for (const ev of cal.events) {
+    if (ev.uid === undefined || ahead.has(ev.uid)) continue;
+    let alone = '';
+    cal.lines.forEach((line, i) => {
+      if (!eventLines.has(i) || (i >= ev.begin && i <= ev.end)) alone += line.raw;
+    });
+    try {
+      if (upcomingUids(alone, now).has(ev.uid)) ahead.add(ev.uid);
+    } catch {
+      ahead.add(ev.uid);
+    }
+  }
+  return ahead;
+}
+
+export async function importCalendar(
+  deps: LinkDeps,
+  text: string,
+  options: ImportOptions,
+  ownerId: string | null = null,
+): Promise<ImportResult> {
+  const maxMs = options.maxMs ?? IMPORT_DEFAULTS.maxMs;
+  const deadline = deps.clock.now().getTime() + maxMs;
+  const checkBudget = () => {
+    if (deps.clock.now().getTime() > deadline) {
+      throw new AppError(
+        'payload_too_large',
+        `Reading this calendar took longer than ${Math.round(maxMs / 1000)} s; split it into smaller files.`,
+      );
+    }
+  };
+  const ourPrefix = linkUrl(deps.publicUrl, '');
+  const cal = scanCalendar(text, {
+    ourPrefix,
+    maxEvents: options.maxEvents ?? IMPORT_DEFAULTS.maxEvents,
+    checkBudget,
+  });
+  const upcoming = options.futureOnly ? upcomingKeys(cal, text, deps.clock.now()) : undefined;
+  checkBudget();
+  const matches = options.summary ? globMatcher(options.summary) : undefined;
+
+  const summary: ImportSummary = {
+    events: cal.events.length,
+    linked: 0,
+    series: 0,
+    newLinks: 0,
+    alreadyLinked: 0,
+    hadOtherCall: 0,
+    filteredOut: 0,
+  };
+  // Chosen events grouped by UID (a series and its overrides share one link).
+  const groups = new Map<string, number[]>();
+  cal.events.forEach((ev: ScannedEvent, index) => {
+    if ((index & 255) === 255) checkBudget();
+    if (ev.call === 'ours') summary.alreadyLinked++;
+    else if (ev.call === 'other' && options.mode === 'missing') summary.hadOtherCall++;
+    else if (
+      (options.attendeesOnly && !ev.hasAttendees) ||
+      (matches && !matches(ev.summary)) ||
+      (upcoming && ev.uid !== undefined && !upcoming.has(ev.uid))
+    ) {
+      summary.filteredOut++;
+    } else {
+      const key = eventKey(cal, ev);
+      const group = groups.get(key);
+      if (group) group.push(index);
+      else groups.set(key, [index]);
+    }
+  });
+  summary.series = groups.size;
+  for (const g of groups.values()) summary.linked += g.length;
+
+  const scope = ownerId ?? '';
+  const titleOf = (indexes: number[]) => {
+    const evs = indexes.map((i) => cal.events[i] as ScannedEvent);
+    const title = (evs.find((e) => !e.isOverride) ?? evs[0])?.summary.trim() ?? '';
+    return title ? title.slice(0, 200) : null;
+  };
+  const label = options.label ?? IMPORT_DEFAULTS.label;
+  const keys = [...groups.keys()];
+
+  if (options.dryRun) {
+    const known = await deps.store.importLinks.getMany(scope, keys);
+    summary.newLinks = keys.filter((k) => !known.get(k) || known.get(k)?.revoked).length;
+    return { text, summary };
+  }
+  if (summary.linked === 0) return { text, summary };
+
+  const links = new Map<number, CallLink>();
+  let done = 0;
+  await deps.store.transaction(async (store) => {
+    const txDeps: LinkDeps = { ...deps, store };
+    const known = await store.importLinks.getMany(scope, keys);
+    for (const [key, indexes] of groups) {
+      const remembered = known.get(key);
+      let id: string;
+      if (remembered && !remembered.revoked) id = remembered.linkId;
+      else {
+        const view = await createLink(txDeps, { title: titleOf(indexes) }, ownerId);
+        summary.newLinks++;
+        id = await store.importLinks.put(scope, key, view.id, deps.clock.now(), {
+          replace: remembered?.revoked === true,
+        });
+      }
+      const url = linkUrl(deps.publicUrl, id);
+      for (const i of indexes) links.set(i, { url, label });
+      options.onProgress?.(++done, groups.size);
+    }
+  });
+  return { text: applyLinks(cal, links), summary };
+}
