@@ -66,7 +66,8 @@ async function crashRun(
   }
 }
 
-describe('crash safety', () => {
+// Two server starts (tsx compiles on start) and a load phase: slow on a busy 2-core machine.
+describe('crash safety', { timeout: 180_000 }, () => {
   it('loses no acknowledged link when SQLite is killed mid-load', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'callink-crash-'));
     try {

@@ -41,7 +41,7 @@ async function createTimed(): Promise<{ status: number; ms: number; code?: strin
   };
 }
 
-describe('PostgreSQL restart', () => {
+describe('PostgreSQL restart', { timeout: 120_000 }, () => {
   it('answers 503 unavailable fast while the database is down, then recovers by itself', async () => {
     expect((await createTimed()).status).toBe(201);
 
@@ -50,7 +50,9 @@ describe('PostgreSQL restart', () => {
     for (const r of down) {
       expect(r.status).toBe(503);
       expect(r.code).toBe('unavailable');
-      expect(r.ms).toBeLessThan(2500);
+      // Fast: refused connections fail at once; 5 s bounds it even on a loaded machine
+      // (a hang would last the OS's TCP timeout, minutes).
+      expect(r.ms).toBeLessThan(5000);
     }
     const health = await fetch(`${app.url}/healthz`);
     expect(health.status).toBe(503);

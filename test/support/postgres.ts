@@ -105,8 +105,11 @@ export async function startPostgres(): Promise<PgCluster> {
       if (!child || child.exitCode !== null) return;
       const c = child;
       const exited = new Promise((r) => c.once('exit', r));
-      c.kill('SIGINT');
+      c.kill('SIGINT'); // fast shutdown: rolls back open transactions, ends sessions
+      // A server that does not stop in 10 s (a stuck backend) is killed, as an operator would.
+      const hard = setTimeout(() => c.kill('SIGKILL'), 10_000);
       await exited;
+      clearTimeout(hard);
     },
   };
   await cluster.start();
