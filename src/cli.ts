@@ -7,6 +7,7 @@ import { AppError, type ErrorCode } from './core/errors.js';
 import type { CliCommand, CliIo } from './cli/context.js';
 import { attachCommand } from './cli/attach.js';
 import { caldavCommand } from './cli/caldav.js';
+import { keysCommand } from './cli/keys.js';
 import { linkCommand } from './cli/link.js';
 import { lintCommand } from './cli/lint.js';
 
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, CliCommand> = {
   attach: attachCommand,
   caldav: caldavCommand,
   lint: lintCommand,
+  keys: keysCommand,
 };
 
 /** Exit codes by error code (sysexits-style where one fits). */
@@ -43,6 +45,7 @@ const EXIT: Partial<Record<ErrorCode, number>> = {
   payload_too_large: 65,
   unsupported_media_type: 65,
   links_disabled: 77,
+  guests_not_allowed: 77,
   forbidden: 77,
   unauthorized: 77,
 };

@@ -5,12 +5,13 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig, redactConfig, type Config } from './config.js';
 import { loadAdminToken } from './adapters/auth/admin-token.js';
 import { createApp } from './adapters/http/app.js';
+import { createJoinPageRenderer, DEFAULT_WEB_DIR } from './adapters/http/web-build.js';
 import { createMediaServer } from './adapters/livekit/setup.js';
 import { startOutboxWorker } from './adapters/mail/outbox-worker.js';
 import { createSmtpSender } from './adapters/mail/transport.js';
 import { createStore } from './adapters/store/index.js';
 import { cryptoIds, systemClock } from './adapters/system/clock.js';
-import { DEFAULT_POLICY } from './core/policy.js';
+import { currentPolicy } from './core/usecases/policy.js';
 import { createLogger } from './logger.js';
 
 export interface Running {
@@ -37,11 +38,17 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       ids: cryptoIds,
       logger,
       adminTokenHash: admin.hash,
-      policy: async () => DEFAULT_POLICY,
+      // Read per request: one primary-key row, and a change made by any instance applies at once.
+      policy: () => currentPolicy(store),
       rooms: media.rooms,
       verifyLivekitWebhook: media.verifyWebhook,
     },
-    { livekitUp: media.up, ...(media.url ? { mediaUrl: media.url } : {}) },
+    {
+      livekitUp: media.up,
+      ...(media.url ? { mediaUrl: media.url } : {}),
+      renderJoinPage: createJoinPageRenderer(DEFAULT_WEB_DIR),
+      webDir: DEFAULT_WEB_DIR,
+    },
   );
   const outbox = config.smtpUrl
     ? startOutboxWorker({

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { cryptoIds, systemClock } from '../adapters/system/clock.js';
 import { AppError } from '../core/errors.js';
-import { DEFAULT_POLICY } from '../core/policy.js';
+import { currentPolicy } from '../core/usecases/policy.js';
 import { createLink, revokeLink, viewLink } from '../core/usecases/links.js';
 import { withStore, type CliCommand } from './context.js';
 
@@ -27,14 +27,14 @@ export const linkCommand: CliCommand = {
       if (max !== undefined && !Number.isInteger(max)) {
         throw new AppError('validation_failed', '--max must be a whole number.');
       }
-      const view = await withStore(config, (store) =>
+      const view = await withStore(config, async (store) =>
         createLink(
           {
             store,
             clock: systemClock,
             ids: cryptoIds,
             publicUrl: config.publicUrl,
-            policy: DEFAULT_POLICY,
+            policy: await currentPolicy(store),
           },
           {
             ...(values.title !== undefined ? { title: values.title } : {}),

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'links_disabled'
+  | 'guests_not_allowed'
   | 'not_found'
   | 'link_not_found'
   | 'link_incomplete'

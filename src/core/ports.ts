@@ -6,6 +6,9 @@ import type { Link } from './links.js';
 import type { LobbyTicket } from './lobby.js';
 import type { CalendarEvent } from './events.js';
 import type { FeedRepo, OutboxRepo, TeamRepo } from './store-ports.js';
+import type { AuditEntry, AuditNote } from './audit.js';
+import type { ApiKey, KeyRole } from './keys.js';
+import type { Policy } from './policy.js';
 
 export interface Clock {
   now(): Date;
@@ -76,6 +79,36 @@ export interface ImportLinkRepo {
   count(scope: string): Promise<number>;
 }
 
+/** The one organization policy. Every change writes its audit entry in the same transaction. */
+export interface PolicyRepo {
+  /** The stored policy as saved (unvalidated), or undefined when none was ever saved. */
+  get(): Promise<unknown>;
+  /** Replaces the policy; returns what it replaced (undefined: the defaults were in force). */
+  replace(policy: Policy, audit: AuditNote): Promise<unknown>;
+}
+
+export interface NewApiKey {
+  id: string;
+  name: string;
+  role: KeyRole;
+  hash: string;
+  createdAt: Date;
+}
+
+export interface KeyRepo {
+  insert(key: NewApiKey, audit: AuditNote): Promise<ApiKey>;
+  get(id: string): Promise<ApiKey | undefined>;
+  /** Oldest first, revoked ones included. */
+  list(): Promise<ApiKey[]>;
+  /** Revokes for good; false when unknown. A second revoke changes nothing and logs nothing. */
+  revoke(id: string, audit: AuditNote): Promise<boolean>;
+}
+
+export interface AuditRepo {
+  /** Newest first; `before` is an entry id to page on from. */
+  list(options?: { limit?: number; before?: string }): Promise<AuditEntry[]>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   readonly links: LinkRepo;
@@ -89,6 +122,9 @@ export interface Store {
   readonly teams: TeamRepo;
   readonly feeds: FeedRepo;
   readonly outbox: OutboxRepo;
+  readonly policy: PolicyRepo;
+  readonly keys: KeyRepo;
+  readonly audit: AuditRepo;
   /** Cheap round trip, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -17,7 +17,18 @@ afterAll(async () => app.close());
 
 /** JSON-ish bodies, biased towards objects with the fields our routes read. */
 const field = fc.oneof(
-  fc.constantFrom('title', 'lobby', 'e2ee', 'maxParticipants', 'name', '__proto__', 'constructor'),
+  fc.constantFrom(
+    'title',
+    'lobby',
+    'e2ee',
+    'maxParticipants',
+    'name',
+    'role',
+    'linksEnabled',
+    'allowedBrowsers',
+    '__proto__',
+    'constructor',
+  ),
   fc.string(),
 );
 const value = fc.oneof(
@@ -41,10 +52,17 @@ interface Route {
 const routes: Route[] = [
   { method: 'POST', path: () => '/api/links' },
   { method: 'GET', path: () => `/api/links/${linkId}` },
+  { method: 'PUT', path: () => '/api/policy' },
+  { method: 'POST', path: () => '/api/keys' },
 ];
 
 async function snapshot(): Promise<string> {
-  return JSON.stringify(await app.store.links.list({ limit: 10000 }));
+  const { store } = app;
+  return JSON.stringify([
+    await store.links.list({ limit: 10000 }),
+    await store.policy.get(),
+    await store.keys.list(),
+  ]);
 }
 
 describe('fuzzing JSON routes', () => {

@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { generateCalendar } from '../support/big-calendar.js';
 import { runCli } from '../../src/cli.js';
 import { LINK_RE, PUBLIC_URL, assertIntact, readWithIcalJs } from '../support/ics-check.js';
 
@@ -75,5 +77,21 @@ describe('callink attach', () => {
     expect(existsSync(join(dir, 'bad-out.ics'))).toBe(false);
     expect((await cli('attach', join(dir, 'nope.ics'))).code).toBe(66);
     expect((await cli('attach')).code).toBe(64);
+  });
+
+  it('draws a progress bar on a terminal for a large file', () => {
+    if (!existsSync('/usr/bin/script')) throw new Error('/usr/bin/script (util-linux) is missing');
+    const big = join(dir, 'big.ics');
+    writeFileSync(big, generateCalendar(2500)); // ~1.4 MB
+    const root = resolve(import.meta.dirname, '../..');
+    const cmd = `${process.execPath} ${join(root, 'bin/callink.js')} attach ${big} -o ${join(dir, 'big-out.ics')}`;
+    // script(1) gives the command a pseudo-terminal, as a person running it would have.
+    const shown = execFileSync('/usr/bin/script', ['-qec', cmd, '/dev/null'], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+    expect(shown).toMatch(/\[#{30}\] 100% 2250\/2250 series/);
+    expect(shown).toContain('Added call links to 2500 of 2500 events');
   });
 });

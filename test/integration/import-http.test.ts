@@ -140,6 +140,52 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       expect(await linkedUids('?summary=dent%3Fst')).toEqual(['solo@test']);
     });
 
+    it('reads what exporters write when filtering for the future (Outlook, floating, Windows zones)', async () => {
+      const cal = calendar(
+        event(
+          'allday-ahead',
+          'DTSTART;VALUE=DATE:20990105',
+          'DTEND;VALUE=DATE:20990106',
+          'RRULE:FREQ=WEEKLY;UNTIL=20990301T230000Z',
+        ),
+        event(
+          'allday-over',
+          'DTSTART;VALUE=DATE:20200105',
+          'DTEND;VALUE=DATE:20200106',
+          'RRULE:FREQ=WEEKLY;UNTIL=20200301T230000Z',
+        ),
+        event('floating', 'DTSTART:20990101T100000', 'DTEND:20990101T110000'),
+        event(
+          'windows-ahead',
+          'DTSTART;TZID=W. Europe Standard Time:20990101T100000',
+          'DTEND;TZID=W. Europe Standard Time:20990101T110000',
+        ),
+        event(
+          'windows-over',
+          'DTSTART;TZID=W. Europe Standard Time:20010101T100000',
+          'DTEND;TZID=W. Europe Standard Time:20010101T110000',
+        ),
+        event(
+          'endless',
+          'DTSTART:20010101T100000Z',
+          'DTEND:20010101T110000Z',
+          'RRULE:FREQ=MONTHLY',
+        ),
+        event(
+          'counted-out',
+          'DTSTART:20010101T100000Z',
+          'DTEND:20010101T110000Z',
+          'RRULE:FREQ=DAILY;COUNT=3',
+        ),
+      );
+      const out = await bodyText(await post(cal, '?future=1'));
+      assertIntact(cal, out);
+      const linked = readWithIcalJs(out)
+        .filter((e) => e.conference.length > 0)
+        .map((e) => e.uid);
+      expect(linked).toEqual(['allday-ahead', 'floating', 'windows-ahead', 'endless']);
+    });
+
     it('answers a dry run with counts and creates nothing', async () => {
       const before = await app.store.links.count();
       const res = await post(calendar(event('new@test', 'DTSTART:20990101T100000Z')), '?dryRun=1');

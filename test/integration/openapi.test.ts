@@ -31,7 +31,16 @@ describe('GET /api/openapi.json', () => {
     const doc = (await (await fetch(`${app.url}/api/openapi.json`)).json()) as {
       paths: Record<string, object>;
     };
-    for (const path of ['/healthz', '/api/links', '/api/links/{id}'])
+    for (const path of [
+      '/healthz',
+      '/api/links',
+      '/api/links/{id}',
+      '/api/policy',
+      '/api/keys',
+      '/api/keys/{id}',
+      '/api/audit',
+      '/api/me',
+    ])
       expect(doc.paths).toHaveProperty([path]);
   });
 });

@@ -13,21 +13,27 @@ import { renderMessagePage } from './pages.js';
 import { createLobbySignal } from './lobby-signal.js';
 import { DEFAULT_RATE_LIMITS, type PublicRateLimits } from './rate-limits.js';
 import { callAdminRoutes } from './routes/attendance.js';
+import { auditRoutes } from './routes/audit.js';
 import { healthRoutes } from './routes/health.js';
 import { hostRoutes } from './routes/host.js';
 import { joinRoutes } from './routes/join.js';
 import { livekitWebhookRoutes } from './routes/livekit-webhook.js';
 import { importRoutes } from './routes/import.js';
-import { joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
+import { DISABLED_PAGE, joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
 import { eventDownloadRoutes, eventRoutes } from './routes/events.js';
+import { keyRoutes } from './routes/keys.js';
 import { linkRoutes } from './routes/links.js';
+import { policyRoutes } from './routes/policy.js';
 import { createMetrics, requestMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
 import { joinPageLimiter, mediaOriginsOf, securityHeaders } from './security.js';
 import { lintRoutes } from './routes/lint.js';
+import { webAssetRoutes } from './web-build.js';
 
 export interface AppOptions {
   renderJoinPage?: JoinPageRenderer;
+  /** The built web pages (dist/web): their /assets are served from here. */
+  webDir?: string;
   livekitUp?: () => Promise<boolean>;
   /** The media server's URL when it is not in config (the local dev server), for the CSP. */
   mediaUrl?: string;
@@ -42,7 +48,9 @@ export function redactUrl(url: string): string {
     .replace(/\?.*$/, (q) => (q.length > 1 ? '?[query]' : q));
 }
 
+/** The server-only page, for apps created without the web build (tests, API-only use). */
 const defaultJoinPage: JoinPageRenderer = async (link, deps) => {
+  if (!(await deps.policy()).linksEnabled) return renderMessagePage(DISABLED_PAGE);
   const up = deps.rooms ? await deps.rooms.up() : false;
   return renderMessagePage({
     state: up ? 'checking' : 'error',
@@ -93,6 +101,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   const livekitUp = options.livekitUp ?? (deps.rooms ? deps.rooms.up : undefined);
   app.use(healthRoutes({ store: deps.store, ...(livekitUp ? { livekitUp } : {}) }));
   app.use(livekitWebhookRoutes(deps));
+  if (options.webDir) app.use(webAssetRoutes(options.webDir));
   app.use('/j', joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute }));
   app.use(joinPageRoutes(deps, options.renderJoinPage ?? defaultJoinPage));
   app.use(eventDownloadRoutes(deps));
@@ -124,6 +133,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   api.use(importRoutes(deps));
   api.use(eventRoutes(deps));
   api.use(lintRoutes());
+  api.use(policyRoutes(deps));
+  api.use(keyRoutes(deps));
+  api.use(auditRoutes(deps));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API route.')));
   app.use('/api', api);
 

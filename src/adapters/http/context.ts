@@ -8,7 +8,8 @@ import type { Metrics } from './metrics.js';
 import type { Clock, Ids, Rooms, Store } from '../../core/ports.js';
 
 export type Principal =
-  { kind: 'admin'; id: null } | { kind: 'key'; id: string; role: 'admin' | 'organizer' };
+  | { kind: 'admin'; id: null }
+  | { kind: 'key'; id: string; role: 'admin' | 'organizer'; name?: string };
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -20,6 +21,8 @@ export interface AppDeps {
   adminTokenHash: string;
   /** The policy in force; read per request so changes apply at once. */
   policy: () => Promise<Policy>;
+  /** Called after this instance changed the policy, so a cache in front of policy() drops it. */
+  policyChanged?: () => void;
   /** Prometheus metrics; createApp makes its own when absent. */
   metrics?: Metrics;
   /** The media server; undefined when none is configured (calls are then unavailable). */

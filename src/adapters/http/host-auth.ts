@@ -1,16 +1,27 @@
 /**
- * Who may act as a host of a link: the organizer (a valid bearer token) or anyone holding
- * one of the link's host keys (header `X-Host-Key`, or `hostKey` in a join body).
+ * Who may act as a host of a link: the admin token or an admin key, the organizer key that
+ * owns the link (bearer), or anyone holding one of the link's host keys (header
+ * `X-Host-Key`, or `hostKey` in a join body).
  */
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { AppError } from '../../core/errors.js';
 import type { Link } from '../../core/links.js';
-import { hashSecret, secretMatches } from '../auth/secrets.js';
-import type { AppDeps } from './context.js';
+import { hashSecret } from '../auth/secrets.js';
+import { requireBearer } from './auth.js';
+import type { AppDeps, Principal } from './context.js';
+import { isAdmin } from './principal.js';
 
-function hasValidBearer(deps: Pick<AppDeps, 'adminTokenHash'>, req: Request): boolean {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
-  return match?.[1] !== undefined && secretMatches(match[1], deps.adminTokenHash);
+/** The bearer's principal when a valid one is sent; undefined otherwise (never throws 401). */
+export async function bearerPrincipal(
+  deps: Pick<AppDeps, 'adminTokenHash' | 'store'>,
+  req: Request,
+): Promise<Principal | undefined> {
+  if (!req.get('authorization')) return undefined;
+  return new Promise((resolve) => {
+    void requireBearer(deps)(req, {} as Response, (error?: unknown) =>
+      resolve(error ? undefined : req.principal),
+    );
+  });
 }
 
 async function hostKeyOpens(
@@ -29,7 +40,8 @@ export async function isHost(
   link: Link,
   bodyKey?: unknown,
 ): Promise<boolean> {
-  if (hasValidBearer(deps, req)) return true;
+  const principal = await bearerPrincipal(deps, req);
+  if (principal && (isAdmin(principal) || principal.id === link.ownerId)) return true;
   const key = typeof bodyKey === 'string' && bodyKey ? bodyKey : req.get('x-host-key');
   if (key === undefined) return false;
   if (await hostKeyOpens(deps, key, link)) return true;

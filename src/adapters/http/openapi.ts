@@ -4,6 +4,8 @@
  * Each route file that takes a JSON body registers it in OPERATIONS.
  */
 import { z } from 'zod';
+import { policySchema } from '../../core/policy.js';
+import { createKeyInput } from '../../core/usecases/keys.js';
 import { createLinkInput } from '../../core/usecases/links.js';
 import { CALL_OPERATIONS } from './openapi-calls.js';
 
@@ -66,6 +68,61 @@ export const OPERATIONS: Operation[] = [
     summary: 'Revoke a call link for good',
     auth: true,
     responses: { '204': 'Revoked', '404': 'Unknown' },
+  },
+  {
+    method: 'get',
+    path: '/api/me',
+    summary: 'Who the bearer token belongs to (admin token or a named key, and its role)',
+    auth: true,
+    responses: { '200': 'The caller' },
+  },
+  {
+    method: 'get',
+    path: '/api/policy',
+    summary: "The organization's policy (admins)",
+    auth: true,
+    responses: { '200': 'The policy', '403': 'Not an admin' },
+  },
+  {
+    method: 'put',
+    path: '/api/policy',
+    summary: 'Replace the whole policy, or refuse it whole (admins; audited)',
+    auth: true,
+    body: policySchema,
+    responses: {
+      '200': 'The policy now in force',
+      '400': 'Refused, every field problem listed',
+      '403': 'Not an admin',
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/keys',
+    summary: 'Create a named key with a role; the key is shown once (admins; audited)',
+    auth: true,
+    body: createKeyInput,
+    responses: { '201': 'The key, shown once', '400': 'Invalid input', '403': 'Not an admin' },
+  },
+  {
+    method: 'get',
+    path: '/api/keys',
+    summary: 'List keys, never their secrets (admins)',
+    auth: true,
+    responses: { '200': 'Keys', '403': 'Not an admin' },
+  },
+  {
+    method: 'delete',
+    path: '/api/keys/{id}',
+    summary: 'Revoke a key for good (admins; audited)',
+    auth: true,
+    responses: { '204': 'Revoked', '403': 'Not an admin', '404': 'Unknown' },
+  },
+  {
+    method: 'get',
+    path: '/api/audit',
+    summary: 'Policy and key changes, newest first; ?limit=1..1000&before=<id> (admins)',
+    auth: true,
+    responses: { '200': 'Entries', '400': 'Bad query', '403': 'Not an admin' },
   },
   ...CALL_OPERATIONS,
 ];

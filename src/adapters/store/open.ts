@@ -2,12 +2,15 @@ import type { Store } from '../../core/ports.js';
 import { migrate } from './migrate.js';
 import { migrations } from './migrations/index.js';
 import { createAttendanceRepo } from './repos/attendance.js';
+import { createAuditRepo } from './repos/audit.js';
 import { createEventRepo } from './repos/events.js';
 import { createHostKeyRepo } from './repos/host-keys.js';
 import { createImportLinkRepo } from './repos/import-links.js';
+import { createKeyRepo } from './repos/keys.js';
 import { createLinkRepo } from './repos/links.js';
 import { createLobbyRepo } from './repos/lobby.js';
 import { createOutboxRepo } from './repos/outbox.js';
+import { createPolicyRepo } from './repos/policy.js';
 import { createFeedRepo, createTeamRepo } from './repos/teams.js';
 import type { Sql } from './sql.js';
 
@@ -36,6 +39,9 @@ export async function openStore(
       teams: createTeamRepo(db),
       feeds: createFeedRepo(db),
       outbox: createOutboxRepo(db),
+      policy: createPolicyRepo(db),
+      keys: createKeyRepo(db),
+      audit: createAuditRepo(db),
       transaction: (fn) => (inTx ? fn(store) : db.tx((tx) => fn(assemble(tx, true)))),
       async ping() {
         await db.get('SELECT 1 AS ok');

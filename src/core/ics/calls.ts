@@ -21,7 +21,9 @@ export const TEXT_PROPERTIES: ReadonlySet<string> = new Set([
 ]);
 
 const MEETING_URL =
-  /\b(?:[\w-]+\.)?(?:zoom\.us\/(?:j|my|w)\/|zoomgov\.com\/j\/|teams\.microsoft\.com\/l\/meetup-join|teams\.live\.com\/meet|meet\.google\.com\/[a-z]|webex\.com\/(?:meet|join|[\w.-]+\/j\.php)|whereby\.com\/|meet\.jit\.si\/|gotomeeting\.com\/join|global\.gotomeeting\.com|chime\.aws\/\d)/i;
+  // Unanchored and without a host-prefix group: a prefix like (?:[\w-]+\.)? backtracks
+  // quadratically on long hyphenated text, and a substring match finds sub.zoom.us anyway.
+  /(?:zoom\.us\/(?:j|my|w)\/|zoomgov\.com\/j\/|teams\.microsoft\.com\/l\/meetup-join|teams\.live\.com\/meet|meet\.google\.com\/[a-z]|webex\.com\/(?:meet|join|[\w.-]+\/j\.php)|whereby\.com\/|meet\.jit\.si\/|gotomeeting\.com\/join|global\.gotomeeting\.com|chime\.aws\/\d)/i;
 
 /** True when a text or URL value points at a meeting of a known service. */
 export function mentionsMeetingUrl(value: string): boolean {

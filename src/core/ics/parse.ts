@@ -44,7 +44,8 @@ function seriesIsAhead(ev: VEvent, now: Date): boolean {
   if (!ev.rrule) return false;
   const duration = Number.isFinite(end) ? end - start : 0;
   // An occurrence that started before now but has not ended yet still counts.
-  return ev.rrule.after(new Date(now.getTime() - duration), true) !== null;
+  // node-ical wraps rrule: "none" comes back as undefined, not null.
+  return ev.rrule.after(new Date(now.getTime() - duration), true) != null;
 }
 
 /**

@@ -198,10 +198,11 @@ function rewrite(raw: string, lineNo: number, eol: string, edit: (value: string)
 
 function altDescWithLink(value: string, url: string, label: string): string {
   const html = escapeText(`<p>${label}: <a href="${url}">${url}</a></p>`);
-  const body = /<body[^>]*>/i.exec(value);
-  if (!body) return html + value;
-  const at = body.index + body[0].length;
-  return value.slice(0, at) + html + value.slice(at);
+  // indexOf, not /<body[^>]*>/: that regex is quadratic on a long run of unclosed "<body".
+  const start = value.search(/<body/i);
+  const close = start === -1 ? -1 : value.indexOf('>', start);
+  if (close === -1) return html + value;
+  return value.slice(0, close + 1) + html + value.slice(close + 1);
 }
 
 /** The new raw text of one event's lines, for an event given a link. */

@@ -57,16 +57,39 @@ export interface ImportResult {
 
 export const IMPORT_DEFAULTS = { maxEvents: 50_000, maxMs: 20_000, label: 'Join the call' };
 
-/** `*` any run, `?` one character; everything else literal. */
-function globToRegExp(pattern: string): RegExp {
+/** Summaries longer than this are matched on their start only. */
+const SUMMARY_MATCH_CHARS = 1000;
+
+/**
+ * `*` any run, `?` one character, any case, anywhere in the text. A two-pointer matcher, not a
+ * RegExp: a pattern like `a*a*a*a*b` must not backtrack exponentially on a hostile summary.
+ */
+export function globMatcher(pattern: string): (text: string) => boolean {
   if (pattern.length > 200) {
     throw new AppError('validation_failed', 'The summary pattern may be at most 200 characters.');
   }
-  const body = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*+/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(body, 'i');
+  const p = `*${pattern.toLowerCase()}*`.replace(/\*+/g, '*');
+  return (input) => {
+    const t = input.slice(0, SUMMARY_MATCH_CHARS).toLowerCase();
+    let i = 0;
+    let j = 0;
+    let star = -1;
+    let mark = 0;
+    while (i < t.length) {
+      if (j < p.length && (p[j] === '?' || p[j] === t[i])) {
+        i++;
+        j++;
+      } else if (j < p.length && p[j] === '*') {
+        star = j++;
+        mark = i;
+      } else if (star !== -1) {
+        j = star + 1;
+        i = ++mark;
+      } else return false;
+    }
+    while (p[j] === '*') j++;
+    return j === p.length;
+  };
 }
 
 /** Beyond this many events a file node-ical cannot read as a whole is refused, not retried. */
@@ -125,7 +148,7 @@ export async function importCalendar(
   });
   const upcoming = options.futureOnly ? upcomingKeys(cal, text, deps.clock.now()) : undefined;
   checkBudget();
-  const pattern = options.summary ? globToRegExp(options.summary) : undefined;
+  const matches = options.summary ? globMatcher(options.summary) : undefined;
 
   const summary: ImportSummary = {
     events: cal.events.length,
@@ -139,11 +162,12 @@ export async function importCalendar(
   // Chosen events grouped by UID (a series and its overrides share one link).
   const groups = new Map<string, number[]>();
   cal.events.forEach((ev: ScannedEvent, index) => {
+    if ((index & 255) === 255) checkBudget();
     if (ev.call === 'ours') summary.alreadyLinked++;
     else if (ev.call === 'other' && options.mode === 'missing') summary.hadOtherCall++;
     else if (
       (options.attendeesOnly && !ev.hasAttendees) ||
-      (pattern && !pattern.test(ev.summary)) ||
+      (matches && !matches(ev.summary)) ||
       (upcoming && ev.uid !== undefined && !upcoming.has(ev.uid))
     ) {
       summary.filteredOut++;

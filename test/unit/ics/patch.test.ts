@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/core/errors.js';
 import { applyLinks, scanCalendar } from '../../../src/core/ics/patch.js';
+import { globMatcher } from '../../../src/core/usecases/import-calendar.js';
 import { readWithIcalJs } from '../../support/ics-check.js';
 
 const PREFIX = 'https://meet.example.test/j/';
@@ -166,5 +167,40 @@ describe('scanCalendar', () => {
   it('keeps properties some exporters write after END:VCALENDAR, and blank lines', () => {
     const text = ics('BEGIN:VCALENDAR', '', 'END:VCALENDAR', 'X-COMMENT:cached');
     expect(applyLinks(scan(text), new Map())).toBe(text);
+  });
+});
+
+describe('hostile input', () => {
+  it('scans and patches megabytes of backtracking bait in linear time (regression: ReDoS)', () => {
+    const bait = 'a-'.repeat(500_000) + '<body'.repeat(200_000);
+    const text = ics(
+      'BEGIN:VCALENDAR',
+      'BEGIN:VEVENT',
+      'UID:bait',
+      `DESCRIPTION:${bait}`,
+      `X-ALT-DESC;FMTTYPE=text/html:${bait}`,
+      'END:VEVENT',
+      'END:VCALENDAR',
+    );
+    const started = performance.now();
+    const cal = scan(text);
+    expect(cal.events[0]?.call).toBeNull();
+    const out = applyLinks(cal, new Map([[0, link]]));
+    expect(out.length).toBeGreaterThan(text.length);
+    // Generous: linear work takes well under a second; quadratic would take hours.
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('globMatcher', () => {
+  it.each([
+    ['weekly*', 'Weekly team sync', true],
+    ['sync', 'Weekly team sync', true],
+    ['dent?st', 'Dentist', true],
+    ['w*y*c', 'Weekly sync', true],
+    ['standup', 'Weekly sync', false],
+    ['a*a*a*a*a*a*a*a*a*b', 'a'.repeat(5000), false],
+  ])('%s against %s → %s', (pattern, text, expected) => {
+    expect(globMatcher(pattern)(text)).toBe(expected);
   });
 });

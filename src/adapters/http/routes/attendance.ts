@@ -14,6 +14,7 @@ import { findLink } from '../../../core/usecases/links.js';
 import { getEvent } from '../../../core/usecases/schedule-event.js';
 import { hashSecret, newSecret } from '../../auth/secrets.js';
 import type { AppDeps } from '../context.js';
+import { assertOwner } from '../principal.js';
 
 function dateParam(raw: unknown, name: string): Date | undefined {
   if (raw === undefined || raw === '') return undefined;
@@ -29,8 +30,12 @@ function dateParam(raw: unknown, name: string): Date | undefined {
 export function callAdminRoutes(deps: AppDeps): Router {
   const router = Router();
 
+  // Organizers reach only their own links and events; others' look unknown (404).
+  const notFound = () => new AppError('link_not_found', 'No call link has this address.');
+
   router.post('/links/:id/host-key', async (req, res) => {
     const link = await findLink(deps.store, req.params.id);
+    assertOwner(req, link.ownerId, notFound());
     const hostKey = `hk_${newSecret(24)}`;
     await deps.store.hostKeys.insert({
       linkId: link.id,
@@ -46,6 +51,7 @@ export function callAdminRoutes(deps: AppDeps): Router {
 
   router.get('/links/:id/attendance', async (req, res) => {
     const link = await findLink(deps.store, req.params.id, { allowRevoked: true });
+    assertOwner(req, link.ownerId, notFound());
     const from = dateParam(req.query.from, 'from');
     const to = dateParam(req.query.to, 'to');
     const records = await deps.store.attendance.list(link.id, {
@@ -59,6 +65,7 @@ export function callAdminRoutes(deps: AppDeps): Router {
   // Per occurrence of an event (default: its occurrences of the last 90 days up to now).
   router.get('/events/:id/attendance', async (req, res) => {
     const event = await getEvent(deps, req.params.id);
+    assertOwner(req, event.ownerId, new AppError('not_found', 'No event has this id.'));
     const now = deps.clock.now();
     const to = dateParam(req.query.to, 'to') ?? now;
     const from = dateParam(req.query.from, 'from') ?? new Date(to.getTime() - 90 * 86_400_000);

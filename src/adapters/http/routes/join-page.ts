@@ -2,7 +2,8 @@
  * GET /j/:id: the page an invitee lands on. Each link state gets its own status and a
  * plain sentence: active 200, cut or mistyped 400 ("incomplete"), unknown 404, revoked 410.
  */
-import { Router } from 'express';
+import { gzipSync } from 'node:zlib';
+import { Router, type Request } from 'express';
 import { AppError } from '../../../core/errors.js';
 import { findLink } from '../../../core/usecases/links.js';
 import type { Link } from '../../../core/links.js';
@@ -10,7 +11,11 @@ import type { AppDeps } from '../context.js';
 import { STATUS } from '../errors.js';
 import { renderMessagePage } from '../pages.js';
 
-export type JoinPageRenderer = (link: Link, deps: AppDeps) => Promise<string> | string;
+export type JoinPageRenderer = (
+  link: Link,
+  deps: AppDeps,
+  req?: Request,
+) => Promise<string> | string;
 
 const PAGES = {
   link_incomplete: {
@@ -33,6 +38,15 @@ const PAGES = {
   },
 } as const;
 
+/** Shown on every existing link while the organization's policy has calls switched off. */
+export const DISABLED_PAGE = {
+  state: 'error',
+  title: 'Calls are disabled',
+  heading: 'Calls are disabled',
+  message: 'Calls are disabled by your organization, so this call cannot be joined now.',
+  hint: 'Ask the organizer or your administrator.',
+} as const;
+
 export function joinPageRoutes(deps: AppDeps, render: JoinPageRenderer): Router {
   const router = Router();
   router.get('/j/:id', async (req, res, next) => {
@@ -40,7 +54,37 @@ export function joinPageRoutes(deps: AppDeps, render: JoinPageRenderer): Router 
     res.set('Referrer-Policy', 'no-referrer');
     try {
       const link = await findLink(deps.store, req.params.id);
-      res.type('html').send(await render(link, deps));
+      // With calls switched off by policy, the join page itself says so (in the visitor's
+      // language, state `error`); the status tells automation the same.
+      if (!(await deps.policy()).linksEnabled) res.status(403);
+      let html: string;
+      try {
+        html = await render(link, deps, req);
+      } catch (error) {
+        if (!(error instanceof Error && error.name === 'WebBuildMissingError')) throw error;
+        // Say so plainly instead of sending a blank page; the log tells the operator the fix.
+        deps.logger.error({ err: error }, error.message);
+        res
+          .status(503)
+          .type('html')
+          .send(
+            renderMessagePage({
+              state: 'error',
+              title: 'Join page unavailable',
+              heading: 'The join page is not available',
+              message:
+                'This server was started without its web pages, so calls cannot be joined yet.',
+              hint: 'If you run this server: build them with "npm run build:web" and restart.',
+            }),
+          );
+        return;
+      }
+      res.type('html').set('Vary', 'Accept-Encoding, Accept-Language');
+      if (req.acceptsEncodings('gzip')) {
+        res.set('Content-Encoding', 'gzip').send(gzipSync(html));
+      } else {
+        res.send(html);
+      }
     } catch (error) {
       if (error instanceof AppError && error.code in PAGES) {
         const page = PAGES[error.code as keyof typeof PAGES];

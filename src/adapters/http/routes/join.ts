@@ -10,7 +10,7 @@ import { findLink } from '../../../core/usecases/links.js';
 import { joinCall, preflight, readTicket, type TicketAnswer } from '../../../core/usecases/join.js';
 import { announceKnock, knockNotice } from '../../notify/knock-webhook.js';
 import type { AppDeps } from '../context.js';
-import { isHost } from '../host-auth.js';
+import { bearerPrincipal, isHost } from '../host-auth.js';
 import type { LobbySignal } from '../lobby-signal.js';
 import { perIp, perLink, type PublicRateLimits } from '../rate-limits.js';
 import { parseBody } from '../validate.js';
@@ -33,7 +33,14 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
     const body = parseBody(joinInput, req.body);
     const link = await findLink(deps.store, String(req.params.id));
     const host = await isHost(deps, req, link, body.hostKey);
-    const result = await joinCall(deps, link.id, { name: body.name }, host);
+    const member = host || (await bearerPrincipal(deps, req)) !== undefined;
+    const result = await joinCall(
+      { ...deps, policy: await deps.policy() },
+      link.id,
+      { name: body.name },
+      host,
+      member,
+    );
     res.set('Cache-Control', 'no-store');
     if (result.status === 'joined') {
       res.json(result.grant);
@@ -53,7 +60,7 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
 
   router.post('/links/:id/preflight', perIp(limits.joinPerIp), async (req, res) => {
     res.set('Cache-Control', 'no-store');
-    res.json(await preflight(deps, String(req.params.id)));
+    res.json(await preflight({ ...deps, policy: await deps.policy() }, String(req.params.id)));
   });
 
   router.get('/lobby/:ticket', perIp(limits.pollPerIp), async (req, res) => {
@@ -62,7 +69,8 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
     const deadline = Date.now() + waitMs;
     const gone = new AbortController();
     res.on('close', () => gone.abort());
-    let current = await readTicket(deps, String(req.params.ticket));
+    const joinDeps = { ...deps, policy: await deps.policy() };
+    let current = await readTicket(joinDeps, String(req.params.ticket));
     // A server that is shutting down (no longer listening) answers at once, so long polls
     // never hold up a graceful drain; the guest simply polls again.
     const server = (req.socket as { server?: { listening?: boolean } }).server;
@@ -78,7 +86,7 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
         Math.min(1000, deadline - Date.now()),
         gone.signal,
       );
-      current = await readTicket(deps, String(req.params.ticket));
+      current = await readTicket(joinDeps, String(req.params.ticket));
     }
     if (!gone.signal.aborted) res.json(answer(current));
   });

@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import { AppError } from '../../../core/errors.js';
 import {
   createLink,
   createLinkInput,
@@ -6,8 +7,8 @@ import {
   revokeLink,
   viewLink,
 } from '../../../core/usecases/links.js';
-import { checkLinkId } from '../../../core/links.js';
 import type { AppDeps } from '../context.js';
+import { assertOwner, ownerIdOf, ownerScope } from '../principal.js';
 import { parseBody } from '../validate.js';
 
 export function linkRoutes(deps: AppDeps): Router {
@@ -17,29 +18,38 @@ export function linkRoutes(deps: AppDeps): Router {
     publicUrl: deps.config.publicUrl,
     policy: await deps.policy(),
   });
+  /** The link, if the caller may see it; other owners' links answer 404 like unknown ones. */
+  const visibleLink = async (req: Request<{ id: string }>) => {
+    const link = await findLink(deps.store, req.params.id, { allowRevoked: true });
+    assertOwner(
+      req,
+      link.ownerId,
+      new AppError('link_not_found', 'No call link has this address.'),
+    );
+    return link;
+  };
 
   router.post('/links', async (req, res) => {
     const input = parseBody(createLinkInput, req.body);
-    const view = await createLink(await ctx(), input, req.principal?.id ?? null);
+    const view = await createLink(await ctx(), input, ownerIdOf(req));
     res.status(201).location(`/api/links/${view.id}`).json(view);
   });
 
-  router.get('/links', async (_req, res) => {
-    const links = await deps.store.links.list();
+  router.get('/links', async (req, res) => {
+    const links = await deps.store.links.list(ownerScope(req));
     res.json({ links: links.map((l) => viewLink(l, deps.config.publicUrl)) });
   });
 
   router.get('/links/:id', async (req, res) => {
-    const link = await findLink(deps.store, req.params.id, { allowRevoked: true });
-    res.json(viewLink(link, deps.config.publicUrl));
+    res.json(viewLink(await visibleLink(req), deps.config.publicUrl));
   });
 
   router.delete('/links/:id', async (req, res) => {
-    await revokeLink(deps, req.params.id);
+    const link = await visibleLink(req);
+    await revokeLink(deps, link.id);
     // A revoked link admits nobody, so whoever is still in its call is let go too.
-    const checked = checkLinkId(req.params.id);
-    if (checked.ok && deps.rooms) {
-      await deps.rooms.end(checked.id).catch((error: unknown) => {
+    if (deps.rooms) {
+      await deps.rooms.end(link.id).catch((error: unknown) => {
         deps.logger.warn({ err: error }, 'could not end the call of a revoked link');
       });
     }

@@ -7,6 +7,7 @@ import { livekit } from './002-livekit.js';
 import { events } from './003-events.js';
 import { teams } from './004-teams.js';
 import { importLinks } from './005-import-links.js';
+import { policyKeysAudit } from './006-policy-keys-audit.js';
 import { outbox } from './008-outbox.js';
 
 export const migrations: readonly Migration[] = [
@@ -15,5 +16,6 @@ export const migrations: readonly Migration[] = [
   events,
   teams,
   importLinks,
+  policyKeysAudit,
   outbox,
 ];

@@ -1,0 +1,112 @@
+/**
+ * The built web pages (vite build → dist/web): serves their hashed assets with long cache
+ * headers (gzip copies written at build time when the browser accepts them), and renders the
+ * join page from the built template with the link's public facts as a JSON data block.
+ * No inline executable script, so a strict CSP can be added later.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import express, { Router, type Request } from 'express';
+import { BROWSER_NAMES } from '../../core/browsers.js';
+import type { Link } from '../../core/links.js';
+import type { AppDeps } from './context.js';
+import { LOCALES, negotiateLocale } from './i18n/index.js';
+import type { JoinPageData } from './join-page-data.js';
+import { escapeHtml } from './pages.js';
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+/** Where `npm run build:web` writes, relative to the project root. */
+export const DEFAULT_WEB_DIR = join(import.meta.dirname, '..', '..', '..', 'dist', 'web');
+
+export class WebBuildMissingError extends Error {
+  constructor(dir: string) {
+    super(
+      `The web pages are not built (no ${join(dir, 'join', 'index.html')}): run "npm run build:web".`,
+    );
+    this.name = 'WebBuildMissingError';
+  }
+}
+
+/** Serves /assets/* from the build: hashed names never change content, so cache them for a year. */
+export function webAssetRoutes(dir: string): Router {
+  const router = Router();
+  const assets = join(dir, 'assets');
+  router.get('/assets/:file', (req, res, next) => {
+    const file = req.params.file;
+    const type = TYPES[extname(file)];
+    if (!type || !/^[\w.-]+$/.test(file) || !req.acceptsEncodings('gzip')) return next();
+    const gz = join(assets, `${file}.gz`);
+    if (!existsSync(gz)) return next();
+    res.set({
+      'Content-Type': type,
+      'Content-Encoding': 'gzip',
+      Vary: 'Accept-Encoding',
+      'Cache-Control': 'public, max-age=31536000, immutable',
+    });
+    res.sendFile(gz);
+  });
+  router.use(
+    '/assets',
+    express.static(assets, {
+      immutable: true,
+      maxAge: '1y',
+      index: false,
+      fallthrough: true,
+    }),
+  );
+  return router;
+}
+
+function dataBlock(data: JoinPageData): string {
+  // JSON inside <script> must not be able to close the element or open a comment.
+  const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+  return `<script type="application/json" id="callink-data">${json}</script>`;
+}
+
+/**
+ * Makes the join page renderer for createApp({ renderJoinPage }). The template is read once;
+ * a missing build throws WebBuildMissingError, which the route turns into a readable page.
+ */
+export function createJoinPageRenderer(dir: string = DEFAULT_WEB_DIR) {
+  let template: string | undefined;
+  const load = (): string => {
+    if (template) return template;
+    const file = join(dir, 'join', 'index.html');
+    if (!existsSync(file)) throw new WebBuildMissingError(dir);
+    template = readFileSync(file, 'utf8');
+    return template;
+  };
+  return async (link: Link, deps: AppDeps, req?: Request): Promise<string> => {
+    const html = load();
+    const policy = await deps.policy();
+    const lang = negotiateLocale(req?.get('accept-language'));
+    const strings = LOCALES[lang] ?? (LOCALES.en as NonNullable<(typeof LOCALES)['en']>);
+    const data: JoinPageData = {
+      linkId: link.id,
+      title: link.title,
+      lobby: link.lobby,
+      e2ee: link.e2ee,
+      linksEnabled: policy.linksEnabled,
+      allowedBrowsers: [...policy.allowedBrowsers],
+      lang,
+      strings,
+    };
+    const title = escapeHtml(link.title ?? 'Call');
+    const browsers = policy.allowedBrowsers.map((b) => BROWSER_NAMES[b]).join(', ');
+    return html
+      .replace('<html lang="en">', `<html lang="${escapeHtml(lang)}">`)
+      .replace(/<title>[^<]*<\/title>/, `<title>${title} · callink</title>`)
+      .replace('<!--callink:title-->', title)
+      .replace('<!--callink:checking-->', escapeHtml(strings.checking))
+      .replace(
+        '<!--callink:noscript-->',
+        escapeHtml(`JavaScript is needed to join this call. Use ${browsers}.`),
+      )
+      .replace('<!--callink:data-->', dataBlock(data));
+  };
+}

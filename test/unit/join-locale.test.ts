@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { LOCALES, negotiateLocale } from '../../src/adapters/http/i18n/index.js';
+
+describe('negotiateLocale', () => {
+  it.each([
+    [undefined, 'en'],
+    ['de-DE,de;q=0.9,en;q=0.8', 'de'],
+    ['fr-FR,fr;q=0.9', 'en'],
+    ['fr;q=0.9,de-AT;q=0.5', 'de'],
+    ['en;q=0.1,de;q=0.8', 'de'],
+    ['de;q=0', 'en'],
+  ])('picks a language for %s', (header, lang) => {
+    expect(negotiateLocale(header)).toBe(lang);
+  });
+
+  it('has every English string in every language, with the same placeholders', () => {
+    const en = LOCALES.en as Record<string, string>;
+    for (const [lang, table] of Object.entries(LOCALES)) {
+      for (const [key, text] of Object.entries(en)) {
+        const other = (table as Record<string, string>)[key];
+        expect(other, `${lang}.${key}`).toBeTruthy();
+        expect(other?.match(/\{\w+\}/g)?.sort(), `${lang}.${key}`).toEqual(
+          text.match(/\{\w+\}/g)?.sort(),
+        );
+      }
+    }
+  });
+});

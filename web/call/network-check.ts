@@ -1,0 +1,91 @@
+/**
+ * The ≤ 5 s network preflight: joins a throwaway room (POST /api/links/:id/preflight) with
+ * livekit-client and reads which transport the media took. Signal unreachable or no media path
+ * within the budget → "blocked"; no preflight endpoint or token → "unknown" (never blocks).
+ */
+import { Room } from 'livekit-client';
+
+export type NetworkResult = { kind: 'udp' | 'tcp' | 'unknown' } | { kind: 'blocked'; host: string };
+
+const BUDGET_MS = 5000;
+
+interface Preflight {
+  token: string;
+  livekitUrl: string;
+  iceServers?: RTCIceServer[];
+}
+
+type PcTransport = { getStats(): Promise<RTCStatsReport> | undefined };
+
+async function selectedProtocol(room: Room): Promise<'udp' | 'tcp' | undefined> {
+  const manager = (
+    room.engine as unknown as { pcManager?: Record<string, PcTransport | undefined> }
+  ).pcManager;
+  for (const transport of [manager?.publisher, manager?.subscriber]) {
+    const stats = await transport?.getStats();
+    if (!stats) continue;
+    let pairId = '';
+    const entries: Record<string, Record<string, unknown>> = {};
+    stats.forEach((s: Record<string, unknown>) => {
+      entries[s.id as string] = s;
+      if (s.type === 'transport' && s.selectedCandidatePairId)
+        pairId = s.selectedCandidatePairId as string;
+    });
+    const pair =
+      entries[pairId] ??
+      Object.values(entries).find((s) => s.type === 'candidate-pair' && s.state === 'succeeded');
+    const local = pair ? entries[pair.localCandidateId as string] : undefined;
+    const protocol = (local?.relayProtocol ?? local?.protocol) as string | undefined;
+    if (protocol === 'udp' || protocol === 'tcp' || protocol === 'tls') {
+      return protocol === 'udp' ? 'udp' : 'tcp';
+    }
+  }
+  return undefined;
+}
+
+export function checkNetwork(linkId: string): {
+  result: Promise<NetworkResult>;
+  cancel(): void;
+} {
+  const room = new Room();
+  let cancelled = false;
+  const run = async (): Promise<NetworkResult> => {
+    const started = performance.now();
+    let pre: Preflight;
+    try {
+      const res = await fetch(`/api/links/${encodeURIComponent(linkId)}/preflight`, {
+        method: 'POST',
+        signal: AbortSignal.timeout(BUDGET_MS),
+      });
+      if (!res.ok) return { kind: 'unknown' };
+      pre = (await res.json()) as Preflight;
+    } catch {
+      return { kind: 'unknown' };
+    }
+    const host = new URL(pre.livekitUrl).host;
+    const left = Math.max(1000, BUDGET_MS - (performance.now() - started));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      await Promise.race([
+        room.connect(pre.livekitUrl, pre.token, {
+          autoSubscribe: false,
+          ...(pre.iceServers ? { rtcConfig: { iceServers: pre.iceServers } } : {}),
+        }),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), left))),
+      ]);
+      return { kind: (await selectedProtocol(room)) ?? 'unknown' };
+    } catch {
+      return cancelled ? { kind: 'unknown' } : { kind: 'blocked', host };
+    } finally {
+      clearTimeout(timer);
+      void room.disconnect();
+    }
+  };
+  return {
+    result: run(),
+    cancel() {
+      cancelled = true;
+      void room.disconnect();
+    },
+  };
+}

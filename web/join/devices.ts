@@ -1,0 +1,177 @@
+/**
+ * Camera and microphone before the call: preview, device pickers, a mic level meter, and the
+ * way out when there is no permission or no device (join listen-only, never a dead end).
+ * The tracks are handed to the call so it does not ask for the devices a second time.
+ */
+import type { BrowserInfo } from '../../src/core/browsers.js';
+import { el, t, type StringKey } from './ui.js';
+
+export type DeviceStatus = 'ok' | 'denied' | 'none';
+
+export class DevicePreview {
+  stream: MediaStream | null = null;
+  status: DeviceStatus = 'none';
+  private readonly video = el('video', {
+    muted: true,
+    playsinline: true,
+    autoplay: true,
+    'aria-label': t('camera'),
+  });
+  private readonly meter = el('meter', { min: 0, max: 1, value: 0, 'aria-label': t('mic_level') });
+  private readonly pickers = el('div', { class: 'pickers' });
+  private readonly notes = el('div', { class: 'device-notes' });
+  private audioContext: AudioContext | undefined;
+  private frame = 0;
+
+  constructor(
+    readonly root: HTMLElement,
+    private readonly browser: BrowserInfo,
+    private readonly onChange: () => void,
+  ) {
+    this.video.muted = true;
+    root.append(
+      el(
+        'div',
+        { class: 'preview' },
+        this.video,
+        el('span', { class: 'no-camera' }, t('camera_off')),
+      ),
+      this.meter,
+      this.pickers,
+      this.notes,
+    );
+  }
+
+  get listenOnly(): boolean {
+    return !this.stream || this.stream.getTracks().length === 0;
+  }
+
+  async start(): Promise<DeviceStatus> {
+    this.status = await this.acquire({ audio: true, video: true });
+    await this.render();
+    return this.status;
+  }
+
+  private async acquire(constraints: MediaStreamConstraints): Promise<DeviceStatus> {
+    const tries: MediaStreamConstraints[] = [constraints];
+    if (constraints.audio && constraints.video)
+      tries.push({ audio: constraints.audio }, { video: constraints.video });
+    let denied = false;
+    for (const attempt of tries) {
+      try {
+        this.setStream(await navigator.mediaDevices.getUserMedia(attempt));
+        return 'ok';
+      } catch (error) {
+        const name = error instanceof Error ? error.name : '';
+        // Denied covers both the person's "Block" and a policy; no use trying the others.
+        if (name === 'NotAllowedError' || name === 'SecurityError') {
+          denied = true;
+          break;
+        }
+      }
+    }
+    this.setStream(null);
+    return denied ? 'denied' : 'none';
+  }
+
+  private setStream(stream: MediaStream | null): void {
+    this.stopTracks();
+    this.stream = stream;
+    this.video.srcObject = stream && stream.getVideoTracks().length > 0 ? stream : null;
+    this.root.classList.toggle('has-video', Boolean(stream?.getVideoTracks().length));
+    this.watchLevel();
+  }
+
+  private watchLevel(): void {
+    cancelAnimationFrame(this.frame);
+    const track = this.stream?.getAudioTracks()[0];
+    this.meter.hidden = !track;
+    if (!track || typeof AudioContext !== 'function') return;
+    this.audioContext ??= new AudioContext();
+    void this.audioContext.resume().catch(() => undefined);
+    const analyser = this.audioContext.createAnalyser();
+    analyser.fftSize = 512;
+    this.audioContext.createMediaStreamSource(new MediaStream([track])).connect(analyser);
+    const samples = new Uint8Array(analyser.fftSize);
+    const tick = () => {
+      analyser.getByteTimeDomainData(samples);
+      let peak = 0;
+      for (const s of samples) peak = Math.max(peak, Math.abs(s - 128) / 128);
+      this.meter.value = Math.min(1, peak * 2);
+      this.frame = requestAnimationFrame(tick);
+    };
+    tick();
+  }
+
+  private async render(): Promise<void> {
+    this.notes.replaceChildren();
+    if (this.status === 'denied') {
+      const family = this.browser.ios ? 'ios' : this.browser.family;
+      const help = `perm_help_${family === 'other' ? 'other' : family}` as StringKey;
+      this.notes.append(
+        el('p', { class: 'warn' }, t('perm_denied')),
+        el('p', {}, t(help)),
+        el('p', {}, t('listen_only_note')),
+      );
+    } else if (this.status === 'none') {
+      this.notes.append(el('p', { class: 'warn' }, t('no_devices')));
+    }
+    await this.renderPickers();
+    this.onChange();
+  }
+
+  private async renderPickers(): Promise<void> {
+    this.pickers.replaceChildren();
+    if (!this.stream) return;
+    const devices = await navigator.mediaDevices.enumerateDevices().catch(() => []);
+    const picker = (kind: MediaDeviceKind, label: string, current?: MediaStreamTrack) => {
+      const list = devices.filter((d) => d.kind === kind && d.deviceId);
+      if (list.length === 0) return;
+      const id = `pick-${kind}`;
+      const select = el(
+        'select',
+        { id, onchange: () => void this.switchTo(kind, select.value) },
+        ...list.map((d, i) => el('option', { value: d.deviceId }, d.label || `${label} ${i + 1}`)),
+      );
+      const currentId = current?.getSettings().deviceId;
+      if (currentId) select.value = currentId;
+      this.pickers.append(el('label', { for: id }, label), select);
+    };
+    picker('videoinput', t('camera'), this.stream.getVideoTracks()[0]);
+    picker('audioinput', t('microphone'), this.stream.getAudioTracks()[0]);
+  }
+
+  private async switchTo(kind: MediaDeviceKind, deviceId: string): Promise<void> {
+    const want = { deviceId: { exact: deviceId } };
+    const keepAudio =
+      kind === 'videoinput' ? this.stream?.getAudioTracks()[0]?.getSettings().deviceId : undefined;
+    const keepVideo =
+      kind === 'audioinput' ? this.stream?.getVideoTracks()[0]?.getSettings().deviceId : undefined;
+    const constraints: MediaStreamConstraints = {
+      audio: kind === 'audioinput' ? want : keepAudio ? { deviceId: { exact: keepAudio } } : false,
+      video: kind === 'videoinput' ? want : keepVideo ? { deviceId: { exact: keepVideo } } : false,
+    };
+    this.status = await this.acquire(constraints);
+    await this.render();
+  }
+
+  /** Hands the live tracks to the call; the preview lets go of them without stopping them. */
+  takeTracks(): MediaStreamTrack[] {
+    cancelAnimationFrame(this.frame);
+    void this.audioContext?.close().catch(() => undefined);
+    const tracks = this.stream?.getTracks() ?? [];
+    this.stream = null;
+    this.video.srcObject = null;
+    return tracks;
+  }
+
+  private stopTracks(): void {
+    for (const track of this.stream?.getTracks() ?? []) track.stop();
+  }
+
+  stop(): void {
+    cancelAnimationFrame(this.frame);
+    this.stopTracks();
+    this.stream = null;
+  }
+}

@@ -1,0 +1,197 @@
+/**
+ * The join page's entry: the only script an invitee downloads before the verdict. It checks
+ * the browser against src/core/browsers.ts, the link's fragment (E2EE key, host key), then
+ * shows the device preview and the name form; livekit-client arrives only after the browser
+ * passed (network check, then the call).
+ */
+import { BROWSER_NAMES, browserVerdict, type BrowserVerdict } from '../../src/core/browsers.js';
+import { requestJoin, waitInLobby, type Grant, type JoinOutcome } from './api.js';
+import { DevicePreview } from './devices.js';
+import { measureFeatures } from './features.js';
+import { byId, el, readPageData, setState, t } from './ui.js';
+import { limitedDetails, unsupportedDetails } from './verdict-view.js';
+import './join.css';
+
+const data = readPageData();
+const fragment = new URLSearchParams(location.hash.slice(1));
+const e2eeKey = fragment.get('k') ?? undefined;
+const hostKey = fragment.get('host') ?? undefined;
+const loadCall = () => import('../call/call.js');
+let verdict: BrowserVerdict;
+let preview: DevicePreview | undefined;
+let networkCheck: { cancel(): void } | undefined;
+
+function start(): void {
+  if (data.title) document.title = `${data.title} · callink`;
+  if (!data.linksEnabled) {
+    setState('error', t('links_disabled'), [t('links_disabled_hint')]);
+    return;
+  }
+  verdict = browserVerdict({
+    userAgent: navigator.userAgent,
+    features: measureFeatures(),
+    allowed: data.allowedBrowsers,
+    e2ee: data.e2ee,
+  });
+  if (verdict.kind === 'insecure') {
+    setState('blocked', t('insecure'), [t('insecure_hint')]);
+    return;
+  }
+  if (verdict.kind === 'unsupported') {
+    const allowed = data.allowedBrowsers.map((f) => BROWSER_NAMES[f]).join(', ');
+    setState('unsupported', t('unsupported'), unsupportedDetails(verdict, allowed));
+    return;
+  }
+  // A cut link loses its end first: the key (43 base64url characters) is the end.
+  if (data.e2ee && !/^[\w-]{43}$/.test(e2eeKey ?? '')) {
+    setState('error', t('e2ee_cut'), [t('e2ee_cut_hint')]);
+    return;
+  }
+  if (data.e2ee) {
+    const badge = byId('encrypted');
+    badge.textContent = t('encrypted');
+    badge.hidden = false;
+  }
+  showReady();
+}
+
+function showReady(): void {
+  const limited = verdict.kind === 'limited' ? limitedDetails(verdict) : [];
+  setState('ready', limited.length > 0 ? `${t('ready')} ${t('limited')}` : t('ready'), limited);
+  const precall = byId('precall');
+  precall.hidden = false;
+  const name = el('input', {
+    id: 'name',
+    name: 'name',
+    autocomplete: 'name',
+    required: true,
+    maxlength: 64,
+  });
+  name.value = localStorage.getItem('callink:name') ?? '';
+  const join = el('button', { type: 'submit', id: 'join' }, t('join'));
+  const network = el('p', { id: 'network', role: 'status' }, t('net_checking'));
+  const devices = el('div', { class: 'devices' });
+  const form = el(
+    'form',
+    { id: 'join-form', onsubmit: (e: Event) => (e.preventDefault(), void onJoin(name.value)) },
+    el('label', { for: 'name' }, t('name_label')),
+    name,
+    join,
+  );
+  precall.replaceChildren(devices, form, network);
+  preview = new DevicePreview(devices, verdict.browser, () => {
+    join.textContent = preview?.listenOnly ? t('join_listen') : t('join');
+  });
+  void preview.start();
+  if (!name.value) name.focus();
+  runNetworkCheck(network);
+}
+
+function runNetworkCheck(line: HTMLElement): void {
+  void import('../call/network-check.js').then(async ({ checkNetwork }) => {
+    const check = checkNetwork(data.linkId);
+    networkCheck = check;
+    const result = await check.result;
+    if (document.body.dataset.state !== 'ready') return;
+    if (result.kind === 'blocked') {
+      preview?.stop();
+      const retry = el(
+        'button',
+        { type: 'button', onclick: () => location.reload() },
+        t('try_again'),
+      );
+      setState('blocked', t('net_blocked'), [t('net_blocked_hint', { host: result.host }), retry]);
+      return;
+    }
+    line.textContent = t(
+      result.kind === 'udp' ? 'net_udp' : result.kind === 'tcp' ? 'net_tcp' : 'net_unknown',
+    );
+  });
+}
+
+async function onJoin(rawName: string): Promise<void> {
+  const name = rawName.trim();
+  if (!name) return;
+  localStorage.setItem('callink:name', name);
+  networkCheck?.cancel();
+  byId<HTMLButtonElement>('join').disabled = true;
+  const outcome = await requestJoin(data.linkId, name, hostKey);
+  await follow(outcome);
+}
+
+async function follow(outcome: JoinOutcome): Promise<void> {
+  switch (outcome.kind) {
+    case 'granted':
+      return enterCall(outcome.grant);
+    case 'waiting': {
+      setState('waiting', t('waiting'));
+      const abort = new AbortController();
+      addEventListener('pagehide', () => abort.abort(), { once: true });
+      const lobby = await waitInLobby(outcome.ticket, abort.signal);
+      if (lobby.kind === 'granted') return enterCall(lobby.grant);
+      if (lobby.kind === 'denied') return finish('denied', t('denied'));
+      if (lobby.kind === 'expired') return finish('error', t('lobby_expired'), [rejoinButton()]);
+      return finish('error', t('error'), [rejoinButton()]);
+    }
+    case 'full':
+      return finish('full', t('full'), [t('full_hint'), rejoinButton()]);
+    case 'revoked':
+      return finish('revoked', t('revoked'), [t('revoked_hint')]);
+    case 'disabled':
+      return finish('error', t('links_disabled'), [t('links_disabled_hint')]);
+    case 'rate_limited':
+      return finish('error', t('rate_limited'), [rejoinButton()]);
+    case 'unavailable':
+      return finish('error', t('unavailable'), [rejoinButton()]);
+    default:
+      return finish('error', t('error'), [rejoinButton()]);
+  }
+}
+
+function finish(
+  state: Parameters<typeof setState>[0],
+  message: string,
+  details: (Node | string)[] = [],
+) {
+  preview?.stop();
+  setState(state, message, details);
+}
+
+function rejoinButton(): HTMLButtonElement {
+  return el('button', { type: 'button', onclick: () => location.reload() }, t('rejoin'));
+}
+
+async function enterCall(grant: Grant): Promise<void> {
+  setState('connecting', t('connecting'));
+  const listenOnly = preview?.listenOnly ?? true;
+  const tracks = preview?.takeTracks() ?? [];
+  byId('precall').hidden = true;
+  try {
+    const call = await loadCall();
+    await call.startCall({
+      data,
+      grant,
+      tracks,
+      listenOnly,
+      e2eeKey,
+      hostKey: grant.host ? hostKey : undefined,
+      canShareScreen: !verdict.limits.includes('screen_share'),
+      root: byId('call'),
+      onEnd: (state, message, details) =>
+        finish(state, message, [...(details ?? []), rejoinButton()]),
+    });
+  } catch (error) {
+    for (const track of tracks) track.stop();
+    const full = error instanceof Error && error.name === 'CallFullError';
+    finish(full ? 'full' : 'error', full ? t('full') : t('error'), [
+      full ? t('full_hint') : error instanceof Error ? error.message : '',
+      rejoinButton(),
+    ]);
+  }
+}
+
+try {
+  start();
+} catch (error) {
+  setState('error', t('error'), [error instanceof Error ? error.message : String(error)]);
+}

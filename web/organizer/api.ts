@@ -1,0 +1,111 @@
+/**
+ * The callink API as the organizer page uses it: every call carries the signed-in key as a
+ * bearer token; errors come back as ApiError with the server's code and sentence.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface Me {
+  kind: 'admin' | 'key';
+  id: string | null;
+  name: string | null;
+  role: 'admin' | 'organizer';
+  admin: boolean;
+}
+
+export interface LinkView {
+  id: string;
+  url: string;
+  title: string | null;
+  lobby: boolean;
+  e2ee: boolean;
+  maxParticipants: number;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export class Api {
+  constructor(private readonly token: string) {}
+
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(path, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        cache: 'no-store',
+      });
+    } catch {
+      throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection.');
+    }
+    if (res.status === 204) return undefined as T;
+    const type = res.headers.get('content-type') ?? '';
+    if (!res.ok) {
+      const err = type.includes('json')
+        ? ((await res.json().catch(() => ({}))) as {
+            error?: { code?: string; message?: string; details?: unknown };
+          })
+        : {};
+      throw new ApiError(
+        res.status,
+        err.error?.code ?? 'http_' + res.status,
+        err.error?.message ?? `The server answered ${res.status}.`,
+        err.error?.details,
+      );
+    }
+    return (type.includes('json') ? await res.json() : await res.text()) as T;
+  }
+
+  get<T>(path: string): Promise<T> {
+    return this.request<T>('GET', path);
+  }
+  post<T>(path: string, body: unknown = {}): Promise<T> {
+    return this.request<T>('POST', path, body);
+  }
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PUT', path, body);
+  }
+  del<T = void>(path: string): Promise<T> {
+    return this.request<T>('DELETE', path);
+  }
+
+  /** Fetches a file that needs the bearer token, and hands it to the browser as a download. */
+  async download(path: string, filename: string): Promise<void> {
+    const text = await this.request<string>('GET', path);
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = filename;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+}
+
+/** True when the server does not have this route yet (an older or partial install). */
+export function missingRoute(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404 && error.code === 'not_found';
+}
+
+/** A sentence for a person, from whatever went wrong. */
+export function explain(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.code === 'links_disabled') return 'Call links are disabled by your organization.';
+    return error.message;
+  }
+  return 'Something went wrong. Please try again.';
+}
