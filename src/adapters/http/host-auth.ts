@@ -1,27 +1,24 @@
 /**
- * Who may act as a host of a link: the admin token or an admin key, the organizer key that
- * owns the link (bearer), or anyone holding one of the link's host keys (header
- * `X-Host-Key`, or `hostKey` in a join body).
+ * Who may act as a host of a link: its organizer (the admin token, an admin key, or the
+ * organizer key that made the link) or anyone holding
+ * one of the link's host keys (header `X-Host-Key`, or `hostKey` in a join body).
  */
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { AppError } from '../../core/errors.js';
 import type { Link } from '../../core/links.js';
 import { hashSecret } from '../auth/secrets.js';
-import { requireBearer } from './auth.js';
-import type { AppDeps, Principal } from './context.js';
+import { bearerPrincipal } from './auth.js';
+import type { AppDeps } from './context.js';
 import { isAdmin } from './principal.js';
 
-/** The bearer's principal when a valid one is sent; undefined otherwise (never throws 401). */
-export async function bearerPrincipal(
+/** The admin token, an admin key, or the organizer key that owns the link. */
+async function bearerHosts(
   deps: Pick<AppDeps, 'adminTokenHash' | 'store'>,
   req: Request,
-): Promise<Principal | undefined> {
-  if (!req.get('authorization')) return undefined;
-  return new Promise((resolve) => {
-    void requireBearer(deps)(req, {} as Response, (error?: unknown) =>
-      resolve(error ? undefined : req.principal),
-    );
-  });
+  link: Link,
+): Promise<boolean> {
+  const principal = await bearerPrincipal(deps, req);
+  return principal !== undefined && (isAdmin(principal) || principal.id === link.ownerId);
 }
 
 async function hostKeyOpens(
@@ -40,8 +37,7 @@ export async function isHost(
   link: Link,
   bodyKey?: unknown,
 ): Promise<boolean> {
-  const principal = await bearerPrincipal(deps, req);
-  if (principal && (isAdmin(principal) || principal.id === link.ownerId)) return true;
+  if (await bearerHosts(deps, req, link)) return true;
   const key = typeof bodyKey === 'string' && bodyKey ? bodyKey : req.get('x-host-key');
   if (key === undefined) return false;
   if (await hostKeyOpens(deps, key, link)) return true;

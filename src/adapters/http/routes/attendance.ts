@@ -16,6 +16,9 @@ import { hashSecret, newSecret } from '../../auth/secrets.js';
 import type { AppDeps } from '../context.js';
 import { assertOwner } from '../principal.js';
 
+/** Another organizer's link looks unknown, as in routes/links.ts. */
+const notYours = () => new AppError('link_not_found', 'No call link has this address.');
+
 function dateParam(raw: unknown, name: string): Date | undefined {
   if (raw === undefined || raw === '') return undefined;
   const d = typeof raw === 'string' ? new Date(raw) : new Date(NaN);
@@ -30,12 +33,9 @@ function dateParam(raw: unknown, name: string): Date | undefined {
 export function callAdminRoutes(deps: AppDeps): Router {
   const router = Router();
 
-  // Organizers reach only their own links and events; others' look unknown (404).
-  const notFound = () => new AppError('link_not_found', 'No call link has this address.');
-
   router.post('/links/:id/host-key', async (req, res) => {
     const link = await findLink(deps.store, req.params.id);
-    assertOwner(req, link.ownerId, notFound());
+    assertOwner(req, link.ownerId, notYours());
     const hostKey = `hk_${newSecret(24)}`;
     await deps.store.hostKeys.insert({
       linkId: link.id,
@@ -51,7 +51,7 @@ export function callAdminRoutes(deps: AppDeps): Router {
 
   router.get('/links/:id/attendance', async (req, res) => {
     const link = await findLink(deps.store, req.params.id, { allowRevoked: true });
-    assertOwner(req, link.ownerId, notFound());
+    assertOwner(req, link.ownerId, notYours());
     const from = dateParam(req.query.from, 'from');
     const to = dateParam(req.query.to, 'to');
     const records = await deps.store.attendance.list(link.id, {

@@ -10,7 +10,9 @@ import { findLink } from '../../../core/usecases/links.js';
 import { joinCall, preflight, readTicket, type TicketAnswer } from '../../../core/usecases/join.js';
 import { announceKnock, knockNotice } from '../../notify/knock-webhook.js';
 import type { AppDeps } from '../context.js';
-import { bearerPrincipal, isHost } from '../host-auth.js';
+import { AppError } from '../../../core/errors.js';
+import { bearerPrincipal } from '../auth.js';
+import { isHost } from '../host-auth.js';
 import type { LobbySignal } from '../lobby-signal.js';
 import { perIp, perLink, type PublicRateLimits } from '../rate-limits.js';
 import { parseBody } from '../validate.js';
@@ -65,6 +67,9 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
 
   router.get('/lobby/:ticket', perIp(limits.pollPerIp), async (req, res) => {
     res.set('Cache-Control', 'no-store');
+    if (!(await deps.policy()).linksEnabled) {
+      throw new AppError('links_disabled', 'Calls are disabled by your organization.');
+    }
     const waitMs = clampWait(req.query.wait) * 1000;
     const deadline = Date.now() + waitMs;
     const gone = new AbortController();
