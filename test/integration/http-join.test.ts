@@ -449,3 +449,82 @@ describe('GET /api/events/:id/attendance', () => {
     expect((await app.api('/api/events/nope/attendance')).status).toBe(404);
   });
 });
+
+describe('policy and organizer keys', () => {
+  const policy = (over: Record<string, unknown>) =>
+    app.api('/api/policy', {
+      method: 'PUT',
+      json: {
+        linksEnabled: true,
+        lobbyByDefault: false,
+        maxParticipants: 100,
+        allowedBrowsers: ['chrome', 'edge', 'firefox', 'safari'],
+        guestsAllowed: true,
+        ...over,
+      },
+    });
+  const organizerKey = async (name: string) =>
+    (
+      await json<{ key: string }>(
+        await app.api('/api/keys', { method: 'POST', json: { name, role: 'organizer' } }),
+      )
+    ).key;
+
+  it('refuses joins when calls are off, guests when only members may join, and applies a lowered cap', async () => {
+    const id = await createLink({ maxParticipants: 7 });
+    const { hostKey } = await json<{ hostKey: string }>(
+      await app.api(`/api/links/${id}/host-key`, { method: 'POST' }),
+    );
+    try {
+      expect((await policy({ linksEnabled: false })).status).toBe(200);
+      const off = await join(id, { name: 'A' });
+      expect([off.status, (await json<{ error: { code: string } }>(off)).error.code]).toEqual([
+        403,
+        'links_disabled',
+      ]);
+      expect((await policy({ guestsAllowed: false, maxParticipants: 3 })).status).toBe(200);
+      const guest = await join(id, { name: 'Guest' });
+      expect([guest.status, (await json<{ error: { code: string } }>(guest)).error.code]).toEqual([
+        403,
+        'guests_not_allowed',
+      ]);
+      const member = await app.api(`/api/links/${id}/join`, {
+        method: 'POST',
+        json: { name: 'Member' },
+        token: await organizerKey('member'),
+      });
+      expect(member.status).toBe(200);
+      const host = await join(id, { name: 'Host', hostKey });
+      expect(host.status).toBe(200);
+      const claims = await new TokenVerifier(lk.apiKey, lk.apiSecret).verify(
+        (await json<{ token: string }>(host)).token,
+      );
+      expect(claims.roomConfig?.maxParticipants).toBe(3);
+    } finally {
+      await policy({});
+    }
+  });
+
+  it('makes the owning organizer key a host, and hides the link from other organizers', async () => {
+    const [owner, other] = [await organizerKey('owner'), await organizerKey('other')];
+    const created = await app.api('/api/links', {
+      method: 'POST',
+      json: { lobby: true },
+      token: owner,
+    });
+    const { id } = await json<{ id: string }>(created);
+    expect((await app.api(`/api/links/${id}/lobby`, { token: owner })).status).toBe(200);
+    expect((await app.api(`/api/links/${id}/lobby`, { token: other })).status).toBe(401);
+    expect((await app.api(`/api/links/${id}/attendance`, { token: other })).status).toBe(404);
+    expect(
+      (await app.api(`/api/links/${id}/host-key`, { method: 'POST', token: other })).status,
+    ).toBe(404);
+    const asOwner = await app.api(`/api/links/${id}/join`, {
+      method: 'POST',
+      json: { name: 'Owner' },
+      token: owner,
+    });
+    expect(asOwner.status).toBe(200);
+    expect((await json<{ host: boolean }>(asOwner)).host).toBe(true);
+  });
+});

@@ -84,6 +84,8 @@ describe('the local LiveKit supervisor', () => {
       CALLINK_DATA_DIR: tempDir(),
       CALLINK_ADMIN_TOKEN: TOKEN,
       CALLINK_LIVEKIT_PORT: String(await freePort()),
+      // npm test sets CALLINK_LIVEKIT_BIN for everything it runs: clear it here.
+      CALLINK_LIVEKIT_BIN: '',
       PATH: '/usr/bin:/bin',
     });
     try {

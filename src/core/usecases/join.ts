@@ -13,6 +13,7 @@ import {
   type TicketStatus,
 } from '../lobby.js';
 import { validateDisplayName } from '../participants.js';
+import { DEFAULT_POLICY, assertMayJoin, effectiveCallSize, type Policy } from '../policy.js';
 import type { Clock, Ids, Rooms, Store } from '../ports.js';
 import { findLink } from './links.js';
 
@@ -27,8 +28,8 @@ export interface JoinDeps {
   rooms?: Rooms | undefined;
   clock: Clock;
   ids: Ids;
-  /** The organization's call size cap (policy.maxParticipants); it holds for older links too. */
-  callCap?: number;
+  /** The organization's policy in force (defaults when absent). */
+  policy?: Policy | undefined;
 }
 
 export interface JoinGrant {
@@ -67,13 +68,19 @@ function newIdentity(ids: Ids, host: boolean): string {
   return `${host ? 'h' : 'p'}_${base64Url(ids.randomBytes(12))}`;
 }
 
-async function assertRoomHasSpace(rooms: Rooms, link: Link): Promise<void> {
+/** The link's call size, under a policy cap that may have been lowered since. */
+function callSize(deps: JoinDeps, link: Link): number {
+  return effectiveCallSize(link.maxParticipants, deps.policy ?? DEFAULT_POLICY);
+}
+
+async function assertRoomHasSpace(deps: JoinDeps, rooms: Rooms, link: Link): Promise<void> {
+  const max = callSize(deps, link);
   const inCall = await rooms.participants(roomOf(link));
-  if (inCall.length >= link.maxParticipants) {
+  if (inCall.length >= max) {
     throw new AppError(
       'call_full',
-      `This call is full: it already has ${link.maxParticipants} of ${link.maxParticipants} participants.`,
-      { details: { maxParticipants: link.maxParticipants } },
+      `This call is full: it already has ${max} of ${max} participants.`,
+      { details: { maxParticipants: max } },
     );
   }
 }
@@ -86,13 +93,13 @@ async function grantFor(
   host: boolean,
 ): Promise<JoinGrant> {
   const rooms = requireRooms(deps.rooms);
-  await assertRoomHasSpace(rooms, link);
+  await assertRoomHasSpace(deps, rooms, link);
   const token = await rooms.token({
     room: roomOf(link),
     identity,
     name,
     ttlSeconds: JOIN_TOKEN_TTL_SECONDS,
-    maxParticipants: link.maxParticipants,
+    maxParticipants: callSize(deps, link),
     emptyTimeoutSeconds: EMPTY_TIMEOUT_SECONDS,
     host,
   });
@@ -109,19 +116,18 @@ async function grantFor(
 /**
  * Joins a link's call. Hosts skip the lobby; everyone else on a lobby link gets a ticket.
  * The media server is asked first in both cases, so a full or unreachable call is said
- * at once rather than after a wait.
+ * at once rather than after a wait. `member` (any valid key, or host) matters when the
+ * policy allows no guests.
  */
 export async function joinCall(
   deps: JoinDeps,
   rawLinkId: string,
   input: { name: unknown },
   host: boolean,
+  member: boolean = host,
 ): Promise<JoinResult> {
-  const found = await findLink(deps.store, rawLinkId);
-  const link = {
-    ...found,
-    maxParticipants: Math.min(found.maxParticipants, deps.callCap ?? found.maxParticipants),
-  };
+  const link = await findLink(deps.store, rawLinkId);
+  assertMayJoin(deps.policy ?? DEFAULT_POLICY, member || host);
   const name = validateDisplayName(input.name);
   if (!link.lobby || host) {
     return {
@@ -129,7 +135,7 @@ export async function joinCall(
       grant: await grantFor(deps, link, name, newIdentity(deps.ids, host), host),
     };
   }
-  await assertRoomHasSpace(requireRooms(deps.rooms), link);
+  await assertRoomHasSpace(deps, requireRooms(deps.rooms), link);
   const ticket: LobbyTicket = {
     ticket: base64Url(deps.ids.randomBytes(18)),
     linkId: link.id,
@@ -155,6 +161,7 @@ export async function readTicket(deps: JoinDeps, rawTicket: string): Promise<Tic
   if (status !== 'admitted') return { status };
   if (!admissionValid(ticket, now)) return { status: 'expired' };
   const link = await findLink(deps.store, ticket.linkId);
+  assertMayJoin(deps.policy ?? DEFAULT_POLICY, true); // a host admitted them: a member's guest
   return {
     status: 'admitted',
     grant: await grantFor(deps, link, ticket.name, ticket.identity, false),
@@ -205,6 +212,9 @@ export async function preflight(
   rawLinkId: string,
 ): Promise<Omit<JoinGrant, 'host' | 'identity'>> {
   await findLink(deps.store, rawLinkId);
+  if (!(deps.policy ?? DEFAULT_POLICY).linksEnabled) {
+    throw new AppError('links_disabled', 'Calls are disabled by your organization.');
+  }
   const rooms = requireRooms(deps.rooms);
   const room = `preflight-${base64Url(deps.ids.randomBytes(12))}`;
   const token = await rooms.token({

@@ -65,6 +65,7 @@ export function callAdminRoutes(deps: AppDeps): Router {
   // Per occurrence of an event (default: its occurrences of the last 90 days up to now).
   router.get('/events/:id/attendance', async (req, res) => {
     const event = await getEvent(deps, req.params.id);
+    assertOwner(req, event.ownerId, new AppError('not_found', 'No event has this id.'));
     const now = deps.clock.now();
     const to = dateParam(req.query.to, 'to') ?? now;
     const from = dateParam(req.query.from, 'from') ?? new Date(to.getTime() - 90 * 86_400_000);

@@ -11,7 +11,6 @@ import { joinCall, preflight, readTicket, type TicketAnswer } from '../../../cor
 import { announceKnock, knockNotice } from '../../notify/knock-webhook.js';
 import type { AppDeps } from '../context.js';
 import { AppError } from '../../../core/errors.js';
-import { assertMayJoin } from '../../../core/policy.js';
 import { bearerPrincipal } from '../auth.js';
 import { isHost } from '../host-auth.js';
 import type { LobbySignal } from '../lobby-signal.js';
@@ -36,14 +35,13 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
     const body = parseBody(joinInput, req.body);
     const link = await findLink(deps.store, String(req.params.id));
     const host = await isHost(deps, req, link, body.hostKey);
-    // Policy: calls switched off, members only (a host, or anyone with a valid key), size cap.
-    const policy = await deps.policy();
-    assertMayJoin(policy, host || (await bearerPrincipal(deps, req)) !== undefined);
+    const member = host || (await bearerPrincipal(deps, req)) !== undefined;
     const result = await joinCall(
-      { ...deps, callCap: policy.maxParticipants },
+      { ...deps, policy: await deps.policy() },
       link.id,
       { name: body.name },
       host,
+      member,
     );
     res.set('Cache-Control', 'no-store');
     if (result.status === 'joined') {
@@ -64,7 +62,7 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
 
   router.post('/links/:id/preflight', perIp(limits.joinPerIp), async (req, res) => {
     res.set('Cache-Control', 'no-store');
-    res.json(await preflight(deps, String(req.params.id)));
+    res.json(await preflight({ ...deps, policy: await deps.policy() }, String(req.params.id)));
   });
 
   router.get('/lobby/:ticket', perIp(limits.pollPerIp), async (req, res) => {
@@ -76,7 +74,8 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
     const deadline = Date.now() + waitMs;
     const gone = new AbortController();
     res.on('close', () => gone.abort());
-    let current = await readTicket(deps, String(req.params.ticket));
+    const joinDeps = { ...deps, policy: await deps.policy() };
+    let current = await readTicket(joinDeps, String(req.params.ticket));
     // A server that is shutting down (no longer listening) answers at once, so long polls
     // never hold up a graceful drain; the guest simply polls again.
     const server = (req.socket as { server?: { listening?: boolean } }).server;
@@ -92,7 +91,7 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
         Math.min(1000, deadline - Date.now()),
         gone.signal,
       );
-      current = await readTicket(deps, String(req.params.ticket));
+      current = await readTicket(joinDeps, String(req.params.ticket));
     }
     if (!gone.signal.aborted) res.json(answer(current));
   });
