@@ -1,2 +1,0 @@
-import { fillBenchStore } from './bench/feed-data.js';
-await fillBenchStore('/tmp/fb', 1000);
