@@ -15,7 +15,7 @@ import type { LobbySignal } from '../lobby-signal.js';
 import { perIp, perLink, type PublicRateLimits } from '../rate-limits.js';
 import { parseBody } from '../validate.js';
 
-const joinBody = z.object({ name: z.unknown(), hostKey: z.string().max(200).optional() });
+export const joinInput = z.object({ name: z.unknown(), hostKey: z.string().max(200).optional() });
 
 function answer(t: TicketAnswer): Record<string, unknown> {
   return t.status === 'admitted' ? { status: 'admitted', ...t.grant } : { status: t.status };
@@ -26,7 +26,7 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
   const joinLimits = [perIp(limits.joinPerIp), perLink(limits.joinPerLink)];
 
   router.post('/links/:id/join', ...joinLimits, async (req, res) => {
-    const body = parseBody(joinBody, req.body);
+    const body = parseBody(joinInput, req.body);
     const link = await findLink(deps.store, String(req.params.id));
     const host = await isHost(deps, req, link, body.hostKey);
     const result = await joinCall(deps, link.id, { name: body.name }, host);
