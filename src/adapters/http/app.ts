@@ -74,7 +74,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
     res.set('X-Request-Id', req.id);
     next();
   });
-  const metrics = deps.metrics ?? createMetrics();
+  // One Metrics per app, on deps so that the routes count into the registry /metrics shows.
+  const metrics = (deps.metrics ??= createMetrics());
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -99,7 +100,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   });
 
   const livekitUp = options.livekitUp ?? (deps.rooms ? deps.rooms.up : undefined);
-  app.use(healthRoutes({ store: deps.store, ...(livekitUp ? { livekitUp } : {}) }));
+  app.use(healthRoutes({ store: deps.store, metrics, ...(livekitUp ? { livekitUp } : {}) }));
   app.use(livekitWebhookRoutes(deps));
   if (options.webDir) app.use(webAssetRoutes(options.webDir));
   app.use('/j', joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute }));

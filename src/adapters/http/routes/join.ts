@@ -4,6 +4,7 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
+import { AppError } from '../../../core/errors.js';
 import { LOBBY_TTL_MS, clampWait } from '../../../core/lobby.js';
 import { linkUrl } from '../../../core/links.js';
 import { findLink } from '../../../core/usecases/links.js';
@@ -17,6 +18,25 @@ import { parseBody } from '../validate.js';
 
 export const joinInput = z.object({ name: z.unknown(), hostKey: z.string().max(200).optional() });
 
+/** The joins counter's label for a refused join. */
+function refusal(error: unknown): string {
+  if (!(error instanceof AppError)) return 'error';
+  if (error.code === 'call_full') return 'full';
+  if (error.code === 'unavailable') return 'unavailable';
+  return 'refused';
+}
+
+/** Remembers which tickets were already counted as expired (bounded: a metric, not a ledger). */
+function onceEach(max = 10_000): (key: string) => boolean {
+  let seen = new Set<string>();
+  return (key) => {
+    if (seen.has(key)) return false;
+    if (seen.size >= max) seen = new Set();
+    seen.add(key);
+    return true;
+  };
+}
+
 function answer(t: TicketAnswer): Record<string, unknown> {
   return t.status === 'admitted' ? { status: 'admitted', ...t.grant } : { status: t.status };
 }
@@ -25,11 +45,22 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
   const router = Router();
   const joinLimits = [perIp(limits.joinPerIp), perLink(limits.joinPerLink)];
 
+  const firstExpiry = onceEach();
+
   router.post('/links/:id/join', ...joinLimits, async (req, res) => {
-    const body = parseBody(joinInput, req.body);
-    const link = await findLink(deps.store, String(req.params.id));
-    const host = await isHost(deps, req, link, body.hostKey);
-    const result = await joinCall(deps, link.id, { name: body.name }, host);
+    const joins = deps.metrics?.joins;
+    let result: Awaited<ReturnType<typeof joinCall>>;
+    let link: Awaited<ReturnType<typeof findLink>>;
+    try {
+      const body = parseBody(joinInput, req.body);
+      link = await findLink(deps.store, String(req.params.id));
+      const host = await isHost(deps, req, link, body.hostKey);
+      result = await joinCall(deps, link.id, { name: body.name }, host);
+    } catch (error) {
+      joins?.inc({ result: refusal(error) });
+      throw error;
+    }
+    joins?.inc({ result: result.status === 'joined' ? 'token' : 'lobby' });
     res.set('Cache-Control', 'no-store');
     if (result.status === 'joined') {
       res.json(result.grant);
@@ -66,6 +97,9 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
         gone.signal,
       );
       current = await readTicket(deps, String(req.params.ticket));
+    }
+    if (current.status === 'expired' && firstExpiry(String(req.params.ticket))) {
+      deps.metrics?.lobbyWaits.inc({ result: 'expired' });
     }
     if (!gone.signal.aborted) res.json(answer(current));
   });
