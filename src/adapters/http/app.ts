@@ -40,11 +40,11 @@ export interface AppOptions {
   rateLimits?: Partial<PublicRateLimits>;
 }
 
-/** Paths carry secrets (feed secrets, link ids, lobby tickets): logs get their shape only. */
+/** Paths carry secrets (feed secrets, link ids, lobby tickets, event ids): logs get their shape only. */
 export function redactUrl(url: string): string {
   return url
     .replace(/\/feeds\/[^/?#]+/g, '/feeds/[redacted]')
-    .replace(/\/(j|links|lobby)\/[^/?#]+/g, '/$1/[redacted]')
+    .replace(/\/(j|links|lobby|events)\/[^/?#]+/g, '/$1/[redacted]')
     .replace(/\?.*$/, (q) => (q.length > 1 ? '?[query]' : q));
 }
 
