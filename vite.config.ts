@@ -1,6 +1,6 @@
 /**
  * Builds the web pages (sources in web/, output in dist/web with a manifest). One entry per
- * page: the join page now; the organizer page is a second line in `input`. The join entry is
+ * page: the join page and the organizer page (web/organizer). The join entry is
  * tiny (browser check, devices, join flow); livekit-client lives in lazily imported chunks.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -35,7 +35,8 @@ export function webConfig(outDir: string, input: Record<string, string>) {
     build: {
       outDir,
       emptyOutDir: true,
-      manifest: true,
+      // Where scripts/bootstrap.mjs looks to decide whether a build exists.
+      manifest: 'manifest.json',
       // Old enough that an outdated browser can still run the check and be told what to do.
       target: ['es2019', 'chrome80', 'edge80', 'firefox78', 'safari13'],
       modulePreload: { polyfill: false },
@@ -49,4 +50,5 @@ export function webConfig(outDir: string, input: Record<string, string>) {
 
 export default webConfig(resolve(root, 'dist/web'), {
   join: resolve(root, 'web/join/index.html'),
+  organizer: resolve(root, 'web/organizer/index.html'),
 });

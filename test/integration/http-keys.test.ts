@@ -192,3 +192,45 @@ describe('roles', () => {
     expect(all).not.toMatch(/[0-9a-f]{64}/);
   });
 });
+
+describe('organizers see and change only their own events', () => {
+  const event = (extra: Record<string, unknown> = {}) => ({
+    title: 'Planning',
+    start: '2030-03-04T10:00:00',
+    end: '2030-03-04T10:30:00',
+    timeZone: 'Europe/Berlin',
+    organizer: { name: 'Ana', email: 'ana@example.com' },
+    attendees: [{ name: 'Bo', email: 'bo@example.com' }],
+    ...extra,
+  });
+
+  it('answers 404 to another organizer for every event route, and lets the owner in', async () => {
+    const ana = await newKey('Ana3', 'organizer');
+    const bo = await newKey('Bo3', 'organizer');
+    const made = await app.api('/api/events', { method: 'POST', json: event(), token: ana.key });
+    expect(made.status).toBe(201);
+    const { id, linkId } = (await made.json()) as { id: string; linkId: string };
+    expect((await app.store.links.get(linkId))?.ownerId).toBe(ana.id);
+
+    for (const [method, path, json] of [
+      ['GET', `/api/events/${id}`, undefined],
+      ['GET', `/api/events/${id}/invite.ics`, undefined],
+      ['PATCH', `/api/events/${id}`, { title: 'Taken over' }],
+      ['DELETE', `/api/events/${id}`, undefined],
+    ] as const) {
+      const res = await app.api(path, { method, token: bo.key, ...(json ? { json } : {}) });
+      expect(res.status, `${method} ${path}`).toBe(404);
+    }
+    const reuse = await app.api('/api/events', {
+      method: 'POST',
+      json: event({ linkId }),
+      token: bo.key,
+    });
+    expect(reuse.status).toBe(404);
+
+    const own = await app.api(`/api/events/${id}`, { token: ana.key });
+    expect(own.status).toBe(200);
+    expect(await own.json()).toMatchObject({ title: 'Planning', sequence: 0 });
+    expect((await app.api(`/api/events/${id}`)).status).toBe(200);
+  });
+});

@@ -87,12 +87,13 @@ describe('the join page HTML', () => {
     expect((dataOf(fr).strings as Record<string, string>).name_label).toBe('Your name');
   });
 
-  it('passes the disabled policy to the page', async () => {
+  it('passes the disabled policy to the page, with status 403', async () => {
     const link = await createLink();
     linksEnabled = false;
     try {
-      const html = await (await fetch(`${app.url}/j/${link.id}`)).text();
-      expect(dataOf(html).linksEnabled).toBe(false);
+      const res = await fetch(`${app.url}/j/${link.id}`);
+      expect(res.status).toBe(403);
+      expect(dataOf(await res.text()).linksEnabled).toBe(false);
     } finally {
       linksEnabled = true;
     }

@@ -27,6 +27,7 @@ export interface CallOptions {
   grant: Grant;
   tracks: MediaStreamTrack[];
   listenOnly: boolean;
+  speakerId?: string | undefined;
   e2eeKey?: string;
   hostKey?: string;
   canShareScreen: boolean;
@@ -92,6 +93,8 @@ export async function startCall(o: CallOptions): Promise<Room> {
       grid.querySelector(`[data-participant="${CSS.escape(p.identity)}"]`)?.remove();
       list.render();
     })
+    // A lost signal connection comes first (SignalReconnecting), a media restart after it.
+    .on(RoomEvent.SignalReconnecting, () => (banner.hidden = false))
     .on(RoomEvent.Reconnecting, () => (banner.hidden = false))
     .on(RoomEvent.Reconnected, () => (banner.hidden = true))
     .on(RoomEvent.Disconnected, (reason) => {
@@ -118,6 +121,7 @@ export async function startCall(o: CallOptions): Promise<Room> {
     throw error;
   }
   if (keyProvider) await room.setE2EEEnabled(true);
+  if (o.speakerId) await room.switchActiveDevice('audiooutput', o.speakerId).catch(() => false);
   for (const p of room.remoteParticipants.values()) tileFor(grid, p);
 
   const localTile = el(

@@ -34,6 +34,16 @@ interface AuditEntry {
   actor: { kind: string; name: string | null };
   action: string;
   target: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** A key's entries name the key by its name (kept in before/after), not only its id. */
+function targetOf(e: AuditEntry): string {
+  const named = (v: unknown) =>
+    v && typeof v === 'object' && 'name' in v ? String((v as { name: unknown }).name) : undefined;
+  const name = named(e.after) ?? named(e.before);
+  return name ? `${name} (${e.target})` : e.target;
 }
 
 const check = (name: string, checked: boolean, label: string) => {
@@ -85,7 +95,7 @@ export async function adminSection(
                     el('td', {}, formatWhen(e.at)),
                     el('td', {}, e.actor.name ?? e.actor.kind),
                     el('td', {}, e.action),
-                    el('td', {}, e.target),
+                    el('td', {}, targetOf(e)),
                   ),
                 ),
               ),

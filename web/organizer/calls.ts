@@ -4,6 +4,7 @@
  */
 import { explain, missingRoute, type Api, type LinkView } from './api.js';
 import { el, fill, formatWhen } from './dom.js';
+import { copyButton } from './share.js';
 
 interface Knock {
   ticket: string;
@@ -136,6 +137,27 @@ export function callPanel(api: Api, root: HTMLElement, link: LinkView): void {
     }
   }
 
+  const hostBox = el('div', { class: 'actions' });
+  const makeHost = el('button', { type: 'button', class: 'secondary' }, 'Make a host link');
+  makeHost.addEventListener('click', async () => {
+    try {
+      const { hostUrl } = await api.post<{ hostUrl: string }>(`/api/links/${id}/host-key`);
+      fill(
+        hostBox,
+        el('code', { class: 'secret' }, hostUrl),
+        copyButton(hostUrl, 'Copy host link'),
+        el(
+          'a',
+          { class: 'button', href: hostUrl, target: '_blank', rel: 'noopener' },
+          'Join as host',
+        ),
+      );
+    } catch (error) {
+      fill(hostBox, el('p', { class: 'error' }, explain(error)));
+    }
+  });
+  fill(hostBox, makeHost);
+
   const refresh = el('button', { type: 'button', class: 'secondary' }, 'Refresh');
   refresh.addEventListener('click', () => void Promise.all([loadLobby(), loadAttendance()]));
   fill(
@@ -144,6 +166,8 @@ export function callPanel(api: Api, root: HTMLElement, link: LinkView): void {
       'section',
       { class: 'card', 'aria-label': `Lobby and attendance of ${link.title ?? 'this call'}` },
       el('h3', {}, `${link.title ?? 'Call'}: lobby and attendance`),
+      el('p', { class: 'hint' }, 'A host link lets its holder admit people and run the call.'),
+      hostBox,
       el('h4', {}, 'Waiting to join'),
       lobby,
       el('h4', {}, 'Attendance'),

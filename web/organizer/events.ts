@@ -118,7 +118,7 @@ export function eventCard(api: Api, event: EventView): HTMLElement {
       'p',
       {},
       el('strong', {}, event.title),
-      ` · ${event.start.replace('T', ' ')}–${event.end.slice(11)} (${event.timeZone})`,
+      ` · ${event.start.slice(0, 16).replace('T', ' ')}–${event.end.slice(11, 16)} (${event.timeZone})`,
     ),
     el('p', {}, 'Call link: ', el('code', {}, event.linkUrl), ' ', copyButton(event.linkUrl)),
     el(

@@ -20,13 +20,18 @@ import { joinRoutes } from './routes/join.js';
 import { livekitWebhookRoutes } from './routes/livekit-webhook.js';
 import { importRoutes } from './routes/import.js';
 import { DISABLED_PAGE, joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
+import { eventOwnershipRoutes } from './routes/event-ownership.js';
 import { eventDownloadRoutes, eventRoutes } from './routes/events.js';
 import { keyRoutes } from './routes/keys.js';
 import { linkRoutes } from './routes/links.js';
+import { organizerPageRoutes } from './routes/organizer-page.js';
 import { policyRoutes } from './routes/policy.js';
 import { createMetrics, requestMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
 import { joinPageLimiter, mediaOriginsOf, securityHeaders } from './security.js';
+import { FeedCache } from './feed-cache.js';
+import { feedRoutes } from './routes/feeds.js';
+import { teamRoutes } from './routes/teams.js';
 import { lintRoutes } from './routes/lint.js';
 import { webAssetRoutes } from './web-build.js';
 
@@ -38,6 +43,8 @@ export interface AppOptions {
   /** The media server's URL when it is not in config (the local dev server), for the CSP. */
   mediaUrl?: string;
   rateLimits?: Partial<PublicRateLimits>;
+  /** Built team feeds; pass one to watch it (tests, metrics). */
+  feedCache?: FeedCache;
 }
 
 /** Paths carry secrets (feed secrets, link ids, lobby tickets, event ids): logs get their shape only. */
@@ -102,10 +109,14 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   const livekitUp = options.livekitUp ?? (deps.rooms ? deps.rooms.up : undefined);
   app.use(healthRoutes({ store: deps.store, metrics, ...(livekitUp ? { livekitUp } : {}) }));
   app.use(livekitWebhookRoutes(deps));
-  if (options.webDir) app.use(webAssetRoutes(options.webDir));
+  if (options.webDir) {
+    app.use(webAssetRoutes(options.webDir));
+    app.use(organizerPageRoutes(options.webDir, deps.logger));
+  }
   app.use('/j', joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute }));
   app.use(joinPageRoutes(deps, options.renderJoinPage ?? defaultJoinPage));
   app.use(eventDownloadRoutes(deps));
+  app.use(feedRoutes(deps, options.feedCache ?? new FeedCache()));
 
   let openapi: Record<string, unknown> | undefined;
   app.get('/api/openapi.json', (_req, res) => {
@@ -132,11 +143,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   api.use(linkRoutes(deps));
   api.use(callAdminRoutes(deps));
   api.use(importRoutes(deps));
+  api.use(eventOwnershipRoutes(deps));
   api.use(eventRoutes(deps));
   api.use(lintRoutes());
   api.use(policyRoutes(deps));
   api.use(keyRoutes(deps));
   api.use(auditRoutes(deps));
+  api.use(teamRoutes(deps));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API route.')));
   app.use('/api', api);
 

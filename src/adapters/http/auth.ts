@@ -1,42 +1,45 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { AppError } from '../../core/errors.js';
 import { keyIdOf } from '../../core/keys.js';
 import { secretMatches } from '../auth/secrets.js';
-import type { AppDeps } from './context.js';
+import type { AppDeps, Principal } from './context.js';
 
 /**
- * Bearer auth for /api/*: the admin token, or a named key that is not revoked. A missing or
- * wrong token is 401, never 403. Keys are looked up by the id they carry and their secret is
- * compared with the stored hash in constant time; a revoked key stops working at once.
+ * Who a bearer token belongs to: the admin token, or a named key that is not revoked;
+ * undefined for anything else. Keys are looked up by the id they carry and their secret is
+ * compared with the stored hash in constant time, so a revoked key stops working at once.
  */
+export async function bearerPrincipal(
+  deps: Pick<AppDeps, 'adminTokenHash' | 'store'>,
+  req: Request,
+): Promise<Principal | undefined> {
+  const presented = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
+  if (!presented) return undefined;
+  if (secretMatches(presented, deps.adminTokenHash)) return { kind: 'admin', id: null };
+  const keyId = keyIdOf(presented);
+  if (!keyId) return undefined;
+  const key = await deps.store.keys.get(keyId);
+  if (!key || key.revokedAt || !secretMatches(presented, key.hash)) return undefined;
+  return { kind: 'key', id: key.id, role: key.role, name: key.name };
+}
+
+/** Bearer auth for /api/*: a missing or wrong token is 401, never 403. */
 export function requireBearer(deps: Pick<AppDeps, 'adminTokenHash' | 'store'>): RequestHandler {
   return async (req, _res, next) => {
-    const header = req.get('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    const presented = match?.[1];
-    if (!presented) {
+    if (!/^Bearer\s+\S+\s*$/i.test(req.get('authorization') ?? '')) {
       next(new AppError('unauthorized', 'Send your token as "Authorization: Bearer <token>".'));
       return;
     }
-    if (secretMatches(presented, deps.adminTokenHash)) {
-      req.principal = { kind: 'admin', id: null };
-      next();
-      return;
-    }
-    const keyId = keyIdOf(presented);
-    if (keyId) {
-      try {
-        const key = await deps.store.keys.get(keyId);
-        if (key && !key.revokedAt && secretMatches(presented, key.hash)) {
-          req.principal = { kind: 'key', id: key.id, role: key.role, name: key.name };
-          next();
-          return;
-        }
-      } catch (error) {
-        next(error);
+    try {
+      const principal = await bearerPrincipal(deps, req);
+      if (!principal) {
+        next(new AppError('unauthorized', 'This token is not valid.'));
         return;
       }
+      req.principal = principal;
+      next();
+    } catch (error) {
+      next(error);
     }
-    next(new AppError('unauthorized', 'This token is not valid.'));
   };
 }

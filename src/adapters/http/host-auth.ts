@@ -1,16 +1,24 @@
 /**
- * Who may act as a host of a link: the organizer (a valid bearer token) or anyone holding
+ * Who may act as a host of a link: its organizer (the admin token, an admin key, or the
+ * organizer key that made the link) or anyone holding
  * one of the link's host keys (header `X-Host-Key`, or `hostKey` in a join body).
  */
 import type { Request } from 'express';
 import { AppError } from '../../core/errors.js';
 import type { Link } from '../../core/links.js';
-import { hashSecret, secretMatches } from '../auth/secrets.js';
+import { hashSecret } from '../auth/secrets.js';
+import { bearerPrincipal } from './auth.js';
 import type { AppDeps } from './context.js';
+import { isAdmin } from './principal.js';
 
-function hasValidBearer(deps: Pick<AppDeps, 'adminTokenHash'>, req: Request): boolean {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
-  return match?.[1] !== undefined && secretMatches(match[1], deps.adminTokenHash);
+/** The admin token, an admin key, or the organizer key that owns the link. */
+async function bearerHosts(
+  deps: Pick<AppDeps, 'adminTokenHash' | 'store'>,
+  req: Request,
+  link: Link,
+): Promise<boolean> {
+  const principal = await bearerPrincipal(deps, req);
+  return principal !== undefined && (isAdmin(principal) || principal.id === link.ownerId);
 }
 
 async function hostKeyOpens(
@@ -29,7 +37,7 @@ export async function isHost(
   link: Link,
   bodyKey?: unknown,
 ): Promise<boolean> {
-  if (hasValidBearer(deps, req)) return true;
+  if (await bearerHosts(deps, req, link)) return true;
   const key = typeof bodyKey === 'string' && bodyKey ? bodyKey : req.get('x-host-key');
   if (key === undefined) return false;
   if (await hostKeyOpens(deps, key, link)) return true;

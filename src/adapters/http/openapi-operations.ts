@@ -1,13 +1,11 @@
 /**
- * OpenAPI operations for calls (join, lobby, host controls, attendance), events, import,
- * lint and the non-API pages; openapi.ts adds them to OPERATIONS. Bodies are the zod schemas
+ * OpenAPI operations for events, import, lint and the non-API pages (calls are in
+ * openapi-calls.ts); openapi.ts adds them to OPERATIONS. Bodies are the zod schemas
  * the routes validate with. test/integration/openapi-coverage.test.ts fails on any route of
  * the app that is missing here or in openapi.ts.
  */
 import { createEventInput, patchEventInput, patchOccurrenceInput } from '../../core/events.js';
 import type { Operation } from './openapi.js';
-import { muteInput } from './routes/host.js';
-import { joinInput } from './routes/join.js';
 import { lintJsonInput } from './routes/lint.js';
 
 const op = (
@@ -19,9 +17,8 @@ const op = (
   extra: Partial<Operation> = {},
 ): Operation => ({ method, path, summary, auth, responses, ...extra });
 
-const HOST = ' (organizer bearer token, or X-Host-Key)';
-
 export const PAGE_OPERATIONS: Operation[] = [
+  op('get', '/', 'The organizer page (HTML)', false, { '200': 'The page' }),
   op('get', '/metrics', 'Prometheus metrics', false, { '200': 'Metrics, text format' }),
   op('get', '/api/openapi.json', 'This document', false, { '200': 'OpenAPI 3.1' }),
   op('get', '/j/{id}', 'The join page of a call link (HTML, for people)', false, {
@@ -37,96 +34,6 @@ export const PAGE_OPERATIONS: Operation[] = [
   op('get', '/events/{file}', 'Add-to-calendar download, /events/<id>.ics (public)', false, {
     '200': 'text/calendar, METHOD:PUBLISH',
     '404': 'Unknown',
-  }),
-  op(
-    'post',
-    '/livekit/webhook',
-    'LiveKit webhooks (signed by the media server; forged ones are refused)',
-    false,
-    { '204': 'Recorded', '401': 'Bad or missing signature', '404': 'No media server' },
-    { bodyType: 'application/webhook+json' },
-  ),
-];
-
-export const CALL_OPERATIONS: Operation[] = [
-  op(
-    'post',
-    '/api/links/{id}/join',
-    'Join a call: a LiveKit token, or a lobby ticket to wait with (public, rate limited)',
-    false,
-    {
-      '200': 'Token, room and media server URL',
-      '202': 'Waiting in the lobby: ticket and expiry',
-      '400': 'Invalid input',
-      '403': 'Wrong host key, or calls disabled',
-      '404': 'Unknown or revoked link',
-      '409': 'The call is full',
-      '429': 'Too many joins',
-      '503': 'The media server is unreachable',
-    },
-    { body: joinInput },
-  ),
-  op('post', '/api/links/{id}/preflight', 'What a join would answer, without joining', false, {
-    '200': 'Verdict',
-    '404': 'Unknown or revoked link',
-    '429': 'Too many requests',
-  }),
-  op('get', '/api/lobby/{ticket}', 'Poll a lobby ticket; ?wait=seconds long-polls', false, {
-    '200': 'waiting, denied, expired, or admitted with a token',
-    '404': 'Unknown ticket',
-    '429': 'Too many polls',
-  }),
-  op('get', '/api/links/{id}/lobby', `Guests waiting in the lobby${HOST}`, false, {
-    '200': 'Waiting guests',
-    '401': 'Not a host',
-    '403': 'Wrong host key',
-  }),
-  ...(['admit', 'deny'] as const).map((a) =>
-    op('post', `/api/links/{id}/lobby/{ticket}/${a}`, `${a} a waiting guest${HOST}`, false, {
-      '204': 'Done',
-      '401': 'Not a host',
-      '404': 'Unknown ticket',
-      '409': 'Already decided otherwise, or expired',
-    }),
-  ),
-  op('get', '/api/links/{id}/participants', `People in the call${HOST}`, false, {
-    '200': 'Participants',
-    '401': 'Not a host',
-    '503': 'The media server is unreachable',
-  }),
-  op('post', '/api/links/{id}/participants/{identity}/remove', `Remove someone${HOST}`, false, {
-    '204': 'Removed',
-    '401': 'Not a host',
-    '404': 'Nobody with this identity',
-    '503': 'The media server is unreachable',
-  }),
-  op(
-    'post',
-    '/api/links/{id}/participants/{identity}/mute',
-    `Mute someone's audio or video${HOST}`,
-    false,
-    {
-      '204': 'Muted',
-      '400': 'Invalid input',
-      '401': 'Not a host',
-      '404': 'Nobody with this identity',
-      '503': 'The media server is unreachable',
-    },
-    { body: muteInput },
-  ),
-  op('post', '/api/links/{id}/end', `End the call for everyone${HOST}`, false, {
-    '204': 'Ended',
-    '401': 'Not a host',
-    '503': 'The media server is unreachable',
-  }),
-  op('post', '/api/links/{id}/host-key', 'Create a host key for co-hosts (shown once)', true, {
-    '201': 'The host key and host URL',
-    '404': 'Unknown or revoked link',
-  }),
-  op('get', '/api/links/{id}/attendance', 'Who was in the call; ?from&to ISO times', true, {
-    '200': 'Attendance records',
-    '400': 'Bad date',
-    '404': 'Unknown link',
   }),
 ];
 

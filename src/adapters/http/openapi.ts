@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { policySchema } from '../../core/policy.js';
 import { createKeyInput } from '../../core/usecases/keys.js';
 import { createLinkInput } from '../../core/usecases/links.js';
-import { CALL_OPERATIONS, EVENT_OPERATIONS, PAGE_OPERATIONS } from './openapi-operations.js';
+import { CALL_OPERATIONS } from './openapi-calls.js';
+import { EVENT_OPERATIONS, PAGE_OPERATIONS } from './openapi-operations.js';
 
 export interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';

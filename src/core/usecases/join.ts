@@ -27,6 +27,8 @@ export interface JoinDeps {
   rooms?: Rooms | undefined;
   clock: Clock;
   ids: Ids;
+  /** The organization's call size cap (policy.maxParticipants); it holds for older links too. */
+  callCap?: number;
 }
 
 export interface JoinGrant {
@@ -115,7 +117,11 @@ export async function joinCall(
   input: { name: unknown },
   host: boolean,
 ): Promise<JoinResult> {
-  const link = await findLink(deps.store, rawLinkId);
+  const found = await findLink(deps.store, rawLinkId);
+  const link = {
+    ...found,
+    maxParticipants: Math.min(found.maxParticipants, deps.callCap ?? found.maxParticipants),
+  };
   const name = validateDisplayName(input.name);
   if (!link.lobby || host) {
     return {

@@ -5,9 +5,19 @@ import { Router } from 'express';
 import { viewAttendance } from '../../../core/attendance.js';
 import { AppError } from '../../../core/errors.js';
 import { linkUrl } from '../../../core/links.js';
+import {
+  OCCURRENCE_MARGIN_MS,
+  attendanceByOccurrence,
+  occurrenceWindows,
+} from '../../../core/occurrence-attendance.js';
 import { findLink } from '../../../core/usecases/links.js';
+import { getEvent } from '../../../core/usecases/schedule-event.js';
 import { hashSecret, newSecret } from '../../auth/secrets.js';
 import type { AppDeps } from '../context.js';
+import { assertOwner } from '../principal.js';
+
+/** Another organizer's link looks unknown, as in routes/links.ts. */
+const notYours = () => new AppError('link_not_found', 'No call link has this address.');
 
 function dateParam(raw: unknown, name: string): Date | undefined {
   if (raw === undefined || raw === '') return undefined;
@@ -25,6 +35,7 @@ export function callAdminRoutes(deps: AppDeps): Router {
 
   router.post('/links/:id/host-key', async (req, res) => {
     const link = await findLink(deps.store, req.params.id);
+    assertOwner(req, link.ownerId, notYours());
     const hostKey = `hk_${newSecret(24)}`;
     await deps.store.hostKeys.insert({
       linkId: link.id,
@@ -40,6 +51,7 @@ export function callAdminRoutes(deps: AppDeps): Router {
 
   router.get('/links/:id/attendance', async (req, res) => {
     const link = await findLink(deps.store, req.params.id, { allowRevoked: true });
+    assertOwner(req, link.ownerId, notYours());
     const from = dateParam(req.query.from, 'from');
     const to = dateParam(req.query.to, 'to');
     const records = await deps.store.attendance.list(link.id, {
@@ -48,6 +60,26 @@ export function callAdminRoutes(deps: AppDeps): Router {
     });
     const now = deps.clock.now();
     res.json({ linkId: link.id, attendance: records.map((r) => viewAttendance(r, now)) });
+  });
+
+  // Per occurrence of an event (default: its occurrences of the last 90 days up to now).
+  router.get('/events/:id/attendance', async (req, res) => {
+    const event = await getEvent(deps, req.params.id);
+    const now = deps.clock.now();
+    const to = dateParam(req.query.to, 'to') ?? now;
+    const from = dateParam(req.query.from, 'from') ?? new Date(to.getTime() - 90 * 86_400_000);
+    const windows = occurrenceWindows(event, from, to);
+    const records = await deps.store.attendance.list(event.linkId, {
+      from: new Date(from.getTime() - OCCURRENCE_MARGIN_MS),
+      to: new Date(
+        Math.max(to.getTime(), ...windows.map((w) => w.end.getTime())) + OCCURRENCE_MARGIN_MS,
+      ),
+    });
+    res.json({
+      eventId: event.id,
+      linkId: event.linkId,
+      occurrences: attendanceByOccurrence(windows, records, now),
+    });
   });
 
   return router;

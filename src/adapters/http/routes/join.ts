@@ -11,12 +11,18 @@ import { findLink } from '../../../core/usecases/links.js';
 import { joinCall, preflight, readTicket, type TicketAnswer } from '../../../core/usecases/join.js';
 import { announceKnock, knockNotice } from '../../notify/knock-webhook.js';
 import type { AppDeps } from '../context.js';
+import { assertMayJoin } from '../../../core/policy.js';
+import { bearerPrincipal } from '../auth.js';
 import { isHost } from '../host-auth.js';
 import type { LobbySignal } from '../lobby-signal.js';
 import { perIp, perLink, type PublicRateLimits } from '../rate-limits.js';
 import { parseBody } from '../validate.js';
 
-export const joinInput = z.object({ name: z.unknown(), hostKey: z.string().max(200).optional() });
+/** Name length and characters are checked by validateDisplayName, with clearer messages. */
+export const joinInput = z.object({
+  name: z.string({ error: 'Enter your name.' }).max(1000),
+  hostKey: z.string().max(200).optional(),
+});
 
 /** The joins counter's label for a refused join. */
 function refusal(error: unknown): string {
@@ -55,7 +61,15 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
       const body = parseBody(joinInput, req.body);
       link = await findLink(deps.store, String(req.params.id));
       const host = await isHost(deps, req, link, body.hostKey);
-      result = await joinCall(deps, link.id, { name: body.name }, host);
+      // Policy: calls switched off, members only (a host, or anyone with a valid key), size cap.
+      const policy = await deps.policy();
+      assertMayJoin(policy, host || (await bearerPrincipal(deps, req)) !== undefined);
+      result = await joinCall(
+        { ...deps, callCap: policy.maxParticipants },
+        link.id,
+        { name: body.name },
+        host,
+      );
     } catch (error) {
       joins?.inc({ result: refusal(error) });
       throw error;
@@ -85,12 +99,24 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
 
   router.get('/lobby/:ticket', perIp(limits.pollPerIp), async (req, res) => {
     res.set('Cache-Control', 'no-store');
+    if (!(await deps.policy()).linksEnabled) {
+      throw new AppError('links_disabled', 'Calls are disabled by your organization.');
+    }
     const waitMs = clampWait(req.query.wait) * 1000;
     const deadline = Date.now() + waitMs;
     const gone = new AbortController();
     res.on('close', () => gone.abort());
     let current = await readTicket(deps, String(req.params.ticket));
-    while (current.status === 'waiting' && Date.now() < deadline && !gone.signal.aborted) {
+    // A server that is shutting down (no longer listening) answers at once, so long polls
+    // never hold up a graceful drain; the guest simply polls again.
+    const server = (req.socket as { server?: { listening?: boolean } }).server;
+    const draining = () => server?.listening === false;
+    while (
+      current.status === 'waiting' &&
+      Date.now() < deadline &&
+      !gone.signal.aborted &&
+      !draining()
+    ) {
       await signal.wait(
         String(req.params.ticket),
         Math.min(1000, deadline - Date.now()),
