@@ -178,6 +178,7 @@ const routes: Route[] = [
     body: true,
   },
   { method: 'GET', path: ([id]) => `/api/links/${id}/participants`, segs: [anyLink], body: false },
+  { method: 'POST', path: ([id]) => `/api/links/${id}/end`, segs: [anyLink], body: true },
   { method: 'POST', path: ([id]) => `/api/links/${id}/host-key`, segs: [anyLink], body: true },
   { method: 'POST', path: () => '/api/events', segs: [], body: true },
   { method: 'PATCH', path: ([id]) => `/api/events/${id}`, segs: [seg(() => eventId)], body: true },
