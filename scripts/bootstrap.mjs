@@ -161,6 +161,28 @@ function exec(cmd, args, env = process.env) {
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
+/**
+ * Runs a command in a fresh network namespace that has only loopback: WebRTC candidates,
+ * servers and browsers can then reach nothing but this machine's 127.0.0.1.
+ */
+function execIsolated(what, command, env) {
+  const canUnshare =
+    process.platform === 'linux' &&
+    !process.env.CALLINK_NO_NETNS &&
+    spawnSync('unshare', ['-rn', 'true']).status === 0;
+  if (canUnshare) {
+    say(`running ${what} in a loopback-only network namespace`);
+    const script = 'ip link set lo up && exec "$@"';
+    exec('unshare', [isRoot ? '-n' : '-rn', '--', 'sh', '-c', script, 'sh', ...command], {
+      ...env,
+      CALLINK_NETNS: '1',
+    });
+  } else {
+    say(`network namespaces are not available: ${what} that need WebRTC will refuse to run`);
+    exec(command[0], command.slice(1), env);
+  }
+}
+
 ensureNodeModules();
 if (mode === 'start') {
   const livekit = process.env.LIVEKIT_URL ? undefined : ensureLivekit({ required: false });
@@ -184,23 +206,23 @@ if (mode === 'start') {
     }
   }
   const env = { ...process.env, CALLINK_LIVEKIT_BIN: livekit };
-  const vitest = [bin('vitest'), 'run', ...process.argv.slice(3)];
-  // Every test runs in a fresh network namespace that has only loopback: WebRTC candidates,
-  // servers and browsers can then reach nothing but this machine's 127.0.0.1.
-  const canUnshare =
-    process.platform === 'linux' &&
-    !process.env.CALLINK_NO_NETNS &&
-    spawnSync('unshare', ['-rn', 'true']).status === 0;
-  if (canUnshare) {
-    say('running tests in a loopback-only network namespace');
-    const script = 'ip link set lo up && exec "$@"';
-    exec('unshare', [isRoot ? '-n' : '-rn', '--', 'sh', '-c', script, 'sh', ...vitest], {
-      ...env,
-      CALLINK_NETNS: '1',
-    });
+  execIsolated('tests', [bin('vitest'), 'run', ...process.argv.slice(3)], env);
+} else if (mode === 'bench' || mode === 'soak') {
+  ensureSystemPackages();
+  const livekit = ensureLivekit({ required: true });
+  ensureWebBuild();
+  const env = { ...process.env, CALLINK_LIVEKIT_BIN: livekit };
+  if (mode === 'bench') {
+    execIsolated(
+      'benchmarks',
+      [bin('tsx'), join(root, 'bench', 'run.ts'), ...process.argv.slice(3)],
+      env,
+    );
   } else {
-    say('network namespaces are not available: WebRTC tests will refuse to run');
-    exec(vitest[0], vitest.slice(1), env);
+    const args = process.argv.slice(3);
+    const files =
+      args.length > 0 ? args : ['test/reliability', 'test/integration/crash.test.ts', 'test/fuzz'];
+    execIsolated('soak tests', [bin('vitest'), 'run', ...files], { ...env, SOAK: '1' });
   }
 } else {
   say(`unknown mode ${mode}`);

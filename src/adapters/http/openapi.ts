@@ -8,7 +8,8 @@ import { policySchema } from '../../core/policy.js';
 import { createKeyInput } from '../../core/usecases/keys.js';
 import { createLinkInput } from '../../core/usecases/links.js';
 import { CALL_OPERATIONS } from './openapi-calls.js';
-import { EVENT_OPERATIONS, PAGE_OPERATIONS } from './openapi-operations.js';
+import { EVENT_OPERATIONS } from './openapi-events.js';
+import { IMPORT_OPERATIONS, PAGE_OPERATIONS } from './openapi-operations.js';
 
 export interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -127,6 +128,7 @@ export const OPERATIONS: Operation[] = [
   },
   ...CALL_OPERATIONS,
   ...EVENT_OPERATIONS,
+  ...IMPORT_OPERATIONS,
   ...PAGE_OPERATIONS,
 ];
 
