@@ -47,11 +47,11 @@ export interface AppOptions {
   feedCache?: FeedCache;
 }
 
-/** Paths carry secrets (feed secrets, link ids, lobby tickets): logs get their shape only. */
+/** Paths carry secrets (feed secrets, link ids, lobby tickets, event ids): logs get their shape only. */
 export function redactUrl(url: string): string {
   return url
     .replace(/\/feeds\/[^/?#]+/g, '/feeds/[redacted]')
-    .replace(/\/(j|links|lobby)\/[^/?#]+/g, '/$1/[redacted]')
+    .replace(/\/(j|links|lobby|events)\/[^/?#]+/g, '/$1/[redacted]')
     .replace(/\?.*$/, (q) => (q.length > 1 ? '?[query]' : q));
 }
 
@@ -81,7 +81,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
     res.set('X-Request-Id', req.id);
     next();
   });
-  const metrics = deps.metrics ?? createMetrics();
+  // One Metrics per app, on deps so that the routes count into the registry /metrics shows.
+  const metrics = (deps.metrics ??= createMetrics());
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -106,7 +107,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   });
 
   const livekitUp = options.livekitUp ?? (deps.rooms ? deps.rooms.up : undefined);
-  app.use(healthRoutes({ store: deps.store, ...(livekitUp ? { livekitUp } : {}) }));
+  app.use(healthRoutes({ store: deps.store, metrics, ...(livekitUp ? { livekitUp } : {}) }));
   app.use(livekitWebhookRoutes(deps));
   if (options.webDir) {
     app.use(webAssetRoutes(options.webDir));

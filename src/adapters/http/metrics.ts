@@ -35,13 +35,13 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
     }),
     joins: new Counter({
       name: 'callink_joins_total',
-      help: 'Join attempts by result (token, lobby, full, refused)',
+      help: 'Join attempts by result (token, lobby, full, refused, unavailable)',
       labelNames: ['result'],
       registers: [registry],
     }),
     lobbyWaits: new Counter({
       name: 'callink_lobby_waits_total',
-      help: 'Lobby knocks by outcome',
+      help: 'Lobby knocks by outcome (admitted, denied, expired)',
       labelNames: ['result'],
       registers: [registry],
     }),

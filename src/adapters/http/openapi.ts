@@ -9,6 +9,7 @@ import { createKeyInput } from '../../core/usecases/keys.js';
 import { createLinkInput } from '../../core/usecases/links.js';
 import { CALL_OPERATIONS } from './openapi-calls.js';
 import { EVENT_OPERATIONS } from './openapi-events.js';
+import { IMPORT_OPERATIONS, PAGE_OPERATIONS } from './openapi-operations.js';
 
 export interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -127,6 +128,8 @@ export const OPERATIONS: Operation[] = [
   },
   ...CALL_OPERATIONS,
   ...EVENT_OPERATIONS,
+  ...IMPORT_OPERATIONS,
+  ...PAGE_OPERATIONS,
 ];
 
 const errorSchema = {

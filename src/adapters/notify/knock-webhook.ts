@@ -68,7 +68,8 @@ export async function announceKnock(
   const results = await Promise.allSettled(tasks);
   for (const r of results) {
     if (r.status === 'rejected') {
-      deps.logger.warn({ err: r.reason, linkId: notice.linkId }, 'could not announce a knock');
+      // No link id: it is the call's secret address (and the room's name).
+      deps.logger.warn({ err: r.reason }, 'could not announce a knock');
     }
   }
 }

@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import type { AppDeps } from '../context.js';
+import type { Metrics } from '../metrics.js';
 
 export function healthRoutes(
-  deps: Pick<AppDeps, 'store'> & { livekitUp?: () => Promise<boolean> },
+  deps: Pick<AppDeps, 'store'> & { livekitUp?: () => Promise<boolean>; metrics?: Metrics },
 ): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
@@ -11,6 +12,7 @@ export function healthRoutes(
       () => false,
     );
     const livekit = deps.livekitUp ? await deps.livekitUp().catch(() => false) : false;
+    deps.metrics?.livekitUp.set(livekit ? 1 : 0);
     res.status(store ? 200 : 503).json({
       ok: store,
       store: deps.store.kind,

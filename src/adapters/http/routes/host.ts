@@ -41,7 +41,12 @@ export function hostRoutes(deps: AppDeps, signal: LobbySignal): Router {
   ] as const) {
     router.post(`/links/:id/lobby/:ticket/${action}`, async (req, res) => {
       const link = await hostLink(req);
-      await decideTicket(deps, link, req.params.ticket, decision);
+      const asked = deps.clock.now().getTime();
+      const decided = await decideTicket(deps, link, req.params.ticket, decision);
+      // A repeated answer returns the earlier decision: count each knock's outcome once.
+      if ((decided.decidedAt?.getTime() ?? 0) >= asked) {
+        deps.metrics?.lobbyWaits.inc({ result: decision });
+      }
       signal.notify(req.params.ticket);
       res.status(204).end();
     });

@@ -4,13 +4,13 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
+import { AppError } from '../../../core/errors.js';
 import { LOBBY_TTL_MS, clampWait } from '../../../core/lobby.js';
 import { linkUrl } from '../../../core/links.js';
 import { findLink } from '../../../core/usecases/links.js';
 import { joinCall, preflight, readTicket, type TicketAnswer } from '../../../core/usecases/join.js';
 import { announceKnock, knockNotice } from '../../notify/knock-webhook.js';
 import type { AppDeps } from '../context.js';
-import { AppError } from '../../../core/errors.js';
 import { bearerPrincipal } from '../auth.js';
 import { isHost } from '../host-auth.js';
 import type { LobbySignal } from '../lobby-signal.js';
@@ -23,6 +23,25 @@ export const joinInput = z.object({
   hostKey: z.string().max(200).optional(),
 });
 
+/** The joins counter's label for a refused join. */
+function refusal(error: unknown): string {
+  if (!(error instanceof AppError)) return 'error';
+  if (error.code === 'call_full') return 'full';
+  if (error.code === 'unavailable') return 'unavailable';
+  return 'refused';
+}
+
+/** Remembers which tickets were already counted as expired (bounded: a metric, not a ledger). */
+function onceEach(max = 10_000): (key: string) => boolean {
+  let seen = new Set<string>();
+  return (key) => {
+    if (seen.has(key)) return false;
+    if (seen.size >= max) seen = new Set();
+    seen.add(key);
+    return true;
+  };
+}
+
 function answer(t: TicketAnswer): Record<string, unknown> {
   return t.status === 'admitted' ? { status: 'admitted', ...t.grant } : { status: t.status };
 }
@@ -31,18 +50,29 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
   const router = Router();
   const joinLimits = [perIp(limits.joinPerIp), perLink(limits.joinPerLink)];
 
+  const firstExpiry = onceEach();
+
   router.post('/links/:id/join', ...joinLimits, async (req, res) => {
-    const body = parseBody(joinInput, req.body);
-    const link = await findLink(deps.store, String(req.params.id));
-    const host = await isHost(deps, req, link, body.hostKey);
-    const member = host || (await bearerPrincipal(deps, req)) !== undefined;
-    const result = await joinCall(
-      { ...deps, policy: await deps.policy() },
-      link.id,
-      { name: body.name },
-      host,
-      member,
-    );
+    const joins = deps.metrics?.joins;
+    let result: Awaited<ReturnType<typeof joinCall>>;
+    let link: Awaited<ReturnType<typeof findLink>>;
+    try {
+      const body = parseBody(joinInput, req.body);
+      link = await findLink(deps.store, String(req.params.id));
+      const host = await isHost(deps, req, link, body.hostKey);
+      const member = host || (await bearerPrincipal(deps, req)) !== undefined;
+      result = await joinCall(
+        { ...deps, policy: await deps.policy() },
+        link.id,
+        { name: body.name },
+        host,
+        member,
+      );
+    } catch (error) {
+      joins?.inc({ result: refusal(error) });
+      throw error;
+    }
+    joins?.inc({ result: result.status === 'joined' ? 'token' : 'lobby' });
     res.set('Cache-Control', 'no-store');
     if (result.status === 'joined') {
       res.json(result.grant);
@@ -92,6 +122,9 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
         gone.signal,
       );
       current = await readTicket(joinDeps, String(req.params.ticket));
+    }
+    if (current.status === 'expired' && firstExpiry(String(req.params.ticket))) {
+      deps.metrics?.lobbyWaits.inc({ result: 'expired' });
     }
     if (!gone.signal.aborted) res.json(answer(current));
   });

@@ -9,7 +9,7 @@ import { lintCalendar } from '../../../core/ics/lint.js';
 import { parseBody } from '../validate.js';
 
 const MAX = 1024 * 1024;
-const jsonInput = z
+export const lintJsonInput = z
   .object({
     ics: z.string().max(MAX),
     previous: z.array(z.string().max(MAX)).max(20).optional(),
@@ -31,7 +31,7 @@ export function lintRoutes(): Router {
       if (!req.is('application/json')) {
         throw new AppError('unsupported_media_type', 'Send text/calendar, or JSON {"ics": "…"}.');
       }
-      const input = parseBody(jsonInput, req.body);
+      const input = parseBody(lintJsonInput, req.body);
       res.json(
         lintCalendar(input.ics, {
           mimeMethod: input.mimeMethod,
