@@ -9,7 +9,7 @@ import QRCode from 'qrcode';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createHash } from 'node:crypto';
 import { AccessToken } from 'livekit-server-sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createLivekitRooms, createWebhookVerifier } from '../../src/adapters/livekit/rooms.js';
 import { DEFAULT_WEB_DIR } from '../../src/adapters/http/web-build.js';
 import { DEFAULT_POLICY } from '../../src/core/policy.js';
@@ -22,6 +22,8 @@ let app: TestApp;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+/** Script errors and CSP refusals seen by the page: there must be none. */
+let problems: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(join(DEFAULT_WEB_DIR, 'organizer', 'index.html'))) {
@@ -35,6 +37,9 @@ beforeAll(async () => {
     },
   });
   browser = await launchChromium({ grantMedia: false });
+});
+afterEach(() => {
+  expect(problems).toEqual([]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -50,6 +55,11 @@ beforeEach(async () => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
   page = await context.newPage();
   page.on('dialog', (d) => void d.accept());
+  problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/.test(m.text())) problems.push(m.text());
+  });
   await app.api('/api/policy', { method: 'PUT', json: DEFAULT_POLICY });
 });
 
