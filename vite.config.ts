@@ -35,7 +35,8 @@ export function webConfig(outDir: string, input: Record<string, string>) {
     build: {
       outDir,
       emptyOutDir: true,
-      manifest: true,
+      // Where scripts/bootstrap.mjs looks to decide whether a build exists.
+      manifest: 'manifest.json',
       // Old enough that an outdated browser can still run the check and be told what to do.
       target: ['es2019', 'chrome80', 'edge80', 'firefox78', 'safari13'],
       modulePreload: { polyfill: false },

@@ -2,7 +2,17 @@
 // `npm start` and `npm test` go through here: install whatever is missing, then run.
 // Plain Node (no dependencies), because node_modules may not exist yet.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, symlinkSync, unlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,15 +38,38 @@ function run(cmd, args, opts = {}) {
   return r.status ?? 1;
 }
 
+/** npm ci when node_modules is missing or was installed from another package-lock.json. */
 function ensureNodeModules() {
-  const marker = join(root, 'node_modules', '.package-lock.json');
   const lock = join(root, 'package-lock.json');
-  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  const stamp = join(root, 'node_modules', '.callink-lock-sha256');
+  const want = createHash('sha256').update(readFileSync(lock)).digest('hex');
+  let have = '';
+  try {
+    have = readFileSync(stamp, 'utf8').trim();
+  } catch {
+    /* never installed by us */
+  }
+  if (have === want) return;
+  if (have === '' && existsSync(join(root, 'node_modules', '.package-lock.json'))) {
+    // Installed by hand (npm install / npm ci): trust it when it is not older than the lock.
+    if (
+      statSync(join(root, 'node_modules', '.package-lock.json')).mtimeMs >= statSync(lock).mtimeMs
+    ) {
+      writeFileSync(stamp, `${want}\n`);
+      return;
+    }
+  }
+  if (lstatSync(join(root, 'node_modules'), { throwIfNoEntry: false })?.isSymbolicLink()) {
+    // A shared node_modules (several work trees): never let npm ci empty it through the link.
+    say('node_modules is a symbolic link and looks out of date: run npm ci where it points');
+    return;
+  }
   say('installing npm packages (npm ci)…');
   if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) {
     say('npm ci failed');
     process.exit(1);
   }
+  writeFileSync(stamp, `${want}\n`);
 }
 
 function ensureSystemPackages() {

@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { AppError } from './errors.js';
+import { vtimezone } from './ics/timezones.js';
 import { LOCAL_FORMAT, checkRecurrence, isOccurrence } from './recurrence.js';
 
 export interface Person {
@@ -123,7 +124,9 @@ export type PatchOccurrenceInput = z.infer<typeof patchOccurrenceInput>;
 
 /** A local date-time in an IANA zone, refusing unknown zones and times skipped by DST. */
 export function zoned(local: string, zone: string, field = 'start'): DateTime {
-  if (!DateTime.local().setZone(zone).isValid || (!/\//.test(zone) && zone !== 'UTC')) {
+  // Without a VTIMEZONE to send, Outlook shows the meeting at the wrong hour: such zones are refused.
+  const known = zone === 'UTC' || (/\//.test(zone) && vtimezone(zone) !== null);
+  if (!DateTime.local().setZone(zone).isValid || !known) {
     throw new AppError(
       'invalid_time_zone',
       `"${zone}" is not an IANA time zone like Europe/Berlin.`,

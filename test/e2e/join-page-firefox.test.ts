@@ -34,7 +34,7 @@ afterAll(async () => {
 const stateIs = (page: Page, state: string) =>
   page.waitForFunction((s) => document.body.dataset.state === s, { timeout: 20_000 }, state);
 
-describe('firefox-esr', () => {
+describe('firefox-esr', { timeout: 60_000 }, () => {
   it('passes the check, previews the camera, joins and sees a Chromium participant', async () => {
     const res = await app.api('/api/links', { method: 'POST', json: { title: 'Gecko' } });
     const { id } = (await res.json()) as { id: string };

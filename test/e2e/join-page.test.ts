@@ -5,11 +5,12 @@
  * Set CALLINK_SCREENSHOTS=/some/dir to keep a PNG of each state.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLivekitRooms } from '../../src/adapters/livekit/rooms.js';
 import { DEFAULT_POLICY } from '../../src/core/policy.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { assertLoopbackOnly, launchChromium, newPerson } from '../support/browser.js';
+import { freePort } from '../support/net.js';
 import { webAppOptions } from '../support/web.js';
 
 const OLD_CHROME =
@@ -44,8 +45,12 @@ beforeAll(async () => {
   ]);
 });
 
+// Each joined page sends and decodes video: close them after every test, or the load piles up.
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
+});
+
 afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
   await Promise.all([granted?.close(), denied?.close()]);
   await app?.close();
 });
@@ -138,9 +143,51 @@ describe('the browser check', () => {
       linksEnabled = true;
     }
   });
+
+  it('stops plain http on a non-local host and says to use https', async () => {
+    const link = await createLink();
+    // callink.test resolves to 127.0.0.1 inside this browser only: a non-local name over http.
+    const browser = await launchChromium({
+      args: ['--host-resolver-rules=MAP callink.test 127.0.0.1'],
+    });
+    try {
+      const page = await (await newPerson(browser)).newPage();
+      await page.goto(`${app.url.replace('127.0.0.1', 'callink.test')}/j/${link.id}`);
+      await stateOf(page, 'blocked');
+      await expect(page.locator('#message').innerText()).resolves.toMatch(/unencrypted/);
+      await expect(page.locator('#details').innerText()).resolves.toMatch(/https:\/\//);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('says in words that the network blocks calls when the media server is unreachable', async () => {
+    const lk = inject('livekit');
+    const closed = `ws://127.0.0.1:${await freePort()}`;
+    const cut = await startTestApp({
+      appOptions: { ...webAppOptions(), mediaUrl: closed },
+      overrides: { rooms: createLivekitRooms({ ...lk, url: closed, loopback: true }) },
+    });
+    try {
+      const res = await cut.api('/api/links', { method: 'POST', json: {} });
+      const { id } = (await res.json()) as { id: string };
+      const { page } = await person();
+      await page.goto(`${cut.url}/j/${id}`);
+      await stateOf(page, 'blocked');
+      await expect(page.locator('#message').innerText()).resolves.toMatch(
+        /Your network blocks calls/,
+      );
+      await expect(page.locator('#details').innerText()).resolves.toMatch(/another network/);
+      await page.getByRole('button', { name: 'Try to join anyway' }).click();
+      await stateOf(page, 'ready');
+    } finally {
+      await cut.close();
+    }
+  });
 });
 
-describe('joining', () => {
+// Several browsers with live video on a shared two-core machine: give joins room.
+describe('joining', { timeout: 60_000 }, () => {
   it('lets two people join one link and see each other; a name with HTML stays text', async () => {
     const link = await createLink({ title: 'Two people' });
     const alice = await person();
@@ -211,5 +258,68 @@ describe('joining', () => {
     await join(second.page, 'Second');
     await stateOf(second.page, 'full');
     await expect(second.page.locator('#message').innerText()).resolves.toMatch(/full/);
+  });
+  it('joins an encrypted call with the key from the fragment, which never reaches the server', async () => {
+    const link = await createLink({ e2ee: true });
+    const fragment = `#${link.url.split('#')[1]}`;
+    const key = fragment.slice('#k='.length);
+    const sent: string[] = [];
+    const alice = await person();
+    const bob = await person();
+    for (const p of [alice, bob]) {
+      p.page.on('request', (r) => sent.push(`${r.url()} ${r.postData() ?? ''}`));
+    }
+    for (const [p, name] of [
+      [alice, 'Alice'],
+      [bob, 'Bob'],
+    ] as const) {
+      await p.page.goto(pageUrl(link.id, fragment));
+      await stateOf(p.page, 'ready');
+      await join(p.page, name);
+      await stateOf(p.page, 'joined');
+    }
+    await Promise.all([seesVideoOf(alice.page, 'Bob'), seesVideoOf(bob.page, 'Alice')]);
+    expect(await alice.page.locator('#encrypted').innerText()).toMatch(/encrypted/i);
+    expect(sent.length).toBeGreaterThan(5);
+    expect(sent.filter((line) => line.includes(key))).toEqual([]);
+  });
+
+  it('tells a removed person why they left, and everyone when the host ends the call', async () => {
+    const link = await createLink();
+    const key = await app.api(`/api/links/${link.id}/host-key`, { method: 'POST' });
+    const { hostUrl } = (await key.json()) as { hostUrl: string };
+    const host = await person();
+    await host.page.goto(pageUrl(link.id, `#${hostUrl.split('#')[1]}`));
+    await stateOf(host.page, 'ready');
+    await join(host.page, 'Host');
+    await stateOf(host.page, 'joined');
+    const [guest, other] = [await person(), await person()];
+    for (const [p, name] of [
+      [guest, 'Guest'],
+      [other, 'Other'],
+    ] as const) {
+      await p.page.goto(pageUrl(link.id));
+      await stateOf(p.page, 'ready');
+      await join(p.page, name);
+      await stateOf(p.page, 'joined');
+    }
+    await host.page.getByRole('button', { name: 'Participants' }).click();
+    await host.page.getByRole('button', { name: 'Remove Guest' }).click({ timeout: 10_000 });
+    await stateOf(guest.page, 'ended');
+    await expect(guest.page.locator('#message').innerText()).resolves.toMatch(/removed you/);
+    await host.page.getByRole('button', { name: 'End call for everyone' }).click();
+    await stateOf(other.page, 'ended');
+    await expect(other.page.locator('#message').innerText()).resolves.toMatch(/has ended/);
+  });
+
+  it('says the link was deleted when it is revoked before joining', async () => {
+    const link = await createLink();
+    const { page } = await person();
+    await page.goto(pageUrl(link.id));
+    await stateOf(page, 'ready');
+    expect((await app.api(`/api/links/${link.id}`, { method: 'DELETE' })).status).toBe(204);
+    await join(page, 'Late');
+    await stateOf(page, 'revoked');
+    await expect(page.locator('#message').innerText()).resolves.toMatch(/deleted/);
   });
 });

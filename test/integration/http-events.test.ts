@@ -176,6 +176,29 @@ describe('events API', () => {
     expect(await eventCount()).toBe(links);
   });
 
+  it('leaves the event untouched when a change is refused', async () => {
+    const { body } = await create(base);
+    for (const json of [
+      { end: '2026-06-01T08:00' },
+      { recurrence: 'RRULE:FREQ=MINUTELY' },
+      { title: 'x\ny' },
+      { linkId: 'other' },
+    ]) {
+      const res = await app.api(`/api/events/${body.id}`, { method: 'PATCH', json });
+      expect(res.status).toBe(400);
+    }
+    const after = (await (await app.api(`/api/events/${body.id}`)).json()) as EventView & {
+      title: string;
+      end: string;
+    };
+    expect([after.sequence, after.title, after.end]).toEqual([
+      0,
+      'Planning',
+      '2026-06-01T09:30:00',
+    ]);
+    expect((await app.api('/api/events/does-not-exist')).status).toBe(404);
+  });
+
   it('never lets a line break in the description become a property', async () => {
     const { status, body } = await create({
       ...base,

@@ -408,3 +408,44 @@ describe('POST /livekit/webhook', () => {
     expect((await app.api(`/api/links/${id}/attendance?from=yesterday`)).status).toBe(400);
   });
 });
+
+describe('GET /api/events/:id/attendance', () => {
+  it('reports who came to each occurrence of an event', async () => {
+    const res = await app.api('/api/events', {
+      method: 'POST',
+      json: {
+        title: 'Weekly',
+        start: '2026-06-01T09:00',
+        end: '2026-06-01T09:30',
+        timeZone: 'America/New_York',
+        organizer: { name: 'Ann', email: 'ann@example.org' },
+        attendees: [{ name: 'Bob', email: 'bob@example.org' }],
+        recurrence: 'RRULE:FREQ=WEEKLY;COUNT=3',
+      },
+    });
+    expect(res.status).toBe(201);
+    const event = await json<{ id: string; linkId: string }>(res);
+    const base = { linkId: event.linkId, identity: 'p_b', name: 'Bob' };
+    await app.store.attendance.left({
+      ...base,
+      sessionId: 'PA_w2',
+      joinedAt: new Date('2026-06-08T13:02:00Z'),
+      leftAt: new Date('2026-06-08T13:31:00Z'),
+    });
+    const report = await app.api(
+      `/api/events/${event.id}/attendance?from=2026-05-01T00:00:00Z&to=2026-07-01T00:00:00Z`,
+    );
+    expect(report.status).toBe(200);
+    const body = await json<{
+      occurrences: { start: string; attendance: { name: string; durationSeconds: number }[] }[];
+    }>(report);
+    expect(
+      body.occurrences.map((o) => [o.start, o.attendance.map((a) => [a.name, a.durationSeconds])]),
+    ).toEqual([
+      ['2026-06-01T13:00:00.000Z', []],
+      ['2026-06-08T13:00:00.000Z', [['Bob', 29 * 60]]],
+      ['2026-06-15T13:00:00.000Z', []],
+    ]);
+    expect((await app.api('/api/events/nope/attendance')).status).toBe(404);
+  });
+});

@@ -90,6 +90,10 @@ describe('a join token', () => {
     expect(refused.ok).toBe(false);
     expect(await participants(b)).toEqual([]);
     await intruder.leave();
+
+    // Revoking the link ends its call.
+    expect((await app.api(`/api/links/${a}`, { method: 'DELETE' })).status).toBe(204);
+    await expect.poll(() => p.connected(), { timeout: 10_000 }).toBe(false);
     await p.leave();
   });
 });

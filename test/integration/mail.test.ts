@@ -91,6 +91,26 @@ describe('invites by mail', () => {
         ['CANCEL', 2, 'CANCELLED', created.uid],
       ]);
       expect(await app.store.outbox.pendingCount()).toBe(0);
+
+      // Taking someone off the list sends them a CANCEL and the others an update.
+      const second = (await (
+        await app.api('/api/events', { method: 'POST', json: event })
+      ).json()) as { id: string };
+      await w.drain();
+      const sentBefore = smtp.messages.length;
+      await app.api(`/api/events/${second.id}`, {
+        method: 'PATCH',
+        json: { attendees: [event.attendees[0]] },
+      });
+      expect(await w.drain()).toBe(2);
+      const latest = smtp.messages.slice(sentBefore);
+      const toCy = latest.find((m) => m.to[0] === 'cy@example.org')!.raw;
+      const toBob = latest.find((m) => m.to[0] === 'bob@example.org')!.raw;
+      expect(mimePart(toCy, 'text/calendar')?.headers).toMatch(/method=CANCEL/);
+      expect(mimePart(toBob, 'text/calendar')?.headers).toMatch(/method=REQUEST/);
+      expect(readWithIcalJs(mimePart(toCy, 'text/calendar')!.body).events[0]?.attendees).toEqual([
+        'mailto:cy@example.org',
+      ]);
     } finally {
       await w.stop();
       await app.close();

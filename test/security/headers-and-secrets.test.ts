@@ -63,6 +63,7 @@ describe('guessing link ids', () => {
   it('10,000 guessed ids find nothing and are throttled with 429', async () => {
     const fresh = await startTestApp({ env: { CALLINK_JOIN_PAGES_PER_MINUTE: '100' } });
     const statuses = new Map<number, number>();
+    const started = Date.now();
     const guesses = Array.from({ length: 10_000 }, () =>
       makeLinkId(cryptoIds.randomBytes(LINK_RANDOM_BYTES)),
     );
@@ -77,8 +78,11 @@ describe('guessing link ids', () => {
       for (const s of batch) statuses.set(s, (statuses.get(s) ?? 0) + 1);
     }
     expect(statuses.get(200) ?? 0).toBe(0);
-    expect(statuses.get(404)).toBe(100);
-    expect(statuses.get(429)).toBe(9_900);
+    // 100 per minute per address: on a slow machine the run may span more than one window.
+    const windows = Math.ceil((Date.now() - started) / 60_000);
+    expect(statuses.get(404)).toBeGreaterThanOrEqual(100);
+    expect(statuses.get(404)).toBeLessThanOrEqual(100 * windows);
+    expect((statuses.get(404) ?? 0) + (statuses.get(429) ?? 0)).toBe(10_000);
     await fresh.close();
   }, 180_000);
 });

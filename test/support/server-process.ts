@@ -4,7 +4,19 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { freePort, waitFor } from './net.js';
+
+/**
+ * By default a server process uses the shared test LiveKit rather than starting its own on
+ * port 7880 (several would collide). A test about the local supervisor sets
+ * CALLINK_LIVEKIT_PORT (or its own LIVEKIT_*) to opt out.
+ */
+function sharedLivekitEnv(env: Record<string, string>): Record<string, string> {
+  if (env.LIVEKIT_URL || env.CALLINK_LIVEKIT_PORT) return {};
+  const lk = inject('livekit');
+  return { LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: lk.apiKey, LIVEKIT_API_SECRET: lk.apiSecret };
+}
 
 export interface ServerProcess {
   url: string;
@@ -23,7 +35,14 @@ export async function startServerProcess(
   const p = port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(p), HOST: '127.0.0.1', CALLINK_LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      PORT: String(p),
+      HOST: '127.0.0.1',
+      CALLINK_LOG_LEVEL: 'warn',
+      ...sharedLivekitEnv(env),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -27,6 +27,7 @@ export interface CallOptions {
   grant: Grant;
   tracks: MediaStreamTrack[];
   listenOnly: boolean;
+  speakerId?: string | undefined;
   e2eeKey?: string;
   hostKey?: string;
   canShareScreen: boolean;
@@ -118,6 +119,7 @@ export async function startCall(o: CallOptions): Promise<Room> {
     throw error;
   }
   if (keyProvider) await room.setE2EEEnabled(true);
+  if (o.speakerId) await room.switchActiveDevice('audiooutput', o.speakerId).catch(() => false);
   for (const p of room.remoteParticipants.values()) tileFor(grid, p);
 
   const localTile = el(

@@ -28,7 +28,7 @@ export class Controls {
   readonly element = el('div', {
     class: 'controls',
     role: 'toolbar',
-    'aria-label': t('participants'),
+    'aria-label': t('controls'),
   });
 
   constructor(

@@ -10,6 +10,8 @@ export type DeviceStatus = 'ok' | 'denied' | 'none';
 
 export class DevicePreview {
   stream: MediaStream | null = null;
+  /** The chosen speaker (where the browser can choose one); the call plays through it. */
+  speakerId: string | undefined;
   status: DeviceStatus = 'none';
   private readonly video = el('video', {
     muted: true,
@@ -124,21 +126,30 @@ export class DevicePreview {
     this.pickers.replaceChildren();
     if (!this.stream) return;
     const devices = await navigator.mediaDevices.enumerateDevices().catch(() => []);
-    const picker = (kind: MediaDeviceKind, label: string, current?: MediaStreamTrack) => {
+    const picker = (kind: MediaDeviceKind, label: string, currentId?: string) => {
       const list = devices.filter((d) => d.kind === kind && d.deviceId);
       if (list.length === 0) return;
       const id = `pick-${kind}`;
       const select = el(
         'select',
-        { id, onchange: () => void this.switchTo(kind, select.value) },
+        {
+          id,
+          onchange: () =>
+            kind === 'audiooutput'
+              ? (this.speakerId = select.value)
+              : void this.switchTo(kind, select.value),
+        },
         ...list.map((d, i) => el('option', { value: d.deviceId }, d.label || `${label} ${i + 1}`)),
       );
-      const currentId = current?.getSettings().deviceId;
       if (currentId) select.value = currentId;
       this.pickers.append(el('label', { for: id }, label), select);
     };
-    picker('videoinput', t('camera'), this.stream.getVideoTracks()[0]);
-    picker('audioinput', t('microphone'), this.stream.getAudioTracks()[0]);
+    picker('videoinput', t('camera'), this.stream.getVideoTracks()[0]?.getSettings().deviceId);
+    picker('audioinput', t('microphone'), this.stream.getAudioTracks()[0]?.getSettings().deviceId);
+    // Speaker choice needs setSinkId (not Safari or Firefox on every version): a limit otherwise.
+    if ('setSinkId' in HTMLMediaElement.prototype) {
+      picker('audiooutput', t('speaker'), this.speakerId);
+    }
   }
 
   private async switchTo(kind: MediaDeviceKind, deviceId: string): Promise<void> {

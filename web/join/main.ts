@@ -22,6 +22,7 @@ let preview: DevicePreview | undefined;
 let networkCheck: { cancel(): void } | undefined;
 
 function start(): void {
+  document.getElementById('stale')?.remove();
   if (data.title) document.title = `${data.title} · callink`;
   if (!data.linksEnabled) {
     setState('error', t('links_disabled'), [t('links_disabled_hint')]);
@@ -55,7 +56,7 @@ function start(): void {
   showReady();
 }
 
-function showReady(): void {
+function showReady(checkNetwork = true): void {
   const limited = verdict.kind === 'limited' ? limitedDetails(verdict) : [];
   setState('ready', limited.length > 0 ? `${t('ready')} ${t('limited')}` : t('ready'), limited);
   const precall = byId('precall');
@@ -84,7 +85,8 @@ function showReady(): void {
   });
   void preview.start();
   if (!name.value) name.focus();
-  runNetworkCheck(network);
+  if (checkNetwork) runNetworkCheck(network);
+  else network.textContent = t('net_unknown');
 }
 
 function runNetworkCheck(line: HTMLElement): void {
@@ -92,6 +94,8 @@ function runNetworkCheck(line: HTMLElement): void {
     const check = checkNetwork(data.linkId);
     networkCheck = check;
     const result = await check.result;
+    // The browser passed: fetch the call module now, so Join does not wait for it.
+    void loadCall().catch(() => undefined);
     if (document.body.dataset.state !== 'ready') return;
     if (result.kind === 'blocked') {
       preview?.stop();
@@ -100,7 +104,16 @@ function runNetworkCheck(line: HTMLElement): void {
         { type: 'button', onclick: () => location.reload() },
         t('try_again'),
       );
-      setState('blocked', t('net_blocked'), [t('net_blocked_hint', { host: result.host }), retry]);
+      // A check can be wrong (a proxy that only slows the first connection): never a dead end.
+      const anyway = el(
+        'button',
+        { type: 'button', class: 'secondary', onclick: () => showReady(false) },
+        t('join_anyway'),
+      );
+      setState('blocked', t('net_blocked'), [
+        t('net_blocked_hint', { host: result.host }),
+        el('p', { class: 'actions' }, retry, ' ', anyway),
+      ]);
       return;
     }
     line.textContent = t(
@@ -173,6 +186,7 @@ async function enterCall(grant: Grant): Promise<void> {
       grant,
       tracks,
       listenOnly,
+      speakerId: preview?.speakerId,
       e2eeKey,
       hostKey: grant.host ? hostKey : undefined,
       canShareScreen: !verdict.limits.includes('screen_share'),

@@ -29,6 +29,9 @@ import { policyRoutes } from './routes/policy.js';
 import { createMetrics, requestMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
 import { joinPageLimiter, mediaOriginsOf, securityHeaders } from './security.js';
+import { FeedCache } from './feed-cache.js';
+import { feedRoutes } from './routes/feeds.js';
+import { teamRoutes } from './routes/teams.js';
 import { lintRoutes } from './routes/lint.js';
 import { webAssetRoutes } from './web-build.js';
 
@@ -40,6 +43,8 @@ export interface AppOptions {
   /** The media server's URL when it is not in config (the local dev server), for the CSP. */
   mediaUrl?: string;
   rateLimits?: Partial<PublicRateLimits>;
+  /** Built team feeds; pass one to watch it (tests, metrics). */
+  feedCache?: FeedCache;
 }
 
 /** Paths carry secrets (feed secrets, link ids, lobby tickets): logs get their shape only. */
@@ -110,6 +115,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   app.use('/j', joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute }));
   app.use(joinPageRoutes(deps, options.renderJoinPage ?? defaultJoinPage));
   app.use(eventDownloadRoutes(deps));
+  app.use(feedRoutes(deps, options.feedCache ?? new FeedCache()));
 
   let openapi: Record<string, unknown> | undefined;
   app.get('/api/openapi.json', (_req, res) => {
@@ -142,6 +148,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   api.use(policyRoutes(deps));
   api.use(keyRoutes(deps));
   api.use(auditRoutes(deps));
+  api.use(teamRoutes(deps));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API route.')));
   app.use('/api', api);
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { policySchema } from '../../core/policy.js';
 import { createKeyInput } from '../../core/usecases/keys.js';
 import { createLinkInput } from '../../core/usecases/links.js';
+import { CALL_OPERATIONS } from './openapi-calls.js';
 
 export interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -123,6 +124,7 @@ export const OPERATIONS: Operation[] = [
     auth: true,
     responses: { '200': 'Entries', '400': 'Bad query', '403': 'Not an admin' },
   },
+  ...CALL_OPERATIONS,
 ];
 
 const errorSchema = {

@@ -107,6 +107,10 @@ export function createJoinPageRenderer(dir: string = DEFAULT_WEB_DIR) {
         '<!--callink:noscript-->',
         escapeHtml(`JavaScript is needed to join this call. Use ${browsers}.`),
       )
+      .replace(
+        '<!--callink:stale-->',
+        escapeHtml(`If this message stays, this browser is too old for calls: use ${browsers}.`),
+      )
       .replace('<!--callink:data-->', dataBlock(data));
   };
 }

@@ -61,6 +61,13 @@ export function createMediaServer(config: Readonly<Config>, logger: Logger): Med
         explicit: config.localLivekit.bin,
         searchPath: config.localLivekit.searchPath,
       });
+      if (!bin && config.localLivekit.bin) {
+        logger.error(
+          { bin: config.localLivekit.bin },
+          'CALLINK_LIVEKIT_BIN is not an executable file: calls are unavailable',
+        );
+        return;
+      }
       if (!bin) {
         if (!(await goBinDir())) {
           logger.warn(

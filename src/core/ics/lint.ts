@@ -116,7 +116,8 @@ export function lintCalendar(text: string, options: LintOptions = {}): LintRepor
   const method = prop(cal, 'METHOD')?.value.trim().toUpperCase() ?? null;
   const events = findAll(cal, 'VEVENT');
   const zones = new Set(findAll(cal, 'VTIMEZONE').map((z) => prop(z, 'TZID')?.value ?? ''));
-  const isInvite = events.some((e) => prop(e, 'ORGANIZER') || prop(e, 'ATTENDEE'));
+  // Attendees make it an invitation; an ORGANIZER alone is normal in published calendars.
+  const isInvite = events.some((e) => prop(e, 'ATTENDEE'));
 
   if (options.mimeMethod && options.mimeMethod.toUpperCase() !== (method ?? '')) {
     add({
@@ -130,7 +131,7 @@ export function lintCalendar(text: string, options: LintOptions = {}): LintRepor
       kind: 'missing_method',
       severity: 'error',
       message:
-        'Events have an ORGANIZER or ATTENDEEs but there is no METHOD: Outlook and Gmail show a plain import, not an invitation.',
+        'Events have ATTENDEEs but there is no METHOD: Outlook and Gmail show a plain import, not an invitation.',
     });
   }
   if (method === 'PUBLISH' && events.some((e) => prop(e, 'ATTENDEE'))) {

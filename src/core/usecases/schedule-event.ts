@@ -108,8 +108,10 @@ async function save(
   previous: CalendarEvent,
   kind: MailKind,
   occurrence?: string,
+  extra: NewMail[] = [],
 ): Promise<CalendarEvent> {
-  const ok = await deps.store.events.update(next, previous, mails(deps, next, kind, occurrence));
+  const queued = [...mails(deps, next, kind, occurrence), ...extra];
+  const ok = await deps.store.events.update(next, previous, queued);
   if (!ok) {
     throw new AppError('conflict', 'The event was changed at the same time; fetch it and retry.');
   }
@@ -152,7 +154,11 @@ export async function updateEvent(
   };
   if (sameInvite(candidate, previous)) return previous;
   const next = { ...candidate, sequence: previous.sequence + 1, updatedAt: bump(deps, previous) };
-  return save(deps, next, previous, 'update');
+  // People taken off the list get a CANCEL, or the meeting stays in their calendars.
+  const kept = new Set(next.attendees.map((a) => a.email));
+  const removed = previous.attendees.filter((a) => !kept.has(a.email));
+  const extra = removed.length > 0 ? mails(deps, { ...next, attendees: removed }, 'cancel') : [];
+  return save(deps, next, previous, 'update', undefined, extra);
 }
 
 export async function cancelEvent(deps: EventDeps, id: string): Promise<CalendarEvent> {

@@ -5,7 +5,13 @@ import { Router } from 'express';
 import { viewAttendance } from '../../../core/attendance.js';
 import { AppError } from '../../../core/errors.js';
 import { linkUrl } from '../../../core/links.js';
+import {
+  OCCURRENCE_MARGIN_MS,
+  attendanceByOccurrence,
+  occurrenceWindows,
+} from '../../../core/occurrence-attendance.js';
 import { findLink } from '../../../core/usecases/links.js';
+import { getEvent } from '../../../core/usecases/schedule-event.js';
 import { hashSecret, newSecret } from '../../auth/secrets.js';
 import type { AppDeps } from '../context.js';
 import { assertOwner } from '../principal.js';
@@ -54,6 +60,26 @@ export function callAdminRoutes(deps: AppDeps): Router {
     });
     const now = deps.clock.now();
     res.json({ linkId: link.id, attendance: records.map((r) => viewAttendance(r, now)) });
+  });
+
+  // Per occurrence of an event (default: its occurrences of the last 90 days up to now).
+  router.get('/events/:id/attendance', async (req, res) => {
+    const event = await getEvent(deps, req.params.id);
+    const now = deps.clock.now();
+    const to = dateParam(req.query.to, 'to') ?? now;
+    const from = dateParam(req.query.from, 'from') ?? new Date(to.getTime() - 90 * 86_400_000);
+    const windows = occurrenceWindows(event, from, to);
+    const records = await deps.store.attendance.list(event.linkId, {
+      from: new Date(from.getTime() - OCCURRENCE_MARGIN_MS),
+      to: new Date(
+        Math.max(to.getTime(), ...windows.map((w) => w.end.getTime())) + OCCURRENCE_MARGIN_MS,
+      ),
+    });
+    res.json({
+      eventId: event.id,
+      linkId: event.linkId,
+      occurrences: attendanceByOccurrence(windows, records, now),
+    });
   });
 
   return router;

@@ -12,7 +12,7 @@ import { requireHost } from '../host-auth.js';
 import type { LobbySignal } from '../lobby-signal.js';
 import { parseBody } from '../validate.js';
 
-const muteBody = z.object({ kind: z.enum(['audio', 'video']) }).strict();
+export const muteInput = z.object({ kind: z.enum(['audio', 'video']) }).strict();
 
 export function hostRoutes(deps: AppDeps, signal: LobbySignal): Router {
   const router = Router();
@@ -72,7 +72,7 @@ export function hostRoutes(deps: AppDeps, signal: LobbySignal): Router {
 
   router.post('/links/:id/participants/:identity/mute', async (req, res) => {
     const link = await hostLink(req);
-    const { kind } = parseBody(muteBody, req.body);
+    const { kind } = parseBody(muteInput, req.body);
     const muted = await requireRooms(deps.rooms).mute(roomOf(link), req.params.identity, kind);
     if (muted < 0) throw new AppError('not_found', 'Nobody with this identity is in the call.');
     res.status(204).end();

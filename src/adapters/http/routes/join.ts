@@ -18,7 +18,11 @@ import type { LobbySignal } from '../lobby-signal.js';
 import { perIp, perLink, type PublicRateLimits } from '../rate-limits.js';
 import { parseBody } from '../validate.js';
 
-const joinBody = z.object({ name: z.unknown(), hostKey: z.string().max(200).optional() });
+/** Name length and characters are checked by validateDisplayName, with clearer messages. */
+export const joinInput = z.object({
+  name: z.string({ error: 'Enter your name.' }).max(1000),
+  hostKey: z.string().max(200).optional(),
+});
 
 function answer(t: TicketAnswer): Record<string, unknown> {
   return t.status === 'admitted' ? { status: 'admitted', ...t.grant } : { status: t.status };
@@ -29,7 +33,7 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
   const joinLimits = [perIp(limits.joinPerIp), perLink(limits.joinPerLink)];
 
   router.post('/links/:id/join', ...joinLimits, async (req, res) => {
-    const body = parseBody(joinBody, req.body);
+    const body = parseBody(joinInput, req.body);
     const link = await findLink(deps.store, String(req.params.id));
     const host = await isHost(deps, req, link, body.hostKey);
     // Policy: calls switched off, members only (a host, or anyone with a valid key), size cap.
@@ -73,7 +77,16 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
     const gone = new AbortController();
     res.on('close', () => gone.abort());
     let current = await readTicket(deps, String(req.params.ticket));
-    while (current.status === 'waiting' && Date.now() < deadline && !gone.signal.aborted) {
+    // A server that is shutting down (no longer listening) answers at once, so long polls
+    // never hold up a graceful drain; the guest simply polls again.
+    const server = (req.socket as { server?: { listening?: boolean } }).server;
+    const draining = () => server?.listening === false;
+    while (
+      current.status === 'waiting' &&
+      Date.now() < deadline &&
+      !gone.signal.aborted &&
+      !draining()
+    ) {
       await signal.wait(
         String(req.params.ticket),
         Math.min(1000, deadline - Date.now()),

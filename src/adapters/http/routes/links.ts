@@ -45,7 +45,14 @@ export function linkRoutes(deps: AppDeps): Router {
   });
 
   router.delete('/links/:id', async (req, res) => {
-    await revokeLink(deps, (await visibleLink(req)).id);
+    const link = await visibleLink(req);
+    await revokeLink(deps, link.id);
+    // A revoked link admits nobody, so whoever is still in its call is let go too.
+    if (deps.rooms) {
+      await deps.rooms.end(link.id).catch((error: unknown) => {
+        deps.logger.warn({ err: error }, 'could not end the call of a revoked link');
+      });
+    }
     res.status(204).end();
   });
 
