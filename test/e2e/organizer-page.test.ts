@@ -317,4 +317,35 @@ describe('the organizer page', () => {
     const table = panel.getByRole('table', { name: 'Attendance' });
     await expect.poll(() => table.textContent()).toMatch(/Gail Guest.*still in the call/);
   });
+
+  it('makes a team feed, copies its webcal address, files an event in it, and revokes it', async () => {
+    const k = await newKey('Teamlead', 'organizer');
+    await signIn(k.key);
+    const teams = page.getByRole('form', { name: 'New team' });
+    await teams.getByLabel('Team name').fill('Design team');
+    await teams.getByRole('button', { name: 'Create team' }).click();
+    await page.getByRole('button', { name: 'New feed for Design team' }).click();
+    const feedRow = page.locator('#team-list li[data-feed-id]');
+    await feedRow.waitFor();
+    const webcal = (await feedRow.locator('code').textContent()) ?? '';
+    expect(webcal).toMatch(/^webcal:\/\/localhost:9999\/feeds\/[\w-]+\.ics$/);
+    await feedRow.getByRole('button', { name: 'Copy webcal address' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(webcal);
+    const feedUrl = webcal.replace('webcal://localhost:9999', app.url);
+
+    const form = page.getByRole('form', { name: 'New event' });
+    await form.getByLabel('Title').fill('Design crit');
+    await form.getByLabel('Your name').fill('Tea Lead');
+    await form.getByLabel('Your email').fill('tea@example.com');
+    await form.getByLabel('Team feed').selectOption({ label: 'Design team' });
+    await form.getByRole('button', { name: 'Create event' }).click();
+    await page.locator('#event-result [data-event-id]').waitFor();
+    const feed = await fetch(feedUrl);
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).toMatch(/SUMMARY:Design crit/);
+
+    await feedRow.getByRole('button', { name: 'Revoke feed' }).click();
+    await expect.poll(() => page.locator('#team-list li[data-feed-id]').count()).toBe(0);
+    expect((await fetch(feedUrl)).status).toBe(404);
+  });
 });
