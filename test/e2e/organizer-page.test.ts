@@ -348,4 +348,27 @@ describe('the organizer page', () => {
     await expect.poll(() => page.locator('#team-list li[data-feed-id]').count()).toBe(0);
     expect((await fetch(feedUrl)).status).toBe(404);
   });
+
+  it('offers an organizer the organization’s limits, and says when calls are off', async () => {
+    await app.api('/api/policy', {
+      method: 'PUT',
+      json: { ...DEFAULT_POLICY, maxParticipants: 6, lobbyByDefault: true },
+    });
+    const k = await newKey('Limited', 'organizer');
+    await signIn(k.key);
+    expect(await linkForm().getByLabel('Call size').inputValue()).toBe('6');
+    expect(await linkForm().getByText('At most 6 people.').count()).toBe(1);
+    expect(await linkForm().getByLabel('Lobby').isChecked()).toBe(true);
+    expect(await page.getByRole('alert').count()).toBe(0);
+
+    await app.api('/api/policy', {
+      method: 'PUT',
+      json: { ...DEFAULT_POLICY, linksEnabled: false },
+    });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Call links' }).waitFor();
+    expect(await page.getByRole('alert').textContent()).toMatch(
+      /switched off by your organization/,
+    );
+  });
 });
