@@ -81,7 +81,11 @@ const email = z
     'is not an email address',
   )
   .transform((s) => s.toLowerCase());
-const person = z.object({ name: oneLine(200), email }).strict();
+// A name is optional: without one, the address's local part is shown (as mail clients do).
+const person = z
+  .object({ name: oneLine(200).optional(), email })
+  .strict()
+  .transform((p) => ({ name: p.name ?? p.email.split('@')[0] ?? p.email, email: p.email }));
 const localTime = z
   .string()
   .regex(

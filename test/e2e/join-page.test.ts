@@ -10,6 +10,7 @@ import { createLivekitRooms } from '../../src/adapters/livekit/rooms.js';
 import { DEFAULT_POLICY } from '../../src/core/policy.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { assertLoopbackOnly, launchChromium, newPerson } from '../support/browser.js';
+import { startLivekit } from '../support/livekit.js';
 import { freePort } from '../support/net.js';
 import { webAppOptions } from '../support/web.js';
 
@@ -310,6 +311,33 @@ describe('joining', { timeout: 60_000 }, () => {
     await host.page.getByRole('button', { name: 'End call for everyone' }).click();
     await stateOf(other.page, 'ended');
     await expect(other.page.locator('#message').innerText()).resolves.toMatch(/has ended/);
+  });
+
+  it('shows a reconnecting banner while the media server is down, and recovers', async () => {
+    const own = await startLivekit();
+    const solo = await startTestApp({
+      appOptions: { ...webAppOptions(), mediaUrl: own.url },
+      overrides: { rooms: createLivekitRooms({ ...own, loopback: true }) },
+    });
+    try {
+      const res = await solo.api('/api/links', { method: 'POST', json: {} });
+      const { id } = (await res.json()) as { id: string };
+      const { page } = await person();
+      await page.goto(`${solo.url}/j/${id}`);
+      await stateOf(page, 'ready');
+      await join(page, 'Steady');
+      await stateOf(page, 'joined');
+      const banner = page.getByRole('alert');
+      await own.kill();
+      await banner.waitFor({ state: 'visible', timeout: 15_000 });
+      expect(await banner.innerText()).toMatch(/Reconnecting/);
+      await own.start();
+      await banner.waitFor({ state: 'hidden', timeout: 30_000 });
+      expect(await page.evaluate(() => document.body.dataset.state)).toBe('joined');
+    } finally {
+      await solo.close();
+      await own.stop();
+    }
   });
 
   it('says the link was deleted when it is revoked before joining', async () => {

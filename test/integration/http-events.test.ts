@@ -176,6 +176,14 @@ describe('events API', () => {
     expect(await eventCount()).toBe(links);
   });
 
+  it('names people without a name by their address', async () => {
+    const { status, body } = await create({ ...base, attendees: [{ email: 'Dee@Example.org' }] });
+    expect(status).toBe(201);
+    expect((body as unknown as { attendees: unknown }).attendees).toEqual([
+      { name: 'dee', email: 'dee@example.org' },
+    ]);
+  });
+
   it('leaves the event untouched when a change is refused', async () => {
     const { body } = await create(base);
     for (const json of [

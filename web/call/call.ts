@@ -93,6 +93,8 @@ export async function startCall(o: CallOptions): Promise<Room> {
       grid.querySelector(`[data-participant="${CSS.escape(p.identity)}"]`)?.remove();
       list.render();
     })
+    // A lost signal connection comes first (SignalReconnecting), a media restart after it.
+    .on(RoomEvent.SignalReconnecting, () => (banner.hidden = false))
     .on(RoomEvent.Reconnecting, () => (banner.hidden = false))
     .on(RoomEvent.Reconnected, () => (banner.hidden = true))
     .on(RoomEvent.Disconnected, (reason) => {

@@ -23,7 +23,10 @@ export class FeedCache {
   /** Full builds done (for tests and metrics). */
   builds = 0;
 
-  constructor(private readonly maxTeams = 200) {}
+  private bytes = 0;
+
+  /** Bounded by total size: a 10,000-event feed is ~14 MB, so a count alone would not do. */
+  constructor(private readonly maxBytes = 256 * 2 ** 20) {}
 
   /** The body for this team at this ETag, building it at most once at a time. */
   async get(teamId: string, etag: string, build: () => Promise<string>): Promise<Entry> {
@@ -35,17 +38,25 @@ export class FeedCache {
       pending = (async () => {
         this.builds++;
         const entry: Entry = { etag, body: Buffer.from(await build(), 'utf8') };
-        this.entries.delete(teamId);
-        if (this.entries.size >= this.maxTeams) {
-          const oldest = this.entries.keys().next().value;
-          if (oldest !== undefined) this.entries.delete(oldest);
+        this.drop(teamId);
+        for (const oldest of this.entries.keys()) {
+          if (this.bytes + entry.body.length <= this.maxBytes) break;
+          this.drop(oldest);
         }
         this.entries.set(teamId, entry);
+        this.bytes += entry.body.length;
         return entry;
       })().finally(() => this.building.delete(key));
       this.building.set(key, pending);
     }
     return pending;
+  }
+
+  private drop(teamId: string): void {
+    const entry = this.entries.get(teamId);
+    if (!entry) return;
+    this.entries.delete(teamId);
+    this.bytes -= entry.body.length;
   }
 
   static encoded(entry: Entry, encoding: 'gzip' | 'br'): Promise<Buffer> {

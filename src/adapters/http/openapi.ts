@@ -8,6 +8,7 @@ import { policySchema } from '../../core/policy.js';
 import { createKeyInput } from '../../core/usecases/keys.js';
 import { createLinkInput } from '../../core/usecases/links.js';
 import { CALL_OPERATIONS } from './openapi-calls.js';
+import { EVENT_OPERATIONS } from './openapi-events.js';
 
 export interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -125,6 +126,7 @@ export const OPERATIONS: Operation[] = [
     responses: { '200': 'Entries', '400': 'Bad query', '403': 'Not an admin' },
   },
   ...CALL_OPERATIONS,
+  ...EVENT_OPERATIONS,
 ];
 
 const errorSchema = {

@@ -143,7 +143,7 @@ function render(cal: ICalCalendar, links: string[]): string {
   const body = events.map((e) => e.toString()).join('');
   cal.clear();
   const head = unfoldLines(cal.toString()).filter((l) => l !== '' && l !== 'END:VCALENDAR');
-  const out: string[] = head.map(foldLine);
+  const out: string[] = head.map((line) => foldLine(line));
   for (const zone of zones) {
     const text = vtimezone(zone);
     if (text) for (const line of text.split(/\r?\n/)) if (line !== '') out.push(line);

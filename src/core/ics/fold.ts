@@ -21,7 +21,11 @@ function utf8Length(line: string): number {
   return n;
 }
 
-export function foldLine(line: string): string {
+/**
+ * Folds one logical line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 sequence or a
+ * surrogate pair; continuation lines start with `eol` and a space. No final line ending.
+ */
+export function foldLine(line: string, eol = '\r\n'): string {
   if (line.length <= 75 && (line.length <= 18 || utf8Length(line) <= 75)) return line;
   const out: string[] = [];
   let current = '';
@@ -39,7 +43,7 @@ export function foldLine(line: string): string {
     size += o;
   }
   out.push(current);
-  return out.join('\r\n ');
+  return out.join(`${eol} `);
 }
 
 /** Splits a calendar into logical (unfolded) lines; accepts CRLF or bare LF. */

@@ -5,6 +5,7 @@
  * and folded here.
  */
 import { AppError } from '../errors.js';
+import { foldLine } from './fold.js';
 
 /** One logical line: its name (upper case), and the exact original text including folds and EOLs. */
 export interface RawLine {
@@ -147,27 +148,7 @@ export function paramValue(value: string): string {
   return /[:;,]/.test(clean) ? `"${clean}"` : clean;
 }
 
-const encoder = new TextEncoder();
-
-/**
- * Folds a logical line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 sequence or a
- * surrogate pair, and ends it with eol.
- */
-export function foldLine(line: string, eol: string): string {
-  if (encoder.encode(line).length <= 75) return line + eol;
-  let out = '';
-  let octets = 0;
-  let limit = 75;
-  for (const ch of line) {
-    const cp = ch.codePointAt(0) ?? 0;
-    const size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    if (octets + size > limit) {
-      out += `${eol} `;
-      octets = 0;
-      limit = 74; // the leading space of a continuation line counts
-    }
-    out += ch;
-    octets += size;
-  }
-  return out + eol;
+/** A logical line folded at 75 octets (see fold.ts) and ended with eol. */
+export function foldLineEnd(line: string, eol: string): string {
+  return foldLine(line, eol) + eol;
 }

@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import { CALL_PROPERTIES, TEXT_PROPERTIES, mentionsMeetingUrl } from './calls.js';
 import {
   escapeText,
-  foldLine,
+  foldLineEnd,
   malformed,
   paramValue,
   parseContentLine,
@@ -193,7 +193,7 @@ function checkUrl(url: string): void {
 function rewrite(raw: string, lineNo: number, eol: string, edit: (value: string) => string) {
   const line = unfold(raw);
   const value = parseContentLine(line, lineNo).value;
-  return foldLine(line.slice(0, line.length - value.length) + edit(value), eol);
+  return foldLineEnd(line.slice(0, line.length - value.length) + edit(value), eol);
 }
 
 function altDescWithLink(value: string, url: string, label: string): string {
@@ -218,7 +218,7 @@ function patchEvent(
   const lineAt = (i: number) => lines[i] as RawLine;
 
   const loc = ev.props.LOCATION;
-  if (loc === undefined) added.push(foldLine(`LOCATION:${url}`, eol));
+  if (loc === undefined) added.push(foldLineEnd(`LOCATION:${url}`, eol));
   else
     out.set(
       loc,
@@ -227,11 +227,11 @@ function patchEvent(
       ),
     );
 
-  if (ev.props.URL === undefined) added.push(foldLine(`URL:${link.url}`, eol));
+  if (ev.props.URL === undefined) added.push(foldLineEnd(`URL:${link.url}`, eol));
 
   const first = escapeText(`${link.label}: ${link.url}`);
   const desc = ev.props.DESCRIPTION;
-  if (desc === undefined) added.push(foldLine(`DESCRIPTION:${first}`, eol));
+  if (desc === undefined) added.push(foldLineEnd(`DESCRIPTION:${first}`, eol));
   else
     out.set(
       desc,
@@ -250,7 +250,10 @@ function patchEvent(
     );
   }
   added.push(
-    foldLine(`CONFERENCE;VALUE=URI;FEATURE=VIDEO;LABEL=${paramValue(link.label)}:${link.url}`, eol),
+    foldLineEnd(
+      `CONFERENCE;VALUE=URI;FEATURE=VIDEO;LABEL=${paramValue(link.label)}:${link.url}`,
+      eol,
+    ),
   );
   const before = out.get(ev.insertAt) ?? lineAt(ev.insertAt).raw;
   out.set(ev.insertAt, added.join('') + before);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   escapeText,
-  foldLine,
+  foldLineEnd,
   paramValue,
   parseContentLine,
   splitLines,
@@ -85,7 +85,7 @@ describe('escaping and folding', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (s) => {
         const line = `DESCRIPTION:${s}`;
-        const folded = foldLine(line, '\r\n');
+        const folded = foldLineEnd(line, '\r\n');
         for (const physical of folded.split('\r\n').slice(0, -1)) {
           expect(Buffer.byteLength(physical, 'utf8')).toBeLessThanOrEqual(75);
         }
