@@ -9,6 +9,7 @@ import { attachCommand } from './cli/attach.js';
 import { caldavCommand } from './cli/caldav.js';
 import { keysCommand } from './cli/keys.js';
 import { linkCommand } from './cli/link.js';
+import { policyCommand } from './cli/policy.js';
 import { lintCommand } from './cli/lint.js';
 
 export type { CliIo } from './cli/context.js';
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, CliCommand> = {
   caldav: caldavCommand,
   lint: lintCommand,
   keys: keysCommand,
+  policy: policyCommand,
 };
 
 /** Exit codes by error code (sysexits-style where one fits). */

@@ -9,7 +9,7 @@ import QRCode from 'qrcode';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createHash } from 'node:crypto';
 import { AccessToken } from 'livekit-server-sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createLivekitRooms, createWebhookVerifier } from '../../src/adapters/livekit/rooms.js';
 import { DEFAULT_WEB_DIR } from '../../src/adapters/http/web-build.js';
 import { DEFAULT_POLICY } from '../../src/core/policy.js';
@@ -22,6 +22,8 @@ let app: TestApp;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
+/** Script errors and CSP refusals seen by the page: there must be none. */
+let problems: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(join(DEFAULT_WEB_DIR, 'organizer', 'index.html'))) {
@@ -35,6 +37,9 @@ beforeAll(async () => {
     },
   });
   browser = await launchChromium({ grantMedia: false });
+});
+afterEach(() => {
+  expect(problems).toEqual([]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -50,6 +55,11 @@ beforeEach(async () => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
   page = await context.newPage();
   page.on('dialog', (d) => void d.accept());
+  problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/.test(m.text())) problems.push(m.text());
+  });
   await app.api('/api/policy', { method: 'PUT', json: DEFAULT_POLICY });
 });
 
@@ -306,5 +316,59 @@ describe('the organizer page', () => {
     await panel.getByRole('button', { name: 'Refresh' }).click();
     const table = panel.getByRole('table', { name: 'Attendance' });
     await expect.poll(() => table.textContent()).toMatch(/Gail Guest.*still in the call/);
+  });
+
+  it('makes a team feed, copies its webcal address, files an event in it, and revokes it', async () => {
+    const k = await newKey('Teamlead', 'organizer');
+    await signIn(k.key);
+    const teams = page.getByRole('form', { name: 'New team' });
+    await teams.getByLabel('Team name').fill('Design team');
+    await teams.getByRole('button', { name: 'Create team' }).click();
+    await page.getByRole('button', { name: 'New feed for Design team' }).click();
+    const feedRow = page.locator('#team-list li[data-feed-id]');
+    await feedRow.waitFor();
+    const webcal = (await feedRow.locator('code').textContent()) ?? '';
+    expect(webcal).toMatch(/^webcal:\/\/localhost:9999\/feeds\/[\w-]+\.ics$/);
+    await feedRow.getByRole('button', { name: 'Copy webcal address' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(webcal);
+    const feedUrl = webcal.replace('webcal://localhost:9999', app.url);
+
+    const form = page.getByRole('form', { name: 'New event' });
+    await form.getByLabel('Title').fill('Design crit');
+    await form.getByLabel('Your name').fill('Tea Lead');
+    await form.getByLabel('Your email').fill('tea@example.com');
+    await form.getByLabel('Team feed').selectOption({ label: 'Design team' });
+    await form.getByRole('button', { name: 'Create event' }).click();
+    await page.locator('#event-result [data-event-id]').waitFor();
+    const feed = await fetch(feedUrl);
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).toMatch(/SUMMARY:Design crit/);
+
+    await feedRow.getByRole('button', { name: 'Revoke feed' }).click();
+    await expect.poll(() => page.locator('#team-list li[data-feed-id]').count()).toBe(0);
+    expect((await fetch(feedUrl)).status).toBe(404);
+  });
+
+  it('offers an organizer the organization’s limits, and says when calls are off', async () => {
+    await app.api('/api/policy', {
+      method: 'PUT',
+      json: { ...DEFAULT_POLICY, maxParticipants: 6, lobbyByDefault: true },
+    });
+    const k = await newKey('Limited', 'organizer');
+    await signIn(k.key);
+    expect(await linkForm().getByLabel('Call size').inputValue()).toBe('6');
+    expect(await linkForm().getByText('At most 6 people.').count()).toBe(1);
+    expect(await linkForm().getByLabel('Lobby').isChecked()).toBe(true);
+    expect(await page.getByRole('alert').count()).toBe(0);
+
+    await app.api('/api/policy', {
+      method: 'PUT',
+      json: { ...DEFAULT_POLICY, linksEnabled: false },
+    });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Call links' }).waitFor();
+    expect(await page.getByRole('alert').textContent()).toMatch(
+      /switched off by your organization/,
+    );
   });
 });

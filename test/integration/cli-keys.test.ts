@@ -96,3 +96,44 @@ describe('callink link create under the policy', () => {
     expect((JSON.parse(ok.out) as { maxParticipants: number }).maxParticipants).toBe(4);
   });
 });
+
+describe('callink policy', () => {
+  it('shows the policy, changes only the given fields, and logs it', async () => {
+    await app.api('/api/policy', { method: 'PUT', json: DEFAULT_POLICY });
+    const set = await cli('policy', 'set', '--links', 'off', '--browsers', 'firefox,safari');
+    expect(set.code).toBe(0);
+    expect(await (await app.api('/api/policy')).json()).toEqual({
+      ...DEFAULT_POLICY,
+      linksEnabled: false,
+      allowedBrowsers: ['firefox', 'safari'],
+    });
+    const shown = JSON.parse((await cli('policy', 'show', '--json')).out) as {
+      linksEnabled: boolean;
+    };
+    expect(shown.linksEnabled).toBe(false);
+    expect((await cli('policy', 'show')).out).toMatch(/allowedBrowsers\s+firefox, safari/);
+    const audit = (await (await app.api('/api/audit?limit=1')).json()) as {
+      entries: { action: string; actor: { kind: string } }[];
+    };
+    expect(audit.entries[0]).toMatchObject({ action: 'policy.update', actor: { kind: 'cli' } });
+  });
+
+  it('refuses a bad change whole and keeps the policy', async () => {
+    await app.api('/api/policy', { method: 'PUT', json: DEFAULT_POLICY });
+    const bad = await cli(
+      'policy',
+      'set',
+      '--max',
+      '500',
+      '--browsers',
+      'netscape',
+      '--lobby',
+      'on',
+    );
+    expect(bad.code).toBe(65);
+    expect(bad.err).toMatch(/maxParticipants/);
+    expect(bad.err).toMatch(/allowedBrowsers/);
+    expect((await cli('policy', 'set', '--guests', 'maybe')).code).toBe(65);
+    expect(await (await app.api('/api/policy')).json()).toEqual(DEFAULT_POLICY);
+  });
+});

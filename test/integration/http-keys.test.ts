@@ -77,6 +77,7 @@ describe('signing in with a key', () => {
       name: 'Bo',
       role: 'organizer',
       admin: false,
+      limits: { linksEnabled: true, lobbyByDefault: false, maxParticipants: 100 },
     });
     expect(await (await app.api('/api/me')).json()).toMatchObject({ kind: 'admin', admin: true });
   });

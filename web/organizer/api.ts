@@ -20,6 +20,8 @@ export interface Me {
   name: string | null;
   role: 'admin' | 'organizer';
   admin: boolean;
+  /** The part of the policy every organizer may see. */
+  limits?: { linksEnabled: boolean; lobbyByDefault: boolean; maxParticipants: number };
 }
 
 export interface LinkView {

@@ -11,6 +11,7 @@ interface Feed {
   id: string;
   url: string;
   webcalUrl: string;
+  googleUrl?: string;
   revoked?: boolean;
 }
 export interface Team {
@@ -123,6 +124,18 @@ export function feedsSection(api: Api, root: HTMLElement, who: string): { teams:
         { class: 'actions' },
         copyButton(feed.webcalUrl, 'Copy webcal address'),
         el('a', { class: 'button secondary', href: feed.webcalUrl }, 'Subscribe'),
+        feed.googleUrl
+          ? el(
+              'a',
+              {
+                class: 'button secondary',
+                href: feed.googleUrl,
+                target: '_blank',
+                rel: 'noopener',
+              },
+              'Add to Google Calendar',
+            )
+          : null,
         revoke,
       ),
     );

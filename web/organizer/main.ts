@@ -4,7 +4,7 @@
  * The key stays in this tab (sessionStorage) unless the person asks to be remembered.
  */
 import { Api, ApiError, explain, type Me } from './api.js';
-import { adminSection, type Policy } from './admin.js';
+import { adminSection } from './admin.js';
 import { byId, el, field, fill, say } from './dom.js';
 import { eventsSection } from './events.js';
 import { feedsSection } from './feeds.js';
@@ -89,8 +89,17 @@ async function renderSignedIn(api: Api, me: Me): Promise<void> {
   );
   fill(byId('app'), nav, links, events, feeds, admin);
 
-  // Organizers cannot read the policy (403); the server enforces it either way.
-  const policy = me.admin ? await api.get<Policy>('/api/policy').catch(() => null) : null;
+  // Organizers see only the limits of the policy (from /api/me); the server enforces it all.
+  const policy = me.limits ?? null;
+  if (policy && !policy.linksEnabled) {
+    byId('app').prepend(
+      el(
+        'p',
+        { class: 'card warn', role: 'alert' },
+        'Calls are switched off by your organization.',
+      ),
+    );
+  }
   let linkView = linksSection(api, links, policy);
   const teamView = feedsSection(api, feeds, me.id ?? 'admin');
   eventsSection(api, events, teamView.teams, () => void linkView.refresh());

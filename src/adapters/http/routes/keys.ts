@@ -13,13 +13,16 @@ import { parseBody } from '../validate.js';
 export function keyRoutes(deps: AppDeps): Router {
   const router = Router();
   router.use('/keys', requireAdmin());
-  router.get('/me', (req, res) => {
+  router.get('/me', async (req, res) => {
     const p = req.principal;
     if (!p) throw new Error('requireBearer must run first');
+    // What every organizer may know of the policy, so forms offer what will be accepted.
+    const { linksEnabled, lobbyByDefault, maxParticipants } = await deps.policy();
+    const limits = { linksEnabled, lobbyByDefault, maxParticipants };
     res.json(
       p.kind === 'admin'
-        ? { kind: 'admin', id: null, name: 'admin token', role: 'admin', admin: true }
-        : { kind: 'key', id: p.id, name: p.name ?? null, role: p.role, admin: isAdmin(p) },
+        ? { kind: 'admin', id: null, name: 'admin token', role: 'admin', admin: true, limits }
+        : { kind: 'key', id: p.id, name: p.name ?? null, role: p.role, admin: isAdmin(p), limits },
     );
   });
   router.post('/keys', async (req, res) => {
