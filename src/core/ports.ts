@@ -220,6 +220,8 @@ export interface EventRepo {
    */
   update(event: CalendarEvent, previous: CalendarEvent, mail?: NewMail[]): Promise<boolean>;
   /** A team's events that end after `since` (or never), cancelled ones only if cancelled after `cancelledSince`. */
+  /** Newest first; ownerId filters (null: the admin token's), absent: everyone's. */
+  list(options: { ownerId?: string | null; limit: number }): Promise<CalendarEvent[]>;
   listForTeam(
     teamId: string,
     window: { since: Date; cancelledSince: Date },

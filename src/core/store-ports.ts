@@ -7,6 +7,8 @@ export interface Team {
   id: string;
   name: string;
   createdAt: Date;
+  /** The creating key's id; null for the admin token (and teams made before owners existed). */
+  ownerId: string | null;
   /** Raised by every change to the team's events; the feed cache key. */
   version: number;
   /** When the team's events last changed. */
@@ -23,8 +25,15 @@ export interface Feed {
 }
 
 export interface TeamRepo {
-  insert(team: { id: string; name: string; createdAt: Date }): Promise<Team>;
+  insert(team: {
+    id: string;
+    name: string;
+    createdAt: Date;
+    ownerId?: string | null;
+  }): Promise<Team>;
   get(id: string): Promise<Team | undefined>;
+  /** Newest first; ownerId filters (null: the admin token's), absent: everyone's. */
+  list(options?: { ownerId?: string | null; limit?: number }): Promise<Team[]>;
 }
 
 export interface FeedRepo {
@@ -32,6 +41,8 @@ export interface FeedRepo {
   /** The active feed with this secret hash, with its team's version: one indexed lookup. */
   findActiveByHash(secretHash: string): Promise<{ feed: Feed; team: Team } | undefined>;
   list(teamId: string): Promise<Feed[]>;
+  /** The feeds of several teams at once, oldest first. */
+  listForTeams(teamIds: readonly string[]): Promise<Feed[]>;
   /** Revokes for good; false when no such feed in that team. */
   revoke(teamId: string, feedId: string, at: Date): Promise<boolean>;
 }

@@ -20,6 +20,13 @@ export const EVENT_OPERATIONS: Operation[] = [
   },
   {
     method: 'get',
+    path: '/api/events',
+    summary: "The caller's events (admins: everyone's), newest first; ?limit=1..1000 (default 100)",
+    auth: true,
+    responses: { '200': '{events: [event]}', '400': 'Bad query' },
+  },
+  {
+    method: 'get',
     path: '/api/events/{id}',
     summary: 'An event',
     auth: true,
@@ -77,10 +84,18 @@ export const EVENT_OPERATIONS: Operation[] = [
   {
     method: 'post',
     path: '/api/teams',
-    summary: 'Create a team',
+    summary: 'Create a team, owned by the caller (organizers see and change only their own)',
     auth: true,
     body: createTeamInput,
     responses: { '201': 'The team', ...bad },
+  },
+  {
+    method: 'get',
+    path: '/api/teams',
+    summary:
+      "The caller's teams (admins: everyone's), newest first, each with its feeds (id, createdAt, revokedAt; never the secret URL)",
+    auth: true,
+    responses: { '200': '{teams: [team with feeds]}' },
   },
   {
     method: 'get',

@@ -49,11 +49,16 @@ export interface NewFeedView extends FeedView {
   googleUrl: string;
 }
 
-export async function createTeam(deps: FeedDeps, name: string): Promise<Team> {
+export async function createTeam(
+  deps: FeedDeps,
+  name: string,
+  ownerId: string | null = null,
+): Promise<Team> {
   return deps.store.teams.insert({
     id: base64Url(deps.ids.randomBytes(12)),
     name,
     createdAt: deps.clock.now(),
+    ownerId,
   });
 }
 

@@ -3,6 +3,7 @@
  * per-occurrence changes; plus the public "add to calendar" download at /events/:id.ics.
  */
 import { Router, type Response } from 'express';
+import { z } from 'zod';
 import { addToCalendarLinks } from '../../../core/add-to-calendar.js';
 import {
   createEventInput,
@@ -21,7 +22,12 @@ import {
   type EventDeps,
 } from '../../../core/usecases/schedule-event.js';
 import type { AppDeps } from '../context.js';
+import { ownerScope } from '../principal.js';
 import { parseBody } from '../validate.js';
+
+const listQuery = z
+  .object({ limit: z.coerce.number().int().min(1).max(1000).default(100) })
+  .strict();
 
 export function sendCalendar(res: Response, body: string, method?: InviteMethod | 'PUBLISH'): void {
   res.set('Cache-Control', 'no-store');
@@ -81,6 +87,14 @@ export function eventRoutes(deps: AppDeps): Router {
     const d = await ctx();
     const event = await createEvent(d, input, req.principal?.id ?? null);
     res.status(201).location(`/api/events/${event.id}`).json(viewEvent(d, event));
+  });
+
+  // The caller's events (admins: everyone's), newest first.
+  router.get('/events', async (req, res) => {
+    const { limit } = parseBody(listQuery, { ...(req.query as Record<string, unknown>) });
+    const d = await ctx();
+    const events = await deps.store.events.list({ ...ownerScope(req), limit });
+    res.json({ events: events.map((e) => viewEvent(d, e)) });
   });
 
   router.get('/events/:id', async (req, res) => {

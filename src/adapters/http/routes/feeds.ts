@@ -33,6 +33,7 @@ function pickEncoding(req: Request): 'br' | 'gzip' | undefined {
 export function feedRoutes(deps: AppDeps, cache = new FeedCache()): Router {
   const router = Router();
   const d = feedDepsOf(deps);
+  const hit = (status: number) => deps.metrics?.feedHits.inc({ status: String(status) });
   router.get('/feeds/:file', async (req, res) => {
     res.set('Cache-Control', 'private, max-age=300');
     res.set('Referrer-Policy', 'no-referrer');
@@ -46,6 +47,7 @@ export function feedRoutes(deps: AppDeps, cache = new FeedCache()): Router {
       if (error instanceof AppError) {
         res.set('Cache-Control', 'no-store');
         sendError(res, error);
+        hit(res.statusCode);
         return;
       }
       throw error;
@@ -57,6 +59,7 @@ export function feedRoutes(deps: AppDeps, cache = new FeedCache()): Router {
     res.vary('Accept-Encoding');
     if (notModified(req, etag, lastModified)) {
       res.status(304).end();
+      hit(304);
       return;
     }
     const entry = await cache.get(found.team.id, etag, () => buildTeamFeed(d, found.team, now));
@@ -65,6 +68,7 @@ export function feedRoutes(deps: AppDeps, cache = new FeedCache()): Router {
     const body = encoding ? await FeedCache.encoded(entry, encoding) : entry.body;
     if (encoding) res.set('Content-Encoding', encoding);
     res.send(body);
+    hit(200);
   });
   return router;
 }

@@ -9,6 +9,7 @@ import { teams } from './004-teams.js';
 import { importLinks } from './005-import-links.js';
 import { policyKeysAudit } from './006-policy-keys-audit.js';
 import { outbox } from './008-outbox.js';
+import { teamOwner } from './009-team-owner.js';
 
 export const migrations: readonly Migration[] = [
   links,
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   importLinks,
   policyKeysAudit,
   outbox,
+  teamOwner,
 ];

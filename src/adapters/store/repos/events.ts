@@ -134,6 +134,22 @@ export function createEventRepo(db: Sql): EventRepo {
         return true;
       });
     },
+    async list(options) {
+      const limit = Math.min(Math.max(options.limit, 1), 10000);
+      const order = 'ORDER BY created_at DESC, id LIMIT ?';
+      const rows =
+        options.ownerId === undefined
+          ? await db.all<EventRow>(`SELECT * FROM events ${order}`, [limit])
+          : options.ownerId === null
+            ? await db.all<EventRow>(`SELECT * FROM events WHERE owner_id IS NULL ${order}`, [
+                limit,
+              ])
+            : await db.all<EventRow>(`SELECT * FROM events WHERE owner_id = ? ${order}`, [
+                options.ownerId,
+                limit,
+              ]);
+      return rows.map(fromRow);
+    },
     async listForTeam(teamId, window) {
       const rows = await db.all<EventRow>(
         `SELECT * FROM events WHERE team_id = ?
