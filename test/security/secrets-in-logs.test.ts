@@ -1,15 +1,17 @@
 /**
  * Secrets stay out of logs, end to end: the real flows (organizer key, host key, a join with
  * the host key, a lobby ticket poll and admit, a calendar import, an event download, a knock
- * webhook that fails, a media server that is down, CLI runs) and then not one of the admin
- * token, organizer keys, host keys, lobby tickets, link ids, event ids, E2EE keys or join
- * tokens (JWTs) may appear in what was logged. Real livekit-server (the shared one).
+ * webhook that fails, a media server that is down, a team feed polled, revoked and guessed,
+ * CLI runs) and then not one of the admin token, organizer keys, host keys, lobby tickets,
+ * link ids, event ids, feed secrets (or their hashes), E2EE keys or join tokens (JWTs) may
+ * appear in what was logged. Real livekit-server (the shared one).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
+import { hashSecret } from '../../src/adapters/auth/secrets.js';
 import { redactUrl } from '../../src/adapters/http/app.js';
 import { createLivekitRooms } from '../../src/adapters/livekit/rooms.js';
 import { createSqliteStore } from '../../src/adapters/store/sqlite.js';
@@ -45,7 +47,7 @@ afterAll(async () => {
 const json = async <T>(res: Response | Promise<Response>): Promise<T> => (await res).json() as T;
 
 describe('secrets in logs, end to end', () => {
-  it('no flow logs a token, key, ticket, link or event id, E2EE key or JWT', async () => {
+  it('no flow logs a token, key, ticket, link or event id, feed secret, E2EE key or JWT', async () => {
     const { key } = await json<{ key: string }>(
       app.api('/api/keys', { method: 'POST', json: { name: 'Org', role: 'organizer' } }),
     );
@@ -142,11 +144,41 @@ describe('secrets in logs, end to end', () => {
     keep(event.linkId);
     expect((await fetch(`${app.url}/events/${event.id}.ics`)).status).toBe(200);
 
+    // A team feed as calendar apps poll it: full, conditional (ETag and date), revoked, and
+    // a wrong secret; the secret in the URL (and its hash) is as good as a password.
+    const team = await json<{ id: string }>(
+      app.api('/api/teams', { method: 'POST', token: key, json: { name: 'Feeds' } }),
+    );
+    const feed = await json<{ id: string; url: string }>(
+      app.api(`/api/teams/${team.id}/feeds`, { method: 'POST', token: key }),
+    );
+    const feedSecret = keep(/\/feeds\/([\w-]+)\.ics$/.exec(feed.url)?.[1]);
+    keep(hashSecret(feedSecret));
+    const feedUrl = `${app.url}/feeds/${feedSecret}.ics`;
+    const full = await fetch(feedUrl);
+    expect(full.status).toBe(200);
+    await full.text();
+    const since = { 'if-modified-since': full.headers.get('last-modified') ?? '' };
+    const etag = { 'if-none-match': full.headers.get('etag') ?? '' };
+    expect((await fetch(feedUrl, { headers: etag })).status).toBe(304);
+    expect((await fetch(feedUrl, { headers: since })).status).toBe(304);
+    expect((await fetch(`${feedUrl}?x=1`, { headers: etag })).status).toBe(304);
+    const wrong = keep(`${feedSecret.slice(0, -4)}AAAA`);
+    expect((await fetch(`${app.url}/feeds/${wrong}.ics`)).status).toBe(404);
+    const revoked = await app.api(`/api/teams/${team.id}/feeds/${feed.id}`, {
+      method: 'DELETE',
+      token: key,
+    });
+    expect(revoked.status).toBe(204);
+    expect((await fetch(feedUrl, { headers: etag })).status).toBe(404);
+    expect((await app.api(`/api/teams/${team.id}/feeds`, { token: key })).status).toBe(200);
+
     // The knock webhook failed (nothing listens) and that was logged: give it a moment.
     await new Promise((r) => setTimeout(r, 300));
     const logs = app.logs();
     expect(logs).toMatch(/could not announce a knock/);
     expect(logs).toMatch(/request completed/);
+    expect(logs).toContain('/feeds/[redacted]'); // the feed polls were logged, redacted
     for (const s of secrets) expect(logs, `a secret leaked: ${s.slice(0, 6)}…`).not.toContain(s);
     expect(logs).not.toMatch(JWT);
   });
