@@ -1,6 +1,7 @@
 /**
  * Events with a call link: date, times and time zone (the browser's by default), attendees;
- * then the invite (.ics download), add-to-Google/Outlook buttons and the link to share.
+ * then the invite (.ics download), add-to-Google/Outlook buttons and the link to share; and
+ * the caller's recent events, from the server.
  */
 import { explain, missingRoute, type Api, type LinkView } from './api.js';
 import { el, field, fill, say } from './dom.js';
@@ -177,6 +178,41 @@ export function eventsSection(
   const team = el('select', { name: 'teamId' }, el('option', { value: '' }, 'No team feed'));
   const status = el('p', { role: 'status', class: 'status' });
   const result = el('div', { id: 'event-result' });
+  const recent = el('ul', { class: 'items', id: 'event-list', 'aria-label': 'Your events' });
+
+  async function loadEvents(): Promise<void> {
+    try {
+      const { events } = await api.get<{ events: EventView[] }>('/api/events?limit=50');
+      fill(
+        recent,
+        ...(events.length === 0
+          ? [el('li', { class: 'empty' }, 'No events yet.')]
+          : events.map(eventRow)),
+      );
+    } catch (error) {
+      if (!missingRoute(error)) fill(recent, el('li', { class: 'empty' }, explain(error)));
+    }
+  }
+
+  function eventRow(ev: EventView): HTMLLIElement {
+    const show = el('button', { type: 'button', class: 'secondary' }, 'Show');
+    show.addEventListener('click', () => fill(result, eventCard(api, ev)));
+    return el(
+      'li',
+      { 'data-event-id': ev.id },
+      el(
+        'div',
+        { class: 'what' },
+        el('strong', {}, ev.title),
+        el(
+          'small',
+          {},
+          `${ev.start.slice(0, 16).replace('T', ' ')} (${ev.timeZone})${ev.status === 'cancelled' ? ' · cancelled' : ''}`,
+        ),
+      ),
+      el('div', { class: 'actions' }, copyButton(ev.linkUrl), show),
+    );
+  }
 
   const form = el(
     'form',
@@ -233,6 +269,7 @@ export function eventsSection(
       say(status, 'Event created.');
       fill(result, eventCard(api, created));
       onCreated();
+      void loadEvents();
     } catch (error) {
       say(
         status,
@@ -254,7 +291,8 @@ export function eventsSection(
     linkChoice.value = current;
   }
 
-  fill(root, el('h2', {}, 'Events'), form, result);
+  fill(root, el('h2', {}, 'Events'), form, result, el('h3', {}, 'Your events'), recent);
+  void loadEvents();
   document.addEventListener(LINKS_CHANGED, (e) =>
     offerLinks((e as CustomEvent<LinkView[]>).detail),
   );

@@ -1,7 +1,8 @@
 /**
  * Team feeds: make a team, give it a feed (an ICS address calendars subscribe to), copy the
- * webcal address, revoke a feed. Servers without a team list are served from what this
- * browser created.
+ * webcal address, revoke a feed. The server lists the caller's teams and feeds; a feed's
+ * address (its secret) is only shown when it is made, so this browser remembers the addresses
+ * it was shown, and servers without a team list are served from what this browser created.
  */
 import { explain, missingRoute, type Api } from './api.js';
 import { el, field, fill, say } from './dom.js';
@@ -9,8 +10,10 @@ import { copyButton } from './share.js';
 
 interface Feed {
   id: string;
-  url: string;
-  webcalUrl: string;
+  createdAt?: string;
+  /** Known only to the browser that made the feed. */
+  url?: string;
+  webcalUrl?: string;
   googleUrl?: string;
   revoked?: boolean;
 }
@@ -22,10 +25,44 @@ export interface Team {
 
 const STORE_KEY = 'callink.organizer.teams';
 
+interface ListedTeam {
+  id: string;
+  name: string;
+  feeds: { id: string; createdAt: string; revokedAt: string | null }[];
+}
+
+/**
+ * The server's teams and feeds, with the addresses this browser remembers. Teams and feeds
+ * made here while the list was on its way (`fresh`) are kept even though it lacks them.
+ */
+function mergeTeams(listed: ListedTeam[], known: Team[], fresh: Set<string>): Team[] {
+  const feeds = new Map(known.flatMap((t) => t.feeds).map((f) => [f.id, f]));
+  const merged = listed.map((t) => {
+    const local = known.find((k) => k.id === t.id)?.feeds ?? [];
+    const onServer = new Set(t.feeds.map((f) => f.id));
+    return {
+      id: t.id,
+      name: t.name,
+      feeds: [
+        ...t.feeds.map((f) => ({
+          ...feeds.get(f.id),
+          id: f.id,
+          createdAt: f.createdAt,
+          revoked: f.revokedAt !== null,
+        })),
+        ...local.filter((f) => fresh.has(f.id) && !onServer.has(f.id)),
+      ],
+    };
+  });
+  const listedIds = new Set(listed.map((t) => t.id));
+  return [...known.filter((t) => fresh.has(t.id) && !listedIds.has(t.id)), ...merged];
+}
+
 export function feedsSection(api: Api, root: HTMLElement, who: string): { teams: () => Team[] } {
   const storeKey = `${STORE_KEY}.${who}`;
   const teams: Team[] = JSON.parse(localStorage.getItem(storeKey) ?? '[]') as Team[];
   const save = () => localStorage.setItem(storeKey, JSON.stringify(teams));
+  const fresh = new Set<string>(); // made here since the page loaded
   const list = el('ul', { class: 'items', id: 'team-list', 'aria-label': 'Teams' });
   const status = el('p', { role: 'status', class: 'status' });
   const name = el('input', {
@@ -49,7 +86,8 @@ export function feedsSection(api: Api, root: HTMLElement, who: string): { teams:
       const team = await api.post<{ id: string; name: string }>('/api/teams', {
         name: name.value.trim(),
       });
-      teams.push({ id: team.id, name: team.name, feeds: [] });
+      teams.unshift({ id: team.id, name: team.name, feeds: [] });
+      fresh.add(team.id);
       save();
       name.value = '';
       say(status, `Team "${team.name}" created. Give it a feed below.`);
@@ -77,7 +115,9 @@ export function feedsSection(api: Api, root: HTMLElement, who: string): { teams:
     add.addEventListener('click', async () => {
       try {
         const feed = await api.post<Feed>(`/api/teams/${encodeURIComponent(team.id)}/feeds`);
-        team.feeds.push(feed);
+        // The server's list may have replaced `team` meanwhile: record on the current one.
+        (teams.find((t) => t.id === team.id) ?? team).feeds.push(feed);
+        fresh.add(feed.id);
         save();
         render();
       } catch (error) {
@@ -108,6 +148,7 @@ export function feedsSection(api: Api, root: HTMLElement, who: string): { teams:
         await api.del(
           `/api/teams/${encodeURIComponent(team.id)}/feeds/${encodeURIComponent(feed.id)}`,
         );
+        for (const t of teams) for (const f of t.feeds) if (f.id === feed.id) f.revoked = true;
         feed.revoked = true;
         save();
         render();
@@ -115,6 +156,15 @@ export function feedsSection(api: Api, root: HTMLElement, who: string): { teams:
         say(status, explain(error), 'error');
       }
     });
+    if (!feed.webcalUrl) {
+      const made = feed.createdAt ? new Date(feed.createdAt).toLocaleString() : 'earlier';
+      return el(
+        'li',
+        { 'data-feed-id': feed.id },
+        el('small', {}, `Feed made ${made}; its address was shown only then.`),
+        el('div', { class: 'actions' }, revoke),
+      );
+    }
     return el(
       'li',
       { 'data-feed-id': feed.id },
@@ -153,5 +203,15 @@ export function feedsSection(api: Api, root: HTMLElement, who: string): { teams:
     list,
   );
   render();
+  void api
+    .get<{ teams: ListedTeam[] }>('/api/teams')
+    .then((listed) => {
+      teams.splice(0, teams.length, ...mergeTeams(listed.teams, teams, fresh));
+      save();
+      render();
+    })
+    .catch((error: unknown) => {
+      if (!missingRoute(error)) say(status, explain(error), 'error');
+    });
   return { teams: () => teams };
 }
