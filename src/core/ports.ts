@@ -19,15 +19,8 @@ export interface Ids {
   randomBytes(length: number): Uint8Array;
 }
 
-export interface NewLink {
-  id: string;
-  title: string | null;
-  lobby: boolean;
-  e2ee: boolean;
-  maxParticipants: number;
-  createdAt: Date;
-  ownerId: string | null;
-}
+/** A link as created: revocation comes later. */
+export type NewLink = Omit<Link, 'revokedAt'>;
 
 export interface LinkRepo {
   insert(link: NewLink): Promise<Link>;

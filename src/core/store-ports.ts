@@ -2,6 +2,7 @@
  * Store ports for teams, their feeds and the mail outbox (kept apart from ports.ts so each
  * concept stays small).
  */
+import type { NewMail } from './ports.js';
 
 export interface Team {
   id: string;
@@ -47,16 +48,8 @@ export interface FeedRepo {
   revoke(teamId: string, feedId: string, at: Date): Promise<boolean>;
 }
 
-export interface OutboxMail {
-  id: string;
-  eventId: string | null;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  ics: string;
-  method: string;
-  createdAt: Date;
+/** A queued mail as the outbox holds it: what was queued, and how sending went. */
+export interface OutboxMail extends NewMail {
   attempts: number;
   sentAt: Date | null;
   lastError: string | null;

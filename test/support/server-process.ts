@@ -14,6 +14,8 @@ import { freePort, waitFor } from './net.js';
  */
 function sharedLivekitEnv(env: Record<string, string>): Record<string, string> {
   if (env.LIVEKIT_URL || env.CALLINK_LIVEKIT_PORT) return {};
+  // Outside vitest (benchmarks) there is no shared server: the process runs its own.
+  if (!process.env.VITEST) return {};
   const lk = inject('livekit');
   return { LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: lk.apiKey, LIVEKIT_API_SECRET: lk.apiSecret };
 }
