@@ -152,6 +152,11 @@ export interface Rooms {
   readonly iceServers: { urls: string[] }[] | undefined;
   token(grant: RoomGrant): Promise<string>;
   participants(room: string): Promise<RoomParticipant[]>;
+  /**
+   * How many people are in the room or about to join it (tokens just handed out). May be up
+   * to a second old unless `fresh`: enough to admit, while refusing needs a fresh count.
+   */
+  occupancy(room: string, options?: { fresh?: boolean }): Promise<number>;
   /** Returns false when no such participant is in the room. */
   remove(room: string, identity: string): Promise<boolean>;
   /** Mutes every published track of that kind; returns how many were muted. */

@@ -329,7 +329,7 @@ describe('joining', { timeout: 60_000 }, () => {
       await stateOf(page, 'joined');
       const banner = page.getByRole('alert');
       await own.kill();
-      await banner.waitFor({ state: 'visible', timeout: 15_000 });
+      await banner.waitFor({ state: 'visible', timeout: 40_000 });
       expect(await banner.innerText()).toMatch(/Reconnecting/);
       await own.start();
       await banner.waitFor({ state: 'hidden', timeout: 30_000 });

@@ -15,6 +15,7 @@ import {
 } from 'livekit-server-sdk';
 import { AppError } from '../../core/errors.js';
 import type { RoomGrant, RoomParticipant, Rooms } from '../../core/ports.js';
+import { createOccupancy } from './occupancy.js';
 
 export interface LivekitRoomsOptions {
   url: string;
@@ -80,6 +81,8 @@ export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
     }));
   };
 
+  const occupancy = createOccupancy(async (room) => (await participants(room)).length);
+
   return {
     url: options.url,
     iceServers: options.loopback ? [] : undefined,
@@ -103,10 +106,14 @@ export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
         emptyTimeout: grant.emptyTimeoutSeconds,
         departureTimeout: 20,
       });
-      return at.toJwt();
+      const jwt = await at.toJwt();
+      occupancy.issued(grant.room);
+      return jwt;
     },
     participants,
+    occupancy: (room, options) => occupancy.get(room, options),
     async remove(room, identity) {
+      occupancy.forget(room);
       try {
         await client.removeParticipant(room, identity);
         return true;
@@ -125,6 +132,7 @@ export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
       return tracks.length;
     },
     async end(room) {
+      occupancy.forget(room);
       try {
         await client.deleteRoom(room);
       } catch (error) {

@@ -75,8 +75,13 @@ function callSize(deps: JoinDeps, link: Link): number {
 
 async function assertRoomHasSpace(deps: JoinDeps, rooms: Rooms, link: Link): Promise<void> {
   const max = callSize(deps, link);
-  const inCall = await rooms.participants(roomOf(link));
-  if (inCall.length >= max) {
+  // A recent count is enough to let someone in; "full" is always confirmed with the server,
+  // so a seat freed a moment ago is never refused.
+  const room = roomOf(link);
+  if (
+    (await rooms.occupancy(room)) >= max &&
+    (await rooms.occupancy(room, { fresh: true })) >= max
+  ) {
     throw new AppError(
       'call_full',
       `This call is full: it already has ${max} of ${max} participants.`,
