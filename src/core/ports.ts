@@ -153,8 +153,8 @@ export interface Rooms {
   token(grant: RoomGrant): Promise<string>;
   participants(room: string): Promise<RoomParticipant[]>;
   /**
-   * How many people are in the room or about to join it (tokens just handed out). May be up
-   * to a second old unless `fresh`: enough to admit, while refusing needs a fresh count.
+   * How many people are in the room (or about to join it). Concurrent asks may share one
+   * lookup; `fresh` asks the media server anew, as refusing someone should.
    */
   occupancy(room: string, options?: { fresh?: boolean }): Promise<number>;
   /** Returns false when no such participant is in the room. */

@@ -1,9 +1,9 @@
 /**
- * How full a room is, without asking the media server on every join. A burst of people
- * opening the same link at the start of a meeting would otherwise cost one server round trip
- * each. Concurrent asks for one room share one lookup; a count is reused for `maxAgeMs`, with
- * the join tokens handed out since then added, so the answer never understates what this
- * instance knows; a caller about to refuse someone asks again with `fresh`. (Tokens issued by other instances within that window are caught by the
+ * How full a room is, without one media-server round trip per join: a burst of people opening
+ * the same link at the start of a meeting shares one lookup (asks that arrive while it is under
+ * way wait for it). A count may also be reused for `maxAgeMs`, with the join tokens handed out
+ * since then added so the answer never understates what this instance knows; a caller about to
+ * refuse someone asks again with `fresh`. Admission uses maxAgeMs 0 (see rooms.ts). (Tokens issued by other instances within that window are caught by the
  * media server's own cap, which the join page reports as "full" too.)
  */
 interface Entry {

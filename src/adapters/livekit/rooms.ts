@@ -81,7 +81,11 @@ export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
     }));
   };
 
-  const occupancy = createOccupancy(async (room) => (await participants(room)).length);
+  // Only joins that arrive while a lookup is under way share it (maxAgeMs 0): reusing a count
+  // for longer would hand out tokens for a media server that just died.
+  const occupancy = createOccupancy(async (room) => (await participants(room)).length, {
+    maxAgeMs: 0,
+  });
 
   return {
     url: options.url,

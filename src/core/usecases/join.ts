@@ -75,8 +75,8 @@ function callSize(deps: JoinDeps, link: Link): number {
 
 async function assertRoomHasSpace(deps: JoinDeps, rooms: Rooms, link: Link): Promise<void> {
   const max = callSize(deps, link);
-  // A recent count is enough to let someone in; "full" is always confirmed with the server,
-  // so a seat freed a moment ago is never refused.
+  // A shared count is enough to let someone in; "full" is always confirmed with a fresh
+  // lookup, so a seat freed a moment ago is never refused.
   const room = roomOf(link);
   if (
     (await rooms.occupancy(room)) >= max &&
