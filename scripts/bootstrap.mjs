@@ -222,7 +222,11 @@ if (mode === 'start') {
     const args = process.argv.slice(3);
     const files =
       args.length > 0 ? args : ['test/reliability', 'test/integration/crash.test.ts', 'test/fuzz'];
-    execIsolated('soak tests', [bin('vitest'), 'run', ...files], { ...env, SOAK: '1' });
+    execIsolated('soak tests', [bin('vitest'), 'run', ...files], {
+      ...env,
+      SOAK: '1',
+      CALLINK_FUZZ_RUNS: process.env.CALLINK_FUZZ_RUNS ?? '50000',
+    });
   }
 } else {
   say(`unknown mode ${mode}`);
