@@ -84,9 +84,7 @@ function ensureSystemPackages() {
   say(`installing system packages: ${missing.join(' ')}…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   run('apt-get', ['update', '-qq'], { env });
-  if (
-    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env }) !== 0
-  ) {
+  if (run('apt-get', ['install', '-y', '-qq', ...missing], { env }) !== 0) {
     say('apt-get install failed');
     process.exit(1);
   }
