@@ -24,16 +24,7 @@ export interface Me {
   limits?: { linksEnabled: boolean; lobbyByDefault: boolean; maxParticipants: number };
 }
 
-export interface LinkView {
-  id: string;
-  url: string;
-  title: string | null;
-  lobby: boolean;
-  e2ee: boolean;
-  maxParticipants: number;
-  createdAt: string;
-  revokedAt: string | null;
-}
+export type { LinkView } from '../../src/core/usecases/links.js';
 
 export class Api {
   constructor(private readonly token: string) {}

@@ -3,6 +3,7 @@
  * line number of every property. It never throws and never builds objects keyed by input
  * (params live in Maps), so hostile names such as `__proto__` are inert.
  */
+import { parseContentLine } from './lines.js';
 
 export interface Property {
   name: string;
@@ -30,40 +31,14 @@ export interface ReadResult {
 
 const encoder = new TextEncoder();
 
+/** One property, or undefined when the line is not `NAME[;PARAM=…]:VALUE`. */
 function parseLine(text: string, line: number): Property | undefined {
-  // Name, then params (values may be quoted and contain ; : ,), then ':' and the value.
-  const nameMatch = /^[A-Za-z0-9-]+/.exec(text);
-  if (!nameMatch) return undefined;
-  let i = nameMatch[0].length;
-  const params = new Map<string, string>();
-  while (text[i] === ';') {
-    const eq = text.indexOf('=', i);
-    if (eq < 0) return undefined;
-    const key = text.slice(i + 1, eq).toUpperCase();
-    i = eq + 1;
-    let value = '';
-    for (;;) {
-      if (text[i] === '"') {
-        const close = text.indexOf('"', i + 1);
-        if (close < 0) return undefined;
-        value += text.slice(i + 1, close);
-        i = close + 1;
-      } else {
-        const m = /^[^;:,]*/.exec(text.slice(i));
-        value += m ? m[0] : '';
-        i += m ? m[0].length : 0;
-      }
-      if (text[i] === ',') {
-        value += ',';
-        i++;
-        continue;
-      }
-      break;
-    }
-    params.set(key, value);
+  try {
+    const { name, params, value } = parseContentLine(text, line);
+    return { name, params: new Map(params), value, line };
+  } catch {
+    return undefined;
   }
-  if (text[i] !== ':') return undefined;
-  return { name: nameMatch[0].toUpperCase(), params, value: text.slice(i + 1), line };
 }
 
 export function readCalendar(text: string): ReadResult {
