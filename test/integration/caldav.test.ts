@@ -17,20 +17,13 @@ import { syncCalendar } from '../../src/core/usecases/sync-calendar.js';
 import { LINK_RE, PUBLIC_URL, readWithIcalJs } from '../support/ics-check.js';
 import { freePort, waitFor } from '../support/net.js';
 import { basic, startRadicale, type Radicale } from '../support/radicale.js';
+import { cliWith } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'callink-caldav-'));
 const env = { CALLINK_DATA_DIR: join(dir, 'data'), CALLINK_PUBLIC_URL: PUBLIC_URL };
 const ROOT = join(import.meta.dirname, '..', '..');
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, env, {
-    out: (t) => (out += `${t}\n`),
-    err: (t) => (err += `${t}\n`),
-  });
-  return { code, out, err };
-}
+const cli = cliWith(env);
 
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000);

@@ -4,23 +4,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCalendar } from '../support/big-calendar.js';
-import { runCli } from '../../src/cli.js';
 import { LINK_RE, PUBLIC_URL, assertIntact, readWithIcalJs } from '../support/ics-check.js';
+import { cliWith } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'callink-attach-'));
 const env = { CALLINK_DATA_DIR: join(dir, 'data'), CALLINK_PUBLIC_URL: PUBLIC_URL };
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const CORPUS = resolve(import.meta.dirname, '../../../shared/ics-corpus');
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, env, {
-    out: (t) => (out += `${t}\n`),
-    err: (t) => (err += `${t}\n`),
-  });
-  return { code, out, err };
-}
+const cli = cliWith(env);
 
 describe('callink attach', () => {
   const input = join(CORPUS, 'node-ical/daily-count-exdate-recurrence-id.ics');

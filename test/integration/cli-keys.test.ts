@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.js';
 import { createSqliteStore } from '../../src/adapters/store/sqlite.js';
 import { DEFAULT_POLICY } from '../../src/core/policy.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { cliWith } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'callink-cli-keys-'));
 const env = { CALLINK_DATA_DIR: dir, CALLINK_PUBLIC_URL: 'https://meet.example.test' };
@@ -23,15 +23,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, env, {
-    out: (t) => (out += `${t}\n`),
-    err: (t) => (err += `${t}\n`),
-  });
-  return { code, out, err };
-}
+const cli = cliWith(env);
 
 describe('callink keys', () => {
   it('creates a key that signs in to the server, lists it, and revokes it', async () => {

@@ -2,21 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli.js';
+import { cliWith } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'callink-cli-'));
 const env = { CALLINK_DATA_DIR: dir, CALLINK_PUBLIC_URL: 'https://meet.example.test' };
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, env, {
-    out: (t) => (out += `${t}\n`),
-    err: (t) => (err += `${t}\n`),
-  });
-  return { code, out, err };
-}
+const cli = cliWith(env);
 
 describe('callink CLI', () => {
   it('creates a link and prints its URL', async () => {
