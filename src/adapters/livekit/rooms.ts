@@ -81,11 +81,7 @@ export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
     }));
   };
 
-  // Only joins that arrive while a lookup is under way share it (maxAgeMs 0): reusing a count
-  // for longer would hand out tokens for a media server that just died.
-  const occupancy = createOccupancy(async (room) => (await participants(room)).length, {
-    maxAgeMs: 0,
-  });
+  const occupancy = createOccupancy(async (room) => (await participants(room)).length);
 
   return {
     url: options.url,
@@ -110,14 +106,11 @@ export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
         emptyTimeout: grant.emptyTimeoutSeconds,
         departureTimeout: 20,
       });
-      const jwt = await at.toJwt();
-      occupancy.issued(grant.room);
-      return jwt;
+      return at.toJwt();
     },
     participants,
     occupancy: (room, options) => occupancy.get(room, options),
     async remove(room, identity) {
-      occupancy.forget(room);
       try {
         await client.removeParticipant(room, identity);
         return true;
@@ -136,7 +129,6 @@ export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
       return tracks.length;
     },
     async end(room) {
-      occupancy.forget(room);
       try {
         await client.deleteRoom(room);
       } catch (error) {
