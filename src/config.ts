@@ -37,6 +37,9 @@ const schema = z.object({
   CALLINK_CALDAV_PASSWORD: optional(z.string()),
   CALLINK_SMTP_URL: optional(z.url({ protocol: /^smtps?$/ })),
   CALLINK_MAIL_FROM: optional(z.string().min(3)),
+  CALLINK_IMAP_URL: optional(z.url({ protocol: /^imaps?$/ })),
+  CALLINK_IMAP_MOVE_TO: optional(z.string().min(1).max(200)),
+  CALLINK_IMAP_POLL_SECONDS: optional(z.coerce.number().int().min(5)).default(60),
 });
 
 export interface LiveKitConfig {
@@ -69,6 +72,8 @@ export interface Config {
   /** Set: invites are mailed through this SMTP server (smtp:// or smtps://). */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Set: iTIP REPLYs are read from this mailbox (imap:// or imaps://, folder in the path). */
+  imap: { mailboxUrl: string; moveTo: string | undefined; pollSeconds: number } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +90,7 @@ const SECRET_KEYS = new Set([
   'knockWebhook',
   'password',
   'smtpUrl',
+  'mailboxUrl',
 ]);
 
 export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
@@ -132,6 +138,13 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     },
     smtpUrl: e.CALLINK_SMTP_URL,
     mailFrom: e.CALLINK_MAIL_FROM ?? 'callink <callink@localhost>',
+    imap: e.CALLINK_IMAP_URL
+      ? {
+          mailboxUrl: e.CALLINK_IMAP_URL,
+          moveTo: e.CALLINK_IMAP_MOVE_TO,
+          pollSeconds: e.CALLINK_IMAP_POLL_SECONDS,
+        }
+      : undefined,
   };
   return deepFreeze(config);
 }

@@ -10,6 +10,7 @@ import { createMediaServer } from './adapters/livekit/setup.js';
 import { startOutboxWorker } from './adapters/mail/outbox-worker.js';
 import { createSmtpSender } from './adapters/mail/transport.js';
 import { createStore } from './adapters/store/index.js';
+import { startReplyReader } from './adapters/imap/reply-reader.js';
 import { cryptoIds, systemClock } from './adapters/system/clock.js';
 import { currentPolicy } from './core/usecases/policy.js';
 import { createLogger } from './logger.js';
@@ -30,6 +31,16 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
     );
   }
   const media = createMediaServer(config, logger);
+  const mailbox = config.imap
+    ? startReplyReader({
+        url: config.imap.mailboxUrl,
+        moveTo: config.imap.moveTo,
+        pollMs: config.imap.pollSeconds * 1000,
+        store,
+        clock: systemClock,
+        logger,
+      })
+    : undefined;
   const app = createApp(
     {
       config,
@@ -42,6 +53,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       policy: () => currentPolicy(store),
       rooms: media.rooms,
       verifyLivekitWebhook: media.verifyWebhook,
+      mailbox,
     },
     {
       livekitUp: media.up,
@@ -85,6 +97,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       }
       await media.stop();
       await outbox?.stop();
+      await mailbox?.stop();
       await store.close();
     },
   };

@@ -9,6 +9,8 @@ import type { FeedRepo, OutboxRepo, TeamRepo } from './store-ports.js';
 import type { AuditEntry, AuditNote } from './audit.js';
 import type { ApiKey, KeyRole } from './keys.js';
 import type { Policy } from './policy.js';
+import type { EventLookup, InviteeTokenRepo, MailReplyRepo, RsvpRepo } from './rsvp.js';
+import type { ScheduleRepo } from './link-schedule.js';
 
 export interface Clock {
   now(): Date;
@@ -118,6 +120,11 @@ export interface Store {
   readonly policy: PolicyRepo;
   readonly keys: KeyRepo;
   readonly audit: AuditRepo;
+  readonly invitees: InviteeTokenRepo;
+  readonly rsvps: RsvpRepo;
+  readonly replies: MailReplyRepo;
+  readonly schedules: ScheduleRepo;
+  readonly eventLookup: EventLookup;
   /** Cheap round trip, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -12,6 +12,13 @@ import { createLobbyRepo } from './repos/lobby.js';
 import { createOutboxRepo } from './repos/outbox.js';
 import { createPolicyRepo } from './repos/policy.js';
 import { createFeedRepo, createTeamRepo } from './repos/teams.js';
+import {
+  createEventLookup,
+  createInviteeTokenRepo,
+  createMailReplyRepo,
+  createRsvpRepo,
+  createScheduleRepo,
+} from './repos/rsvp.js';
 import type { Sql } from './sql.js';
 
 /** Migrates the database and assembles the repositories: the same for both dialects. */
@@ -42,6 +49,11 @@ export async function openStore(
       policy: createPolicyRepo(db),
       keys: createKeyRepo(db),
       audit: createAuditRepo(db),
+      invitees: createInviteeTokenRepo(db),
+      rsvps: createRsvpRepo(db),
+      replies: createMailReplyRepo(db),
+      schedules: createScheduleRepo(db),
+      eventLookup: createEventLookup(db),
       transaction: (fn) => (inTx ? fn(store) : db.tx((tx) => fn(assemble(tx, true)))),
       async ping() {
         await db.get('SELECT 1 AS ok');

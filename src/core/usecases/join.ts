@@ -130,22 +130,22 @@ export async function joinCall(
   input: { name: unknown },
   host: boolean,
   member: boolean = host,
+  /** An invitee on their personal link: their own identity, and maybe past the lobby. */
+  invitee: { identity: string; skipLobby: boolean } | undefined = undefined,
 ): Promise<JoinResult> {
   const link = await findLink(deps.store, rawLinkId);
   assertMayJoin(deps.policy ?? DEFAULT_POLICY, member || host);
   const name = validateDisplayName(input.name);
-  if (!link.lobby || host) {
-    return {
-      status: 'joined',
-      grant: await grantFor(deps, link, name, newIdentity(deps.ids, host), host),
-    };
+  const identity = invitee?.identity ?? newIdentity(deps.ids, host);
+  if (!link.lobby || host || invitee?.skipLobby) {
+    return { status: 'joined', grant: await grantFor(deps, link, name, identity, host) };
   }
   await assertRoomHasSpace(deps, requireRooms(deps.rooms), link);
   const ticket: LobbyTicket = {
     ticket: base64Url(deps.ids.randomBytes(18)),
     linkId: link.id,
     name,
-    identity: newIdentity(deps.ids, false),
+    identity,
     status: 'waiting',
     createdAt: deps.clock.now(),
     decidedAt: null,
