@@ -30,6 +30,7 @@ const APT_PACKAGES = [
   ['radicale', '/usr/bin/radicale'],
   ['python3-icalendar', '/usr/lib/python3/dist-packages/icalendar'],
   ['iproute2', '/usr/sbin/ip'],
+  ['dovecot-imapd', '/usr/lib/dovecot/imap'],
 ];
 
 function run(cmd, args, opts = {}) {
