@@ -115,4 +115,6 @@ export const de: JoinStrings = {
   scheduled_none: 'Dieses Meeting hat keinen kommenden Termin, daher ist der Anruf geschlossen.',
   waiting_host: 'Der Gastgeber ist noch nicht da. Sie werden eingelassen, sobald er beitritt.',
   invited_as: 'Eingeladen als {name}',
+  expected_missing: 'Erwartet, noch nicht da: {names}',
+  expected_all: 'Alle Erwarteten sind da.',
 };

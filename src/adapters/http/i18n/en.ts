@@ -107,6 +107,8 @@ export const en = {
   scheduled_none: 'This meeting has no upcoming date, so its call is closed.',
   waiting_host: 'The host has not joined yet. You will be let in as soon as they do.',
   invited_as: 'Invited as {name}',
+  expected_missing: 'Expected, not here yet: {names}',
+  expected_all: 'Everyone who was expected is here.',
 };
 
 export type JoinStrings = typeof en;
