@@ -18,8 +18,10 @@ export function clockSkew(serverNow: string | undefined): number {
   return Number.isNaN(server) ? 0 : server - Date.now();
 }
 
+/** Times as the reader's browser writes them (en-GB 16:00, en-US 4:00 PM), in their zone. */
 function clock(at: Date, lang: string, withDay: boolean): string {
-  return new Intl.DateTimeFormat(lang, {
+  const locales = navigator.language.startsWith(lang) ? [navigator.language] : [lang];
+  return new Intl.DateTimeFormat(locales, {
     hour: '2-digit',
     minute: '2-digit',
     ...(withDay ? { weekday: 'short', day: 'numeric', month: 'short' } : {}),
