@@ -62,12 +62,21 @@ function occurrenceOf(value: string, tzid: string | undefined): ReplyOccurrence 
 }
 
 export function readReply(text: string): ReadReply {
+  return readAnswers(text, true);
+}
+
+/**
+ * The attendees' answers in any calendar object (a CalDAV server that does scheduling writes
+ * them into the organizer's copy); with `reply`, only an iTIP REPLY is accepted.
+ */
+export function readAnswers(text: string, reply = false): ReadReply {
   const cal = readCalendar(text);
   const vcal = cal.root.children.find((c) => c.name === 'VCALENDAR');
   if (!vcal) return { ok: false, reason: 'malformed: no VCALENDAR' };
   const method = prop(vcal, 'METHOD')?.value.trim().toUpperCase();
-  if (method !== 'REPLY')
+  if (reply && method !== 'REPLY') {
     return { ok: false, reason: `not_a_reply: METHOD is ${method ?? 'missing'}` };
+  }
   const events = findAll(vcal, 'VEVENT');
   if (events.length === 0) return { ok: false, reason: 'malformed: no VEVENT' };
   const items: ReplyItem[] = [];

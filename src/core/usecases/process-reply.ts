@@ -8,7 +8,7 @@
  */
 import { DateTime } from 'luxon';
 import type { CalendarEvent } from '../events.js';
-import { readReply, type ReplyItem } from '../ics/reply.js';
+import { readAnswers, readReply, type ReplyItem } from '../ics/reply.js';
 import { LOCAL_FORMAT, isOccurrence } from '../recurrence.js';
 import type { Clock, Store } from '../ports.js';
 import { rsvpOfPartstat, type MailReply } from '../rsvp.js';
@@ -30,7 +30,7 @@ export interface ReplyDeps {
 }
 
 /** The occurrence key (local, event zone) a REPLY's RECURRENCE-ID names, or null if none. */
-function occurrenceKeyOf(event: CalendarEvent, item: ReplyItem): string | null | 'unknown' {
+export function occurrenceKeyOf(event: CalendarEvent, item: ReplyItem): string | null | 'unknown' {
   if (!item.occurrence) return null;
   if (!event.recurrence) return 'unknown';
   const zone = event.timeZone;
@@ -133,4 +133,39 @@ export async function processReply(
   };
   await deps.store.replies.insert(reply);
   return reply;
+}
+
+/**
+ * PARTSTAT read back from a calendar object (`callink caldav sync` on a server that does
+ * scheduling: iCloud, Fastmail, Nextcloud write attendees' answers into the organizer's copy).
+ * Only our events' invitees count; NEEDS-ACTION and unknown occurrences are ignored. Returns how
+ * many answers changed.
+ */
+export async function recordCalendarAnswers(deps: ReplyDeps, text: string): Promise<number> {
+  const read = readAnswers(text);
+  if (!read.ok) return 0;
+  let changed = 0;
+  for (const item of read.items) {
+    const id = await deps.store.eventLookup.idByUid(item.uid);
+    const event = id ? await deps.store.events.get(id) : undefined;
+    if (!event || item.sequence > event.sequence) continue;
+    const key = occurrenceKeyOf(event, item);
+    if (key === 'unknown') continue;
+    for (const answer of item.answers) {
+      const rsvp = rsvpOfPartstat(answer.partstat);
+      if (!rsvp || rsvp === 'needs-action') continue;
+      if (!event.attendees.some((a) => a.email === answer.email)) continue;
+      const put = await deps.store.rsvps.put({
+        eventId: event.id,
+        email: answer.email,
+        recurrenceId: key ?? '',
+        rsvp,
+        sequence: item.sequence,
+        source: 'caldav',
+        answeredAt: deps.clock.now(),
+      });
+      if (put) changed++;
+    }
+  }
+  return changed;
 }
