@@ -11,6 +11,8 @@ import { startOutboxWorker } from './adapters/mail/outbox-worker.js';
 import { createSmtpSender } from './adapters/mail/transport.js';
 import { createStore } from './adapters/store/index.js';
 import { startReplyReader } from './adapters/imap/reply-reader.js';
+import { hashSecret } from './adapters/auth/secrets.js';
+import { queueStartingMails } from './core/usecases/starting-mail.js';
 import { cryptoIds, systemClock } from './adapters/system/clock.js';
 import { currentPolicy } from './core/usecases/policy.js';
 import { createLogger } from './logger.js';
@@ -70,6 +72,19 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
         logger,
       })
     : undefined;
+  // "Starting now" mails of scheduled calls, queued into the outbox as each call opens.
+  const starting = config.smtpUrl
+    ? setInterval(() => {
+        queueStartingMails({
+          store,
+          clock: systemClock,
+          ids: cryptoIds,
+          hashSecret,
+          publicUrl: config.publicUrl,
+        }).catch((err: unknown) => logger.error({ err }, 'starting-now mails failed'));
+      }, 30_000)
+    : undefined;
+  starting?.unref();
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -96,6 +111,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
         clearInterval(idleSweep);
       }
       await media.stop();
+      if (starting) clearInterval(starting);
       await outbox?.stop();
       await mailbox?.stop();
       await store.close();

@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { CalendarEvent } from './events.js';
+import type { NewMail } from './ports.js';
 import { occurrenceWindows, type OccurrenceWindow } from './occurrence-attendance.js';
 
 export interface LinkSchedule {
@@ -45,6 +46,16 @@ export interface ScheduleRepo {
   put(schedule: LinkSchedule): Promise<void>;
   /** Links that open on a schedule and mail attendees when they do. */
   withStartingMail(): Promise<LinkSchedule[]>;
+  /**
+   * Marks an occurrence's "starting now" mail as sent and queues the mails, in one
+   * transaction; false (and nothing queued) when it was already marked.
+   */
+  queueStartingMails(
+    eventId: string,
+    recurrenceId: string,
+    at: Date,
+    mails: readonly NewMail[],
+  ): Promise<boolean>;
 }
 
 export interface NextOccurrence extends OccurrenceWindow {

@@ -12,6 +12,7 @@ import { createLivekitRooms } from '../../src/adapters/livekit/rooms.js';
 import { startOutboxWorker } from '../../src/adapters/mail/outbox-worker.js';
 import { createSmtpSender } from '../../src/adapters/mail/transport.js';
 import { inviteeIdentity } from '../../src/core/usecases/invitees.js';
+import { queueStartingMails } from '../../src/core/usecases/starting-mail.js';
 import { readWithIcalJs } from '../support/calendar-readers.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { mimePart, startSmtp, type TestSmtp } from '../support/smtp.js';
@@ -326,6 +327,41 @@ describe('calls on the meeting’s schedule', () => {
       await app.api(`/api/links/${e.linkId}/schedule`),
     );
     expect(times).toMatchObject({ open: false, next: { start: '2027-02-01T09:00:00.000Z' } });
+  });
+
+  it('mails each attendee who did not say no their personal link once, when the call opens', async () => {
+    const e = await mailedEvent();
+    await answer(linksIn(e.mails.get('dan@example.org') ?? '').yes, 'no');
+    await app.api(`/api/links/${e.linkId}/schedule`, {
+      method: 'PUT',
+      json: { openMinutesBefore: 5, startingMail: true },
+    });
+    const deps = { ...app.deps, hashSecret, publicUrl: 'http://localhost:9999' };
+    now = new Date('2027-01-04T08:50:00Z'); // T-10: not open, nothing to send
+    expect(await queueStartingMails(deps)).toBe(0);
+    now = new Date('2027-01-04T08:56:00Z'); // T-4: open
+    expect(await queueStartingMails(deps)).toBe(3);
+    expect(await queueStartingMails(deps)).toBe(0); // once per occurrence
+    const before = smtp.messages.length;
+    const worker = startOutboxWorker({
+      store: app.store,
+      clock: { now: () => now },
+      sender: createSmtpSender({ url: smtp.url, from: 'callink <callink@example.org>' }),
+      logger: pino({ level: 'silent' }),
+      intervalMs: 0,
+    });
+    await worker.drain();
+    await worker.stop();
+    const sent = smtp.messages.slice(before).filter((m) => /^Subject: Starting now:/m.test(m.raw));
+    expect(sent.map((m) => m.to[0]).sort()).toEqual([
+      'ada@example.org',
+      'ben@example.org',
+      'cleo@example.org',
+    ]);
+    for (const m of sent) {
+      expect(mimePart(m.raw, 'text/plain')?.body).toContain(`/j/${e.linkId}?invite=iv`);
+      expect(mimePart(m.raw, 'text/calendar')).toBeUndefined();
+    }
   });
 
   it('refuses bad schedule settings with 400', async () => {

@@ -14,6 +14,7 @@ import type {
   RsvpSource,
 } from '../../../core/rsvp.js';
 import { bool, toDate, type Sql } from '../sql.js';
+import { insertMail } from './outbox.js';
 
 type Ms = number | string;
 
@@ -224,6 +225,17 @@ export function createScheduleRepo(db: Sql): ScheduleRepo {
         'INSERT INTO link_schedules (link_id, open_minutes_before, wait_for_host, invitees_skip_lobby, starting_mail) VALUES (?, ?, ?, ?, ?) ON CONFLICT (link_id) DO UPDATE SET open_minutes_before = ?, wait_for_host = ?, invitees_skip_lobby = ?, starting_mail = ?',
         [s.linkId, ...values, ...values],
       );
+    },
+    async queueStartingMails(eventId, recurrenceId, at, mails) {
+      return db.tx(async (tx) => {
+        const res = await tx.run(
+          'INSERT INTO starting_mails (event_id, recurrence_id, queued_at) VALUES (?, ?, ?) ON CONFLICT (event_id, recurrence_id) DO NOTHING',
+          [eventId, recurrenceId, at.getTime()],
+        );
+        if (res.changes === 0) return false;
+        for (const m of mails) await insertMail(tx, m);
+        return true;
+      });
     },
     async withStartingMail() {
       const rows = await db.all<ScheduleRow>(
