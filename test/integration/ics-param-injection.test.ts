@@ -37,7 +37,7 @@ function icalJs(text: string): Read {
 }
 
 function nodeIcal(text: string): Read {
-  const ev = Object.values(ical.sync.parseICS(text)).find((c) => c.type === 'VEVENT') as VEvent;
+  const ev = Object.values(ical.sync.parseICS(text)).find((c) => c?.type === 'VEVENT') as VEvent;
   type P = { val: string; params: Record<string, string> };
   const person = (p: unknown): Person => {
     const q = (typeof p === 'string' ? { val: p, params: {} } : p) as P;
