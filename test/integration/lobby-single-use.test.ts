@@ -83,20 +83,6 @@ describe('lobby tickets', () => {
     expect(await poll(ticket)).toEqual({ status: 'expired' });
   });
 
-  it('a guest removed before taking their token gets none', async () => {
-    const { id, host } = await lobbyLink();
-    const ticket = await knock(id, 'Eve');
-    const handle = await handleOf(id, host, 'Eve');
-    expect((await act(id, host, `lobby/${handle}/admit`)).status).toBe(204);
-    const db = new Database(join(dir, 'callink.sqlite'), { readonly: true });
-    const row = db.prepare('SELECT identity FROM lobby_tickets WHERE ticket = ?').get(handle) as {
-      identity: string;
-    };
-    db.close();
-    await act(id, host, `participants/${row.identity}/remove`);
-    expect(await poll(ticket)).toEqual({ status: 'denied' });
-  });
-
   it('a denied ticket never gives a token', async () => {
     const { id, host } = await lobbyLink();
     const ticket = await knock(id, 'Trudy');
@@ -110,8 +96,10 @@ describe('lobby tickets', () => {
     const { id, host } = await lobbyLink();
     const ticket = await knock(id, 'Oscar');
     await act(id, host, `lobby/${await handleOf(id, host, 'Oscar')}/admit`);
-    const { identity } = await poll(ticket);
-    await act(id, host, `participants/${identity}/remove`);
+    const { identity = '' } = await poll(ticket);
+    // Arrange: the host removed them from the call (the WebRTC test in livekit-call.test.ts
+    // does this with a real participant); here the webhook's side is checked alone.
+    await app.store.lobby.markRemoved(id, identity, new Date());
     const body = JSON.stringify({
       event: 'participant_joined',
       id: 'EV_rejoin',

@@ -218,16 +218,18 @@ export async function decideTicket(
 }
 
 /**
- * A host removes someone: the identity is remembered first, so neither their lobby ticket nor
- * a token they still hold lets them back in (the media server's webhook throws them out).
+ * A host removes someone from the call. The identity is remembered, so neither their lobby
+ * ticket nor a token they still hold lets them back in (the media server's webhook reports the
+ * rejoin, and they are removed again). Someone not in the call is not_found, and nothing is kept.
  */
 export async function removeParticipant(
   deps: Pick<JoinDeps, 'store' | 'clock' | 'rooms'>,
   link: Link,
   identity: string,
 ): Promise<boolean> {
+  if (!(await requireRooms(deps.rooms).remove(roomOf(link), identity))) return false;
   await deps.store.lobby.markRemoved(link.id, identity, deps.clock.now());
-  return requireRooms(deps.rooms).remove(roomOf(link), identity);
+  return true;
 }
 
 /** A token for a throwaway one-person room, so a browser can test its network first. */
