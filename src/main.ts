@@ -17,6 +17,11 @@ import { createLogger } from './logger.js';
 export interface Running {
   server: Server;
   close(): Promise<void>;
+  /**
+   * Ends child processes at once. For process 'exit': a forced exit (drain past 10 s) or any
+   * other path out must not leave the media server running without its parent.
+   */
+  killChildren(): void;
 }
 
 export async function startServer(config: Readonly<Config>): Promise<Running> {
@@ -73,6 +78,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
   );
   return {
     server,
+    killChildren: () => media.killNow(),
     async close() {
       // Stop accepting, let in-flight requests finish, drop idle keep-alive sockets at once.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -102,6 +108,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const running = await startServer(config);
+  process.on('exit', () => running.killChildren());
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
