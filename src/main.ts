@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig, redactConfig, type Config } from './config.js';
 import { loadAdminToken } from './adapters/auth/admin-token.js';
 import { createApp } from './adapters/http/app.js';
+import { createJobPool } from './adapters/jobs/pool.js';
 import { createJoinPageRenderer, DEFAULT_WEB_DIR } from './adapters/http/web-build.js';
 import { createMediaServer } from './adapters/livekit/setup.js';
 import { startOutboxWorker } from './adapters/mail/outbox-worker.js';
@@ -35,6 +36,8 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
     );
   }
   const media = createMediaServer(config, logger);
+  // Heavy work off the event loop that admits people into calls.
+  const jobs = createJobPool({ ...config.jobs, logger });
   const app = createApp(
     {
       config,
@@ -47,6 +50,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       policy: () => currentPolicy(store),
       rooms: media.rooms,
       verifyLivekitWebhook: media.verifyWebhook,
+      jobs,
     },
     {
       livekitUp: media.up,
@@ -90,6 +94,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
         clearInterval(idleSweep);
       }
       await media.stop();
+      await jobs.close();
       await outbox?.stop();
       await store.close();
     },
