@@ -18,6 +18,8 @@ function loopDelay(): IntervalHistogram {
 }
 
 export function watchLoadMetrics(metrics: Metrics, jobs: Jobs | undefined): void {
+  // Apps sharing one Metrics (tests) register these once.
+  if (metrics.registry.getSingleMetric('callink_event_loop_delay_p99_seconds')) return;
   const registers = [metrics.registry];
   const histogram = loopDelay();
   // Read p99 and max together, then start a new window: the next scrape sees its own.
