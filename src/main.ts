@@ -12,7 +12,7 @@ import { startOutboxWorker } from './adapters/mail/outbox-worker.js';
 import { createSmtpSender } from './adapters/mail/transport.js';
 import { createStore } from './adapters/store/index.js';
 import { cryptoIds, systemClock } from './adapters/system/clock.js';
-import { currentPolicy } from './core/usecases/policy.js';
+import { policyReader } from './core/usecases/policy.js';
 import { createLogger } from './logger.js';
 
 export interface Running {
@@ -46,8 +46,9 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       ids: cryptoIds,
       logger,
       adminTokenHash: admin.hash,
-      // Read per request: one primary-key row, and a change made by any instance applies at once.
-      policy: () => currentPolicy(store),
+      // Checked per request (the row's stamp), parsed only when it changed: a change made by
+      // any instance applies at once.
+      policy: policyReader(store),
       rooms: media.rooms,
       verifyLivekitWebhook: media.verifyWebhook,
       jobs,
