@@ -114,7 +114,7 @@ async function stateOf(p: Page, state: string, timeout = 30_000): Promise<void> 
 }
 
 /** Desktop and phone, light and dark, of whatever `open` shows. */
-async function shoot(name: string, open: (p: Page) => Promise<void>): Promise<void> {
+async function shoot(name: string, open: (p: Page) => Promise<void>, part?: string): Promise<void> {
   for (const [w, h, tag] of [
     [1280, 800, 'desktop'],
     [390, 844, 'phone'],
@@ -126,6 +126,11 @@ async function shoot(name: string, open: (p: Page) => Promise<void>): Promise<vo
         path: `${SHOTS}/${name}-${tag}-${dark ? 'dark' : 'light'}.png`,
         fullPage: true,
       });
+      if (part) {
+        await p.locator(part).screenshot({
+          path: `${SHOTS}/${name}-part-${tag}-${dark ? 'dark' : 'light'}.png`,
+        });
+      }
       await p.context().close();
     }
   }
@@ -319,7 +324,7 @@ describe('who said yes, who came', () => {
     );
     expect(await line.textContent()).toBe('2 accepted · 2 came · 0 no-show · 1 uninvited guest');
     await op.context().close();
-    await shoot('organizer-attendance', organizer);
+    await shoot('organizer-attendance', organizer, '.attendance');
     const yesAda = /Yes: (\S+)/.exec(textOf(mailTo(people[0].email)))?.[1] ?? '';
     await shoot('rsvp-confirm', async (p) => {
       await p.goto(yesAda.replace('http://localhost:9999', app.url));
