@@ -195,6 +195,8 @@ describe('RSVP buttons in the mail', () => {
     expect(await app.store.rsvps.list(e.id)).toEqual(once); // the same answer again: no change
     await answer(yes, 'no');
     expect((await app.store.rsvps.list(e.id)).map((r) => r.rsvp)).toEqual(['declined']);
+    // Opening the button again says the answer in force.
+    expect(await (await fetch(local(yes))).text()).toContain('data-current="declined"');
   });
 
   it('answers 404 to forged and revoked answer links and records nothing', async () => {

@@ -10,7 +10,7 @@ import express, { Router, type Response } from 'express';
 import { DateTime } from 'luxon';
 import { occurrenceKey } from '../../../core/events.js';
 import { AppError } from '../../../core/errors.js';
-import { rsvpOfWord, type Rsvp } from '../../../core/rsvp.js';
+import { rsvpFor, rsvpOfWord, type Rsvp } from '../../../core/rsvp.js';
 import { answerByToken, findInvitee, personalLinkUrl } from '../../../core/usecases/invitees.js';
 import { hashSecret } from '../../auth/secrets.js';
 import type { AppDeps } from '../context.js';
@@ -106,6 +106,11 @@ export function rsvpPageRoutes(deps: AppDeps): Router {
           }>${WORDS[r].label}</button>`,
       )
       .join('');
+    const current = rsvpFor(
+      await deps.store.rsvps.list(event.id),
+      attendee.email,
+      occurrence ?? '',
+    );
     const question = chosen
       ? `Answer <strong>${WORDS[chosen].label}</strong> for ${escapeHtml(attendee.name)}?`
       : `Will you attend, ${escapeHtml(attendee.name)}?`;
@@ -118,6 +123,7 @@ export function rsvpPageRoutes(deps: AppDeps): Router {
         event.recurrence && !occurrence ? ' and the following occurrences' : ''
       }</p>
 <p id="message" role="status">${question}</p>
+${current ? `<p class="hint" data-current="${current.rsvp}">Your answer so far: ${WORDS[current.rsvp].label}.</p>` : ''}
 <form method="post" action="/rsvp/${escapeHtml(req.params.token)}">
 ${occurrence ? `<input type="hidden" name="occurrence" value="${escapeHtml(occurrence)}">` : ''}
 ${buttons}
