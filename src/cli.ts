@@ -48,6 +48,7 @@ const EXIT: Partial<Record<ErrorCode, number>> = {
   unsupported_media_type: 65,
   links_disabled: 77,
   guests_not_allowed: 77,
+  browser_not_allowed: 77,
   forbidden: 77,
   unauthorized: 77,
 };

@@ -465,7 +465,8 @@ describe('policy and organizer keys', () => {
         linksEnabled: true,
         lobbyByDefault: false,
         maxParticipants: 100,
-        allowedBrowsers: ['chrome', 'edge', 'firefox', 'safari'],
+        // Every browser: these joins come from Node's fetch (no browser user agent).
+        allowedBrowsers: ['chrome', 'edge', 'firefox', 'safari', 'samsung'],
         guestsAllowed: true,
         ...over,
       },

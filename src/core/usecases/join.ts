@@ -12,6 +12,7 @@ import {
   type LobbyTicket,
   type TicketStatus,
 } from '../lobby.js';
+import { assertBrowserAllowed } from '../browser-policy.js';
 import { validateDisplayName } from '../participants.js';
 import { DEFAULT_POLICY, assertMayJoin, effectiveCallSize, type Policy } from '../policy.js';
 import type { Clock, Ids, Rooms, Store } from '../ports.js';
@@ -127,12 +128,13 @@ async function grantFor(
 export async function joinCall(
   deps: JoinDeps,
   rawLinkId: string,
-  input: { name: unknown },
+  input: { name: unknown; userAgent?: string | undefined },
   host: boolean,
   member: boolean = host,
 ): Promise<JoinResult> {
   const link = await findLink(deps.store, rawLinkId);
   assertMayJoin(deps.policy ?? DEFAULT_POLICY, member || host);
+  assertBrowserAllowed(deps.policy ?? DEFAULT_POLICY, input.userAgent);
   const name = validateDisplayName(input.name);
   if (!link.lobby || host) {
     return {
@@ -161,7 +163,11 @@ export type TicketAnswer =
  * What a waiting guest sees for a ticket; an admitted one comes with its join token, once:
  * asking again answers expired.
  */
-export async function readTicket(deps: JoinDeps, rawTicket: string): Promise<TicketAnswer> {
+export async function readTicket(
+  deps: JoinDeps,
+  rawTicket: string,
+  userAgent?: string,
+): Promise<TicketAnswer> {
   const ticket = await deps.store.lobby.get(rawTicket);
   if (!ticket) throw new AppError('not_found', 'This lobby ticket is unknown.');
   const now = deps.clock.now();
@@ -172,6 +178,7 @@ export async function readTicket(deps: JoinDeps, rawTicket: string): Promise<Tic
   if (await deps.store.lobby.isRemoved(ticket.linkId, ticket.identity)) return { status: 'denied' };
   const link = await findLink(deps.store, ticket.linkId);
   assertMayJoin(deps.policy ?? DEFAULT_POLICY, true); // a host admitted them: a member's guest
+  assertBrowserAllowed(deps.policy ?? DEFAULT_POLICY, userAgent);
   const grant = await grantFor(deps, link, ticket.name, ticket.identity, false);
   // Spent only once the token exists (a full call leaves the ticket usable); two polls at
   // once cannot both get one.

@@ -65,7 +65,7 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
       result = await joinCall(
         { ...deps, policy: await deps.policy() },
         link.id,
-        { name: body.name },
+        { name: body.name, userAgent: req.get('user-agent') },
         host,
         member,
       );
@@ -108,7 +108,7 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
     const joinDeps = { ...deps, policy: await deps.policy() };
     // Hosts answer by the ticket's handle (its hash): wait on that.
     const handle = hashSecret(String(req.params.ticket));
-    let current = await readTicket(joinDeps, String(req.params.ticket));
+    let current = await readTicket(joinDeps, String(req.params.ticket), req.get('user-agent'));
     // A server that is shutting down (no longer listening) answers at once, so long polls
     // never hold up a graceful drain; the guest simply polls again.
     const server = (req.socket as { server?: { listening?: boolean } }).server;
@@ -120,7 +120,7 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
       !draining()
     ) {
       await signal.wait(handle, Math.min(1000, deadline - Date.now()), gone.signal);
-      current = await readTicket(joinDeps, String(req.params.ticket));
+      current = await readTicket(joinDeps, String(req.params.ticket), req.get('user-agent'));
     }
     if (current.status === 'expired' && firstExpiry(String(req.params.ticket))) {
       deps.metrics?.lobbyWaits.inc({ result: 'expired' });
