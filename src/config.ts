@@ -2,6 +2,7 @@
  * The only reader of process.env. Validates everything once at start and reports every
  * problem at once; the result is frozen. Secrets are kept out of toString/JSON.
  */
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -9,6 +10,39 @@ const port = z.coerce.number().int().min(0).max(65535);
 const url = z.url({ protocol: /^https?$/ });
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+/** An address, a subnet (address/bits) or one of Express's names for address ranges. */
+const proxyEntry = (v: string) => {
+  if (PROXY_NAMES.has(v)) return true;
+  const [ip = '', bits, ...rest] = v.split('/');
+  const family = isIP(ip);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && +bits <= (family === 4 ? 32 : 128));
+};
+/**
+ * The forms Express's "trust proxy" takes: true/false, a number of hops, or a comma list of
+ * addresses, subnets and loopback/linklocal/uniquelocal ("true" used to crash at start and "1"
+ * was read as an address).
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): boolean | number | string[] => {
+    if (v === 'true') return true;
+    if (v === 'false') return false;
+    if (/^\d+$/.test(v)) return Number(v);
+    const list = v.split(',').map((s) => s.trim());
+    const bad = list.filter((s) => !proxyEntry(s));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `use true, false, a number of proxies, or addresses/subnets (not ${bad.join(', ')})`,
+      });
+      return z.NEVER;
+    }
+    return list;
+  });
 
 const schema = z.object({
   PORT: optional(port).default(8080),
@@ -23,7 +57,8 @@ const schema = z.object({
   CALLINK_LOG_LEVEL: optional(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   ).default('info'),
-  CALLINK_TRUST_PROXY: optional(z.string()),
+  CALLINK_TRUST_PROXY: optional(trustProxy),
+  CALLINK_HOST_KEY_TTL_DAYS: optional(z.coerce.number().int().min(1).max(3650)).default(90),
   CALLINK_JOIN_PAGES_PER_MINUTE: optional(z.coerce.number().int().min(1)).default(120),
   CALLINK_LIVEKIT_BIN: optional(z.string().min(1)),
   CALLINK_LIVEKIT_PORT: optional(port).default(7880),
@@ -55,7 +90,9 @@ export interface Config {
   /** Set when the environment names an external LiveKit; else the local dev server is used. */
   livekit: LiveKitConfig | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  trustProxy: string | undefined;
+  trustProxy: boolean | number | string[] | undefined;
+  /** How long a new host key works (days). */
+  hostKeyTtlDays: number;
   /** Per-IP limit on /j/* pages. */
   joinPagesPerMinute: number;
   /** The local dev LiveKit (used when `livekit` is unset): binary, port, where to look for it. */
@@ -113,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
         : undefined,
     logLevel: e.CALLINK_LOG_LEVEL,
     trustProxy: e.CALLINK_TRUST_PROXY,
+    hostKeyTtlDays: e.CALLINK_HOST_KEY_TTL_DAYS,
     joinPagesPerMinute: e.CALLINK_JOIN_PAGES_PER_MINUTE,
     localLivekit: {
       bin: e.CALLINK_LIVEKIT_BIN,
