@@ -7,6 +7,7 @@ import { AppError, type ErrorCode } from './core/errors.js';
 import type { CliCommand, CliIo } from './cli/context.js';
 import { attachCommand } from './cli/attach.js';
 import { caldavCommand } from './cli/caldav.js';
+import { hostKeysCommand } from './cli/host-keys.js';
 import { keysCommand } from './cli/keys.js';
 import { linkCommand } from './cli/link.js';
 import { policyCommand } from './cli/policy.js';
@@ -26,6 +27,7 @@ const serveCommand: CliCommand = {
 const COMMANDS: Record<string, CliCommand> = {
   serve: serveCommand,
   link: linkCommand,
+  'host-keys': hostKeysCommand,
   attach: attachCommand,
   caldav: caldavCommand,
   lint: lintCommand,

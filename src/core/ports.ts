@@ -6,7 +6,7 @@ import type { Link } from './links.js';
 import type { LobbyTicket } from './lobby.js';
 import type { CalendarEvent } from './events.js';
 import type { FeedRepo, OutboxRepo, TeamRepo } from './store-ports.js';
-import type { AuditEntry, AuditNote } from './audit.js';
+import type { AuditAction, AuditEntry, AuditNote } from './audit.js';
 import type { ApiKey, KeyRole } from './keys.js';
 import type { Policy } from './policy.js';
 
@@ -100,6 +100,11 @@ export interface KeyRepo {
 export interface AuditRepo {
   /** Newest first; `before` is an entry id to page on from. */
   list(options?: { limit?: number; before?: string }): Promise<AuditEntry[]>;
+  /** Writes one entry for a change made outside the policy and key repositories. */
+  record(
+    note: AuditNote,
+    change: { action: AuditAction; target: string; before: unknown; after: unknown },
+  ): Promise<void>;
 }
 
 export interface Store {
@@ -190,10 +195,31 @@ export interface LobbyRepo {
   isRemoved(linkId: string, identity: string): Promise<boolean>;
 }
 
+/** A host key as listed: never the key, nor its hash; `id` is a short public handle. */
+export interface HostKeyRecord {
+  id: string;
+  linkId: string;
+  createdAt: Date;
+  /** Null for keys made before expiry existed: they expire by the configured lifetime. */
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
 export interface HostKeyRepo {
-  insert(key: { linkId: string; keyHash: string; createdAt: Date }): Promise<void>;
-  /** The link a host key (by hash) belongs to. */
+  insert(key: {
+    linkId: string;
+    keyHash: string;
+    createdAt: Date;
+    expiresAt?: Date | null;
+  }): Promise<void>;
+  /** The link a host key (by hash) belongs to, revoked or not. */
   linkOf(keyHash: string): Promise<string | undefined>;
+  /** The host key with this hash, for checking its expiry and revocation. */
+  find(keyHash: string): Promise<HostKeyRecord | undefined>;
+  /** A link's host keys, newest first. */
+  list(linkId: string): Promise<HostKeyRecord[]>;
+  /** Revokes one; false when the link has no such key (or it was revoked already). */
+  revoke(linkId: string, id: string, at: Date): Promise<boolean>;
 }
 
 export interface AttendanceRepo {
