@@ -76,6 +76,11 @@ export interface ImportLinkRepo {
 export interface PolicyRepo {
   /** The stored policy as saved (unvalidated), or undefined when none was ever saved. */
   get(): Promise<unknown>;
+  /**
+   * What changes whenever the stored policy does (its change time and size), undefined when
+   * none was saved: a cheap read that lets a cache skip parsing an unchanged policy.
+   */
+  stamp(): Promise<string | undefined>;
   /** Replaces the policy; returns what it replaced (undefined: the defaults were in force). */
   replace(policy: Policy, audit: AuditNote): Promise<unknown>;
 }

@@ -27,6 +27,7 @@ import { linkRoutes } from './routes/links.js';
 import { organizerPageRoutes } from './routes/organizer-page.js';
 import { policyRoutes } from './routes/policy.js';
 import { createMetrics, requestMetrics } from './metrics.js';
+import { watchLoadMetrics } from './load-metrics.js';
 import { buildOpenApi } from './openapi.js';
 import { joinPageLimiter, mediaOriginsOf, securityHeaders } from './security.js';
 import { FeedCache } from './feed-cache.js';
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   });
   // One Metrics per app, on deps so that the routes count into the registry /metrics shows.
   const metrics = (deps.metrics ??= createMetrics());
+  watchLoadMetrics(metrics, deps.jobs);
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -148,7 +150,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   api.use(importRoutes(deps));
   api.use(eventOwnershipRoutes(deps));
   api.use(eventRoutes(deps));
-  api.use(lintRoutes());
+  api.use(lintRoutes(deps.jobs));
   api.use(policyRoutes(deps));
   api.use(keyRoutes(deps));
   api.use(auditRoutes(deps));

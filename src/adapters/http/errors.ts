@@ -26,10 +26,14 @@ export const STATUS: Readonly<Record<ErrorCode, number>> = {
   call_full: 409,
   link_revoked: 410,
   payload_too_large: 413,
+  job_timeout: 413,
+  job_memory: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
+  busy: 503,
+  job_failed: 503,
 };
 
 export function sendError(res: Response, error: AppError): void {
@@ -37,6 +41,8 @@ export function sendError(res: Response, error: AppError): void {
     error: { code: error.code, message: error.message },
   };
   if (error.details) body.error.details = error.details;
+  const retry = error.details?.retryAfterSeconds;
+  if (typeof retry === 'number') res.set('Retry-After', String(Math.ceil(retry)));
   res.status(STATUS[error.code]).json(body);
 }
 

@@ -127,12 +127,13 @@ async function grantFor(
  */
 export async function joinCall(
   deps: JoinDeps,
-  rawLinkId: string,
+  /** The link as the caller already found it, or its raw id. */
+  linkOrId: Link | string,
   input: { name: unknown; userAgent?: string | undefined },
   host: boolean,
   member: boolean = host,
 ): Promise<JoinResult> {
-  const link = await findLink(deps.store, rawLinkId);
+  const link = typeof linkOrId === 'string' ? await findLink(deps.store, linkOrId) : linkOrId;
   assertMayJoin(deps.policy ?? DEFAULT_POLICY, member || host);
   assertBrowserAllowed(deps.policy ?? DEFAULT_POLICY, input.userAgent);
   const name = validateDisplayName(input.name);

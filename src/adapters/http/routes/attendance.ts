@@ -8,11 +8,11 @@ import { linkUrl } from '../../../core/links.js';
 import {
   OCCURRENCE_MARGIN_MS,
   attendanceByOccurrence,
-  occurrenceWindows,
 } from '../../../core/occurrence-attendance.js';
 import { findLink } from '../../../core/usecases/links.js';
 import { getEvent } from '../../../core/usecases/schedule-event.js';
 import { hashSecret, newSecret } from '../../auth/secrets.js';
+import { inlineJobs } from '../../jobs/jobs.js';
 import type { AppDeps } from '../context.js';
 import { audit } from '../audit-note.js';
 import { assertOwner } from '../principal.js';
@@ -36,6 +36,7 @@ function dateParam(raw: unknown, name: string): Date | undefined {
 
 export function callAdminRoutes(deps: AppDeps): Router {
   const router = Router();
+  const jobs = deps.jobs ?? inlineJobs();
 
   router.post('/links/:id/host-key', async (req, res) => {
     const link = await findLink(deps.store, req.params.id);
@@ -107,7 +108,7 @@ export function callAdminRoutes(deps: AppDeps): Router {
     const now = deps.clock.now();
     const to = dateParam(req.query.to, 'to') ?? now;
     const from = dateParam(req.query.from, 'from') ?? new Date(to.getTime() - 90 * 86_400_000);
-    const windows = occurrenceWindows(event, from, to);
+    const windows = await jobs.occurrences(event, from, to);
     const records = await deps.store.attendance.list(event.linkId, {
       from: new Date(from.getTime() - OCCURRENCE_MARGIN_MS),
       to: new Date(

@@ -64,7 +64,7 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
       const member = host || (await bearerPrincipal(deps, req)) !== undefined;
       result = await joinCall(
         { ...deps, policy: await deps.policy() },
-        link.id,
+        link, // found just above: not looked up twice
         { name: body.name, userAgent: req.get('user-agent') },
         host,
         member,
