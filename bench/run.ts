@@ -53,12 +53,13 @@ if (!jsonOnly) {
 }
 console.log(
   JSON.stringify({
-    results: results.map(({ name, value, unit, baseline, ratio }) => ({
+    results: results.map(({ name, value, unit, baseline, ratio, note }) => ({
       name,
       value,
       unit,
       baseline,
       ratio,
+      ...(note ? { note } : {}),
     })),
   }),
 );
