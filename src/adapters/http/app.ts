@@ -50,10 +50,13 @@ export interface AppOptions {
 
 /** Paths carry secrets (feed secrets, link ids, lobby tickets, event ids): logs get their shape only. */
 export function redactUrl(url: string): string {
-  return url
-    .replace(/\/feeds\/[^/?#]+/g, '/feeds/[redacted]')
-    .replace(/\/(j|links|lobby|events)\/[^/?#]+/g, '/$1/[redacted]')
-    .replace(/\?.*$/, (q) => (q.length > 1 ? '?[query]' : q));
+  return (
+    url
+      // Routes match case-insensitively (/FEEDS/…, /J/…), so redaction does too.
+      .replace(/\/feeds\/[^/?#]+/gi, '/feeds/[redacted]')
+      .replace(/\/(j|links|lobby|events)\/[^/?#]+/gi, '/$1/[redacted]')
+      .replace(/\?.*$/, (q) => (q.length > 1 ? '?[query]' : q))
+  );
 }
 
 /** The server-only page, for apps created without the web build (tests, API-only use). */

@@ -55,6 +55,10 @@ function fromLibrary(error: unknown): AppError | undefined {
   if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
     return new AppError('unsupported_media_type', 'The request body encoding is not supported.');
   }
+  // A path with a malformed % escape (/j/%): the router cannot decode its parameters.
+  if (error instanceof URIError) {
+    return new AppError('bad_request', 'The address has a malformed % escape.');
+  }
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500 && e.expose) {
     return new AppError('bad_request', 'The request could not be read.');
   }

@@ -22,10 +22,13 @@ const notYours = () => new AppError('link_not_found', 'No call link has this add
 function dateParam(raw: unknown, name: string): Date | undefined {
   if (raw === undefined || raw === '') return undefined;
   const d = typeof raw === 'string' ? new Date(raw) : new Date(NaN);
-  if (Number.isNaN(d.getTime())) {
-    throw new AppError('validation_failed', `Invalid ${name}: use an ISO date-time.`, {
-      details: { field: name },
-    });
+  // Years outside 1900-9999 are refused: date arithmetic on them leaves the Date range.
+  if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1900 || d.getUTCFullYear() > 9999) {
+    throw new AppError(
+      'validation_failed',
+      `Invalid ${name}: use an ISO date-time between the years 1900 and 9999.`,
+      { details: { field: name } },
+    );
   }
   return d;
 }
