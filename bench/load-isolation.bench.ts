@@ -37,10 +37,13 @@ const child = (file: string, args: string[], env: Record<string, string> = {}) =
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 
+const stderrOf = new WeakMap<ChildProcess, () => string>();
+
 function firstLine(c: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
+    stderrOf.set(c, () => err.slice(-4000));
     c.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const nl = out.indexOf('\n');
@@ -148,6 +151,11 @@ async function isolation(
         // The imports and the feed build are under way before the measuring starts.
         await new Promise((r) => setTimeout(r, 2000));
         loaded = await measure(url, link.id as string);
+      } catch (error) {
+        const why = server.exitCode !== null ? `server exited ${server.exitCode}` : 'server up';
+        throw new Error(`under load (${why}): ${stderrOf.get(server)?.() ?? ''}`, {
+          cause: error,
+        });
       } finally {
         await stop(load);
         await done;
