@@ -74,6 +74,8 @@ async function loopDelayMs(url: string): Promise<number> {
 }
 
 interface Phase {
+  /** Probes that failed, said in the row's note. */
+  bad: string;
   joinP99: number;
   healthP99: number;
   loopP99: number;
@@ -89,22 +91,22 @@ async function probe(
   seconds: number,
   everyMs: number,
   send: () => Promise<Response>,
-): Promise<{ p99: number; count: number; bad: number }> {
+): Promise<{ p99: number; count: number; bad: string[] }> {
   const latencies: number[] = [];
   const pending: Promise<void>[] = [];
-  let bad = 0;
+  const bad: string[] = [];
   const end = performance.now() + seconds * 1000;
   while (performance.now() < end) {
     const t0 = performance.now();
     pending.push(
       send().then(
         async (res) => {
-          await res.arrayBuffer();
-          if (!res.ok) bad++;
+          const text = await res.text();
+          if (!res.ok) bad.push(`${res.status} ${text.slice(0, 80)}`);
           latencies.push(performance.now() - t0);
         },
-        () => {
-          bad++;
+        (error: unknown) => {
+          bad.push(String(error));
         },
       ),
     );
@@ -128,10 +130,10 @@ async function measure(url: string, linkId: string): Promise<Phase> {
     ),
     probe(PHASE_S, 50, () => fetch(`${url}/healthz`)),
   ]);
-  if (joins.bad > 0 || health.bad > 0) {
-    throw new Error(`bad answers: ${joins.bad} joins, ${health.bad} /healthz`);
-  }
+  // On a starved machine the media server can time out (503): counted and shown, not fatal.
+  const bad = [...joins.bad, ...health.bad];
   return {
+    bad: bad.length > 0 ? `${bad.length} failed probes, e.g. ${bad[0]}` : '',
     joinP99: joins.p99,
     healthP99: health.p99,
     loopP99: await loopDelayMs(url),
@@ -276,7 +278,14 @@ export default async function (): Promise<BenchResult[]> {
           unit: 'ms',
           baseline: r.idle.joinP99,
           ratio: r.loaded.joinP99 / Math.max(r.idle.joinP99, 1),
-          note: `${note}; ${r.load}`,
+          note: [
+            note,
+            r.load,
+            r.idle.bad && `idle: ${r.idle.bad}`,
+            r.loaded.bad && `loaded: ${r.loaded.bad}`,
+          ]
+            .filter(Boolean)
+            .join('; '),
         },
         {
           name: `/healthz p99 under heavy load, ${label} (baseline: same server idle; goal <= 2)`,
