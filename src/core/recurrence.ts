@@ -7,6 +7,7 @@
 import { DateTime } from 'luxon';
 import rrule from 'rrule';
 import { AppError } from './errors.js';
+import { instantOfWall } from './zone-time.js';
 
 const { RRule } = rrule;
 
@@ -46,18 +47,9 @@ export function toFloating(dt: DateTime): Date {
   return new Date(Date.UTC(dt.year, dt.month - 1, dt.day, dt.hour, dt.minute, dt.second));
 }
 
+/** Floating wall-clock fields back to an instant in the zone, by RFC 5545 §3.3.5 (gaps, overlaps). */
 export function fromFloating(d: Date, zone: string): DateTime {
-  return DateTime.fromObject(
-    {
-      year: d.getUTCFullYear(),
-      month: d.getUTCMonth() + 1,
-      day: d.getUTCDate(),
-      hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(),
-      second: d.getUTCSeconds(),
-    },
-    { zone },
-  );
+  return DateTime.fromMillis(instantOfWall(d.getTime(), zone), { zone });
 }
 
 function parseParts(text: string): Map<string, string> {
