@@ -11,9 +11,9 @@
  * is an unmaintained table), so invites would disagree with callink's own times. Transitions are found by
  * sampling the offset once a day and bisecting to the second where it changes (tzdata has no
  * two changes within a day in this century: the hourly zone sweep test would catch one), then
- * yearly runs of the same change (same month, weekday rule, local time and offsets) become one
- * component with an RRULE, which Outlook needs to map the zone; irregular ones (Morocco's
- * Ramadan changes) get one component each.
+ * a yearly run of the same change (same month, weekday rule, local time and offsets) that is
+ * still in force becomes one component with an RRULE, which Outlook needs to map the zone;
+ * others (Morocco's Ramadan changes, rules that end) get one component per change.
  */
 import { isUtc, offsetSeconds } from '../zone-time.js';
 
@@ -111,29 +111,35 @@ function patterns(wall: Date): string[] {
 
 interface Run {
   first: Transition;
-  last: Transition;
+  all: Transition[];
   lastYear: number;
   rules: string[];
   count: number;
 }
 
-function component(zone: string, run: Run, toYear: number): string[] {
-  const t = run.first;
+function component(zone: string, t: Transition, yearly: string | null): string[] {
   const kind = isDaylight(zone, t.at, t.to) ? 'DAYLIGHT' : 'STANDARD';
-  const lines = [
+  const wall = new Date(t.at + t.from * 1000);
+  return [
     `BEGIN:${kind}`,
     `TZOFFSETFROM:${offsetText(t.from)}`,
     `TZOFFSETTO:${offsetText(t.to)}`,
     `TZNAME:${zoneName(zone, t.at)}`,
-    `DTSTART:${wallText(t.at + t.from * 1000)}`,
+    `DTSTART:${wallText(wall.getTime())}`,
+    ...(yearly ? [`RRULE:FREQ=YEARLY;BYMONTH=${wall.getUTCMonth() + 1};${yearly}`] : []),
+    `END:${kind}`,
   ];
-  if (run.count > 1) {
-    const month = new Date(t.at + t.from * 1000).getUTCMonth() + 1;
-    const until = run.lastYear >= toYear ? '' : `;UNTIL=${wallText(run.last.at)}Z`;
-    lines.push(`RRULE:FREQ=YEARLY;BYMONTH=${month};${run.rules[0] ?? ''}${until}`);
-  }
-  lines.push(`END:${kind}`);
-  return lines;
+}
+
+/**
+ * A run still going at the end of the span is one component with an open RRULE (the rule in
+ * force); a run that ends inside it is spelled out change by change, because python-icalendar
+ * (4.0) cannot read a VTIMEZONE RRULE with UNTIL, which RFC 5545 would want in UTC there.
+ */
+function components(zone: string, run: Run, toYear: number): string[] {
+  if (run.count > 1 && run.lastYear >= toYear)
+    return component(zone, run.first, run.rules[0] ?? null);
+  return run.all.flatMap((t) => component(zone, t, null));
 }
 
 /** Groups a zone's changes into yearly runs of the same kind, each with its rules in common. */
@@ -149,11 +155,11 @@ function runsOf(all: Transition[]): Run[] {
     const common = run ? run.rules.filter((r) => rules.includes(r)) : [];
     if (run && run.lastYear === year - 1 && common.length > 0) {
       run.rules = common;
-      run.last = t;
+      run.all.push(t);
       run.lastYear = year;
       run.count += 1;
     } else {
-      const fresh: Run = { first: t, last: t, lastYear: year, rules, count: 1 };
+      const fresh: Run = { first: t, all: [t], lastYear: year, rules, count: 1 };
       open.set(key, fresh);
       runs.push(fresh);
     }
@@ -187,7 +193,7 @@ export function vtimezone(zone: string, fromYear: number, toYear: number): strin
     'DTSTART:19700101T000000',
     `END:${kind}`,
   ];
-  for (const run of runsOf(all)) lines.push(...component(zone, run, toYear + 1));
+  for (const run of runsOf(all)) lines.push(...components(zone, run, toYear + 1));
   lines.push('END:VTIMEZONE');
   const text = `${lines.join('\r\n')}\r\n`;
   if (textCache.size > 5000) textCache.clear();
