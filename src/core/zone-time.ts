@@ -121,6 +121,15 @@ export function zonedTime(local: string, zone: string): DateTime {
   return DateTime.fromMillis(instantOfWall(wall, zone), { zone });
 }
 
+/** Whether a local time happens twice in the zone (the hour the clocks go back). */
+export function isRepeated(local: string, zone: string): boolean {
+  const wall = wallMillis(local);
+  if (Number.isNaN(wall) || isUtc(zone)) return false;
+  const offsets = new Set([offsetSeconds(zone, wall - DAY), offsetSeconds(zone, wall + DAY)]);
+  const valid = [...offsets].filter((o) => offsetSeconds(zone, wall - o * 1000) === o);
+  return valid.length > 1;
+}
+
 /** Whether a local time is skipped by a clock change in the zone (it does not exist there). */
 export function isSkipped(local: string, zone: string): boolean {
   const wall = wallMillis(local);

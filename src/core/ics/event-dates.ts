@@ -6,7 +6,7 @@
  * all-day events; and the years each zone's VTIMEZONE must cover.
  */
 import type { CalendarEvent, OccurrenceOverride } from '../events.js';
-import { isUtc, zonedTime } from '../zone-time.js';
+import { isRepeated, isSkipped, isUtc, zonedTime } from '../zone-time.js';
 
 export interface DateLines {
   start: string[];
@@ -45,14 +45,29 @@ export function occurrenceEnd(event: CalendarEvent, start: string): string {
   );
 }
 
+/**
+ * DTSTART/DTEND of a single event or one occurrence: a local time that happens twice or not at
+ * all is written as its UTC instant (RFC 5545 §3.3.5's reading), because libical and
+ * python-icalendar read such times otherwise (the second of two; libical moves a skipped time
+ * back). A series' own start keeps its wall-clock value: its rule is in local time.
+ */
+function instantProperty(name: string, event: CalendarEvent, local: string, own: boolean): string {
+  const zone = event.timeZone;
+  if (own && !isAllDay(event) && (isRepeated(local, zone) || isSkipped(local, zone))) {
+    return `${name}:${zonedTime(local, zone).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'")}`;
+  }
+  return property(name, event, [local]);
+}
+
 /** The date lines of the series' master (no override) or of one overridden occurrence. */
 export function dateLines(event: CalendarEvent, o?: OccurrenceOverride): DateLines {
   const start = o?.start ?? o?.recurrenceId ?? event.start;
   const end = o?.end ?? (o ? occurrenceEnd(event, o.recurrenceId) : event.end);
   const cancelled = event.overrides.filter((c) => c.cancelled).map((c) => c.recurrenceId);
+  const own = o !== undefined || !event.recurrence;
   return {
-    start: [property('DTSTART', event, [start])],
-    end: [property('DTEND', event, [end])],
+    start: [instantProperty('DTSTART', event, start, own)],
+    end: [instantProperty('DTEND', event, end, own)],
     recurrenceId: o ? [property('RECURRENCE-ID', event, [o.recurrenceId])] : [],
     exdate: !o && cancelled.length > 0 ? [property('EXDATE', event, cancelled)] : [],
   };
