@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 import { viewAttendance, type AttendanceRecord, type AttendanceView } from './attendance.js';
 import type { CalendarEvent } from './events.js';
-import { LOCAL_FORMAT, occurrencesBetween } from './recurrence.js';
+import { occurrencesBetween } from './recurrence.js';
 import { zonedTime } from './zone-time.js';
 
 /** People join a little early and overrun: sessions this close to an occurrence count for it. */
@@ -37,7 +37,12 @@ export function occurrenceWindows(event: CalendarEvent, from: Date, to: Date): O
     : [start];
   const windows: OccurrenceWindow[] = [];
   for (const original of starts) {
-    const recurrenceId = original.toFormat(event.start.length === 10 ? 'yyyy-LL-dd' : LOCAL_FORMAT);
+    // Rules repeat at most daily, so every occurrence keeps the start's wall-clock time: the
+    // RECURRENCE-ID of one a DST gap moved (02:30 shown as 03:30) is still the rule's 02:30.
+    const recurrenceId =
+      event.start.length === 10
+        ? original.toFormat('yyyy-LL-dd')
+        : `${original.toFormat('yyyy-LL-dd')}${event.start.slice(10)}`;
     const override = event.overrides.find((o) => o.recurrenceId === recurrenceId);
     if (override?.cancelled) continue;
     const s = override?.start ? zonedTime(override.start, zone) : original;

@@ -70,6 +70,45 @@ def show_stamp(t, is_date):
     d = datetime.datetime.fromtimestamp(t, utc)
     return d.strftime('%Y-%m-%d') if is_date else d.strftime('%Y-%m-%dT%H:%M:%SZ')
 
+def zoned(cal, prop, tt):
+    tzid = prop.get_parameter_as_string('TZID') if prop is not None else None
+    if tzid and not tt.is_date():
+        tt.set_timezone(cal.get_timezone(tzid))
+    return tt
+
+def stamp(tt):
+    z = tt.get_timezone()
+    return tt.as_timet_with_zone(z if z else UTC)
+
+def expand_libical(cal, ev, start, end):
+    # libical's own rule iterator in local time, each instance through the file's VTIMEZONE, as
+    # Evolution does (icalcomponent_foreach_recurrence steps in UTC and drifts across DST).
+    dtstart = ev.get_dtstart()
+    first = stamp(dtstart)
+    length = stamp(ev.get_dtend()) - first
+    rprop = ev.get_first_property(ICalGLib.PropertyKind.RRULE_PROPERTY)
+    if rprop is None:
+        return [(first, first + length)] if start <= first <= end else []
+    excluded = set()
+    x = ev.get_first_property(ICalGLib.PropertyKind.EXDATE_PROPERTY)
+    while x is not None:
+        excluded.add(stamp(zoned(cal, x, x.get_exdate())))
+        x = ev.get_next_property(ICalGLib.PropertyKind.EXDATE_PROPERTY)
+    it = ICalGLib.RecurIterator.new(rprop.get_rrule(), dtstart)
+    spans = []
+    while True:
+        t = it.next()
+        if t is None or t.is_null_time():
+            break
+        if not t.is_date():
+            t.set_timezone(dtstart.get_timezone())
+        a = stamp(t)
+        if a > end:
+            break
+        if a >= start and a not in excluded:
+            spans.append((a, a + length))
+    return spans
+
 def occurrences_libical(text, start, end):
     cal = ICalGLib.Component.new_from_string(text)
     s = ICalGLib.Time.new_from_timet_with_zone(start, 0, UTC)
@@ -83,14 +122,18 @@ def occurrences_libical(text, start, end):
     for ev in events:
         rid = ev.get_first_property(ICalGLib.PropertyKind.RECURRENCEID_PROPERTY)
         if rid is not None:
-            moved[(ev.get_uid(), show_libical(ev.get_recurrenceid()))] = ev
+            # get_recurrenceid() leaves the TZID unresolved: look the zone up in the calendar.
+            tt = ev.get_recurrenceid()
+            tzid = rid.get_parameter_as_string('TZID')
+            if tzid and not tt.is_date():
+                tt.set_timezone(cal.get_timezone(tzid))
+            moved[(ev.get_uid(), show_libical(tt))] = ev
     for ev in events:
         if ev.get_first_property(ICalGLib.PropertyKind.RECURRENCEID_PROPERTY) is not None:
             continue
         uid = ev.get_uid()
         is_date = ev.get_dtstart().is_date()
-        spans = []
-        ev.foreach_recurrence(s, e, lambda c, span, d: spans.append((span.get_start(), span.get_end())), None)
+        spans = expand_libical(cal, ev, start, end)
         for a, b in spans:
             key = (uid, show_stamp(a, is_date))
             o = moved.pop(key, None)

@@ -117,9 +117,29 @@ interface Run {
   count: number;
 }
 
-function component(zone: string, t: Transition, yearly: string | null): string[] {
+/** The wall time in 1970 a yearly rule (BYDAY=-1SU, BYDAY=2SU, BYMONTHDAY=9) falls on. */
+function in1970(wall: Date, rule: string): Date {
+  const month = wall.getUTCMonth();
+  const time = wall.getTime() % 86_400_000;
+  const m = /^BYDAY=(-?\d)(\w\w)$/.exec(rule);
+  let day = wall.getUTCDate();
+  if (m) {
+    const weekday = WEEKDAYS.indexOf(m[2] ?? 'SU');
+    const n = Number(m[1]);
+    const last = new Date(Date.UTC(1970, month + 1, 0)).getUTCDate();
+    const candidates: number[] = [];
+    for (let d = 1; d <= last; d++) {
+      if (new Date(Date.UTC(1970, month, d)).getUTCDay() === weekday) candidates.push(d);
+    }
+    day = (n < 0 ? candidates[candidates.length + n] : candidates[n - 1]) ?? day;
+  }
+  return new Date(Date.UTC(1970, month, day) + time);
+}
+
+function component(zone: string, t: Transition, yearly: string | null, from1970 = false): string[] {
   const kind = isDaylight(zone, t.at, t.to) ? 'DAYLIGHT' : 'STANDARD';
-  const wall = new Date(t.at + t.from * 1000);
+  const first = new Date(t.at + t.from * 1000);
+  const wall = yearly && from1970 ? in1970(first, yearly) : first;
   return [
     `BEGIN:${kind}`,
     `TZOFFSETFROM:${offsetText(t.from)}`,
@@ -136,11 +156,12 @@ function component(zone: string, t: Transition, yearly: string | null): string[]
  * force); a run that ends inside it is spelled out change by change, because python-icalendar
  * (4.0) cannot read a VTIMEZONE RRULE with UNTIL, which RFC 5545 would want in UTC there.
  */
-function components(zone: string, run: Run, toYear: number): string[] {
-  if (run.count > 1 && run.lastYear >= toYear)
-    return component(zone, run.first, run.rules[0] ?? null);
+function components(zone: string, run: Run, toYear: number, from1970: boolean): string[] {
+  if (isOpen(run, toYear)) return component(zone, run.first, run.rules[0] ?? null, from1970);
   return run.all.flatMap((t) => component(zone, t, null));
 }
+
+const isOpen = (run: Run, toYear: number) => run.count > 1 && run.lastYear >= toYear;
 
 /** Groups a zone's changes into yearly runs of the same kind, each with its rules in common. */
 function runsOf(all: Transition[]): Run[] {
@@ -183,17 +204,25 @@ export function vtimezone(zone: string, fromYear: number, toYear: number): strin
   const startAt = Date.UTC(fromYear, 0, 1);
   const initial = offsetSeconds(zone, startAt);
   const kind = isDaylight(zone, startAt, initial) ? 'DAYLIGHT' : 'STANDARD';
-  const lines = [
-    'BEGIN:VTIMEZONE',
-    `TZID:${zone}`,
-    `BEGIN:${kind}`,
-    `TZOFFSETFROM:${offsetText(initial)}`,
-    `TZOFFSETTO:${offsetText(initial)}`,
-    `TZNAME:${zoneName(zone, startAt)}`,
-    'DTSTART:19700101T000000',
-    `END:${kind}`,
-  ];
-  for (const run of runsOf(all)) lines.push(...components(zone, run, toYear + 1));
+  const runs = runsOf(all);
+  const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`];
+  // Rules in force over the whole span are written as Google and Outlook do, from 1970 on
+  // (libical misreads local times in the first year of a rule that starts later); otherwise
+  // the offset at the start of the span, then each change.
+  const steady =
+    runs.length > 0 &&
+    runs.every((r) => isOpen(r, toYear + 1) && r.first.at < Date.UTC(fromYear + 1, 0, 1));
+  if (!steady) {
+    lines.push(
+      `BEGIN:${kind}`,
+      `TZOFFSETFROM:${offsetText(initial)}`,
+      `TZOFFSETTO:${offsetText(initial)}`,
+      `TZNAME:${zoneName(zone, startAt)}`,
+      'DTSTART:19700101T000000',
+      `END:${kind}`,
+    );
+  }
+  for (const run of runs) lines.push(...components(zone, run, toYear + 1, steady));
   lines.push('END:VTIMEZONE');
   const text = `${lines.join('\r\n')}\r\n`;
   if (textCache.size > 5000) textCache.clear();
