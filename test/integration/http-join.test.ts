@@ -344,6 +344,10 @@ describe('without a media server', () => {
         ok: true,
         livekit: 'down',
       });
+      // Healthy but not ready: a load balancer drains it rather than sending joins for a 503.
+      const ready = await fetch(`${bare.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await json(ready)).toMatchObject({ ready: false, store: 'up', livekit: 'down' });
       const page = await fetch(`${bare.url}/j/${id}`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('Calls are unavailable');

@@ -32,6 +32,7 @@ import { joinPageLimiter, mediaOriginsOf, securityHeaders } from './security.js'
 import { FeedCache } from './feed-cache.js';
 import { feedRoutes } from './routes/feeds.js';
 import { teamRoutes } from './routes/teams.js';
+import { outboxRoutes } from './routes/outbox.js';
 import { lintRoutes } from './routes/lint.js';
 import { webAssetRoutes } from './web-build.js';
 
@@ -150,6 +151,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   api.use(keyRoutes(deps));
   api.use(auditRoutes(deps));
   api.use(teamRoutes(deps));
+  api.use(outboxRoutes(deps));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API route.')));
   app.use('/api', api);
 
