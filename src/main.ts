@@ -21,7 +21,11 @@ export interface Running {
 
 export async function startServer(config: Readonly<Config>): Promise<Running> {
   const logger = createLogger(config.logLevel);
-  const store = await createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = await createStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    migrationWaitMs: config.migrationWaitSeconds * 1000,
+  });
   const admin = loadAdminToken({ dataDir: config.dataDir, fromEnv: config.adminToken });
   if (admin.generated) {
     // Printed once, to the terminal only; the data dir keeps a hash.
