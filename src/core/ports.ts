@@ -192,6 +192,11 @@ export interface AttendanceRepo {
   closeAll(linkId: string, at: Date): Promise<number>;
   /** Oldest first; optionally only sessions that overlap [from, to). */
   list(linkId: string, range?: { from?: Date; to?: Date }): Promise<AttendanceRecord[]>;
+  /**
+   * Records a media-server event id; false when it was seen before. Used in the same
+   * transaction as the event's effect, so a retried or twice-delivered webhook counts once.
+   */
+  firstDelivery(eventId: string, at: Date): Promise<boolean>;
 }
 
 /** A mail to send, queued in the same transaction as the event change it announces. */
