@@ -5,7 +5,7 @@ import type { AttendanceRecord } from './attendance.js';
 import type { Link } from './links.js';
 import type { LobbyTicket } from './lobby.js';
 import type { CalendarEvent } from './events.js';
-import type { FeedRepo, OutboxRepo, TeamRepo } from './store-ports.js';
+import type { CounterRepo, FeedRepo, MessageBus, OutboxRepo, TeamRepo } from './store-ports.js';
 import type { AuditEntry, AuditNote } from './audit.js';
 import type { ApiKey, KeyRole } from './keys.js';
 import type { Policy } from './policy.js';
@@ -118,6 +118,10 @@ export interface Store {
   readonly policy: PolicyRepo;
   readonly keys: KeyRepo;
   readonly audit: AuditRepo;
+  /** Rate-limit windows shared through the database. */
+  readonly counters: CounterRepo;
+  /** Set when several instances can share this store (PostgreSQL): LISTEN/NOTIFY between them. */
+  readonly bus?: MessageBus | undefined;
   /** Cheap round trip, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -82,3 +82,25 @@ export interface OutboxRepo {
   /** Unsent mail that will still be tried (dead letters excluded). */
   pendingCount(): Promise<number>;
 }
+
+/** Fixed-window counters shared by every instance on the database (rate limits without Redis). */
+export interface CounterRepo {
+  /** Counts one hit on `key` in the window running at `now`; a new window starts when it ends. */
+  hit(key: string, now: Date, windowMs: number): Promise<{ hits: number; resetAt: Date }>;
+  /** Takes one hit back (a request that should not count after all). */
+  unhit(key: string): Promise<void>;
+  reset(key: string): Promise<void>;
+  /** Drops windows that ended before `now`. */
+  sweep(now: Date): Promise<number>;
+}
+
+/**
+ * Messages between the instances that share a store (PostgreSQL LISTEN/NOTIFY, or Redis
+ * pub/sub): best effort, so receivers still re-read the store now and then.
+ */
+export interface MessageBus {
+  publish(topic: string, message: string): Promise<void>;
+  /** Calls handler for each message on topic, from this or any other instance; returns unsubscribe. */
+  subscribe(topic: string, handler: (message: string) => void): () => void;
+  close(): Promise<void>;
+}

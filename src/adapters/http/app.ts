@@ -101,7 +101,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   );
   app.use(requestMetrics(metrics));
   app.use(
-    securityHeaders({ mediaOrigins: mediaOriginsOf(deps.config.livekit?.urls ?? options.mediaUrl) }),
+    securityHeaders({
+      mediaOrigins: mediaOriginsOf(deps.config.livekit?.urls ?? options.mediaUrl),
+    }),
   );
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());

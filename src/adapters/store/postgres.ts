@@ -6,6 +6,7 @@ import { AppError } from '../../core/errors.js';
 import type { Store } from '../../core/ports.js';
 import type { Sql, SqlValue } from './sql.js';
 import { openStore } from './open.js';
+import { createPgBus } from './pg-bus.js';
 
 // BIGINT (ms timestamps, counts) as numbers: every value we store fits in 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -156,5 +157,10 @@ export async function createPostgresStore(options: {
   const waitMs = options.migrationWaitMs ?? MIGRATION_WAIT_MS;
   const locked = <T>(fn: (db: Sql) => Promise<T>): Promise<T> =>
     withMigrationLock({ url: options.url, waitMs }, pool, fn);
-  return openStore('postgres', sql, () => pool.end(), locked);
+  const bus = createPgBus(options.url, pool);
+  const close = async () => {
+    await bus.close();
+    await pool.end();
+  };
+  return openStore('postgres', sql, close, locked, bus);
 }
