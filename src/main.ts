@@ -9,6 +9,7 @@ import { createJoinPageRenderer, DEFAULT_WEB_DIR } from './adapters/http/web-bui
 import { createMediaServer } from './adapters/livekit/setup.js';
 import { startOutboxWorker } from './adapters/mail/outbox-worker.js';
 import { createSmtpSender } from './adapters/mail/transport.js';
+import { connectRedis } from './adapters/redis/redis.js';
 import { createStore } from './adapters/store/index.js';
 import { cryptoIds, systemClock } from './adapters/system/clock.js';
 import { currentPolicy } from './core/usecases/policy.js';
@@ -33,6 +34,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       `\n  callink admin token (shown once, keep it safe):\n\n    ${admin.generated}\n\n`,
     );
   }
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   const media = createMediaServer(config, logger);
   const app = createApp(
     {
@@ -46,6 +48,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       policy: () => currentPolicy(store),
       rooms: media.rooms,
       verifyLivekitWebhook: media.verifyWebhook,
+      redis,
     },
     {
       livekitUp: media.up,
@@ -89,6 +92,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       }
       await media.stop();
       await outbox?.stop();
+      await redis?.close();
       await store.close();
     },
   };

@@ -141,6 +141,8 @@ export interface RoomGrant {
 }
 
 export interface RoomParticipant {
+  /** The media server's id of this session (the attendance record's session id). */
+  sid?: string;
   identity: string;
   name: string;
   joinedAt: Date | null;

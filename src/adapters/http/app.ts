@@ -133,7 +133,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
     type: ['application/json', 'application/*+json'],
   });
   // Routes for guests and hosts that carry no bearer token; they authenticate themselves.
-  const lobbySignal = createLobbySignal();
+  const bus = deps.redis?.bus ?? deps.store.bus;
+  const lobbySignal = createLobbySignal({ ...(bus ? { bus } : {}), logger: deps.logger });
   const publicApi = express.Router();
   publicApi.use(json);
   publicApi.use(joinRoutes(deps, lobbySignal, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }));

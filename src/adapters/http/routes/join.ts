@@ -127,7 +127,7 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
     ) {
       await signal.wait(
         String(req.params.ticket),
-        Math.min(1000, deadline - Date.now()),
+        Math.min(signal.recheckMs, deadline - Date.now()),
         gone.signal,
       );
       current = await readTicket(joinDeps, String(req.params.ticket));
