@@ -53,6 +53,11 @@ export function createFailoverRooms(nodes: readonly Rooms[], now: () => number =
       attempt((r) => r.notify(room, identities, topic, payload)),
     async up() {
       const answers = await Promise.all(nodes.map((n) => n.up()));
+      // Browsers are sent to `url`: move it off a node that stopped answering.
+      if (!answers[current]) {
+        const next = answers.findIndex(Boolean);
+        if (next >= 0) current = next;
+      }
       return answers.some(Boolean);
     },
   };
