@@ -81,11 +81,9 @@ export async function startCall(o: CallOptions): Promise<Room> {
   // Someone whose media stopped (their LiveKit node died, their network dropped) is said, not
   // left as a frozen tile: LiveKit reports their connection quality as lost.
   const peerLost = el('p', { class: 'banner', id: 'peer-lost', role: 'status', hidden: true });
-  const lost = new Set<string>();
+  const lost = new Map<string, string>();
   const showLost = () => {
-    const names = [...room.remoteParticipants.values()]
-      .filter((p) => lost.has(p.identity))
-      .map((p) => p.name || p.identity);
+    const names = [...lost.values()];
     peerLost.textContent = names.map((name) => t('peer_lost', { name })).join(' ');
     peerLost.hidden = names.length === 0;
   };
@@ -103,13 +101,18 @@ export async function startCall(o: CallOptions): Promise<Room> {
     })
     .on(RoomEvent.ParticipantDisconnected, (p) => {
       grid.querySelector(`[data-participant="${CSS.escape(p.identity)}"]`)?.remove();
-      lost.delete(p.identity);
-      showLost();
+      // Gone while lost: say so a little longer, then drop them from the banner too.
+      if (lost.has(p.identity)) {
+        setTimeout(() => {
+          if (!room.remoteParticipants.has(p.identity)) lost.delete(p.identity);
+          showLost();
+        }, 10_000);
+      }
       list.render();
     })
     .on(RoomEvent.ConnectionQualityChanged, (quality, p) => {
       if (p === room.localParticipant) return;
-      if (quality === ConnectionQuality.Lost) lost.add(p.identity);
+      if (quality === ConnectionQuality.Lost) lost.set(p.identity, p.name || p.identity);
       else lost.delete(p.identity);
       showLost();
     })
