@@ -45,6 +45,7 @@ const schema = z.object({
   CALLINK_MAIL_FROM: optional(z.string().min(3)),
   CALLINK_REDIS_URL: optional(z.url({ protocol: /^rediss?$/ })),
   CALLINK_MIGRATION_WAIT_SECONDS: optional(z.coerce.number().int().min(1)).default(300),
+  CALLINK_OUTBOX_LEASE_SECONDS: optional(z.coerce.number().int().min(1).max(3600)).default(60),
 });
 
 export interface LiveKitConfig {
@@ -83,6 +84,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** Longest wait at start for another instance's database migration. */
   migrationWaitSeconds: number;
+  /** How long a worker holds the mail it claimed; one send must fit well within it. */
+  outboxLeaseSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -154,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     mailFrom: e.CALLINK_MAIL_FROM ?? 'callink <callink@localhost>',
     redisUrl: e.CALLINK_REDIS_URL,
     migrationWaitSeconds: e.CALLINK_MIGRATION_WAIT_SECONDS,
+    outboxLeaseSeconds: e.CALLINK_OUTBOX_LEASE_SECONDS,
   };
   return deepFreeze(config);
 }

@@ -63,6 +63,9 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
         clock: systemClock,
         sender: createSmtpSender({ url: config.smtpUrl, from: config.mailFrom }),
         logger,
+        leaseMs: config.outboxLeaseSeconds * 1000,
+        // Polled well within a lease, so mail another worker gave up is picked up soon.
+        intervalMs: Math.min(5000, (config.outboxLeaseSeconds * 1000) / 4),
       })
     : undefined;
   const server = await new Promise<Server>((resolve, reject) => {
