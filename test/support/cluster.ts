@@ -115,7 +115,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
         process: undefined,
         livekitUrl,
         async start() {
-          instance.process = await startServerProcess(env, port);
+          instance.process = await startServerProcess(env, port, 90_000);
         },
         async kill() {
           await instance.process?.kill('SIGKILL');
