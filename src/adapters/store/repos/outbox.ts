@@ -109,10 +109,10 @@ export function createOutboxRepo(db: Sql): OutboxRepo {
       return res.changes > 0;
     },
     async release(id, owner) {
-      await db.run(
-        `UPDATE mail_outbox SET lease_until = NULL, lease_owner = NULL WHERE ${HELD}`,
-        [id, owner],
-      );
+      await db.run(`UPDATE mail_outbox SET lease_until = NULL, lease_owner = NULL WHERE ${HELD}`, [
+        id,
+        owner,
+      ]);
     },
     async listForEvent(eventId) {
       const rows = await db.all<MailRow>(
