@@ -62,6 +62,7 @@ export function perLink(limit: number, stores?: LimitStores): RequestHandler {
     limit,
     standardHeaders: false,
     legacyHeaders: false,
+    // Keyed on the id as lookup reads it (case, O→0, I/L→1): respellings are the same link.
     keyGenerator: (req) => linkKey(req.params.id),
     validate: { keyGeneratorIpFallback: false },
     handler: tooMany,

@@ -7,7 +7,7 @@
  */
 import express, { Router } from 'express';
 import { AppError } from '../../../core/errors.js';
-import { linkIdOfRoom } from '../../../core/usecases/join.js';
+import { linkIdOfRoom, roomOf } from '../../../core/usecases/join.js';
 import type { AppDeps } from '../context.js';
 
 interface ParticipantInfoLike {
@@ -43,6 +43,17 @@ export function livekitWebhookRoutes(deps: AppDeps): Router {
       const linkId = linkIdOfRoom(event.room?.name ?? '');
       const at = event.createdAt ? new Date(Number(event.createdAt) * 1000) : deps.clock.now();
       const p = event.participant;
+      // A removed guest reconnecting with a token from before the removal is put out again.
+      if (
+        linkId &&
+        p?.identity &&
+        event.event === 'participant_joined' &&
+        (await deps.store.lobby.isRemoved(linkId, p.identity))
+      ) {
+        await deps.rooms?.remove(roomOf({ id: linkId }), p.identity).catch(() => false);
+        res.json({ ok: true });
+        return;
+      }
       const apply = async (store: typeof deps.store) => {
         if (event.id && !(await store.attendance.firstDelivery(event.id, deps.clock.now()))) return;
         if (linkId && p?.sid && p.identity) {
