@@ -5,6 +5,7 @@
  */
 import {
   DataPacket_Kind,
+  ParticipantInfo_State,
   RoomConfiguration,
   RoomServiceClient,
   ServerError,
@@ -90,17 +91,21 @@ export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
       if (isNotFound(error)) return [];
       throw unavailable(error);
     }
-    return list.map((p) => ({
-      identity: p.identity,
-      name: p.name,
-      joinedAt: p.joinedAt ? new Date(Number(p.joinedAt) * 1000) : null,
-      host: p.attributes[HOST_ATTRIBUTE] === 'true',
-      tracks: p.tracks.map((t) => ({
-        sid: t.sid,
-        kind: t.type === TrackType.VIDEO ? ('video' as const) : ('audio' as const),
-        muted: t.muted,
-      })),
-    }));
+    // A session the server already knows is gone is not someone in the call.
+    return list
+      .filter((p) => p.state !== ParticipantInfo_State.DISCONNECTED)
+      .map((p) => ({
+        sid: p.sid,
+        identity: p.identity,
+        name: p.name,
+        joinedAt: p.joinedAt ? new Date(Number(p.joinedAt) * 1000) : null,
+        host: p.attributes[HOST_ATTRIBUTE] === 'true',
+        tracks: p.tracks.map((t) => ({
+          sid: t.sid,
+          kind: t.type === TrackType.VIDEO ? ('video' as const) : ('audio' as const),
+          muted: t.muted,
+        })),
+      }));
   };
 
   const occupancy = createOccupancy(async (room) => (await participants(room)).length);

@@ -250,6 +250,14 @@ export async function preflight(
     throw new AppError('links_disabled', 'Calls are disabled by your organization.');
   }
   const rooms = requireRooms(deps.rooms);
+  // A token for a media server that is down would send the browser to a dead address and
+  // make its failure look like the user's network: say the service is unavailable instead.
+  if (!(await rooms.up())) {
+    throw new AppError(
+      'unavailable',
+      'Calls are unavailable right now: the media server cannot be reached. Please try again in a minute.',
+    );
+  }
   const room = `preflight-${base64Url(deps.ids.randomBytes(12))}`;
   const token = await rooms.token({
     room,

@@ -15,6 +15,7 @@ import type { AppDeps } from '../context.js';
 import { bearerPrincipal } from '../auth.js';
 import { isHost } from '../host-auth.js';
 import type { LobbySignal } from '../lobby-signal.js';
+import { limitStoresFor } from '../rate-limit-stores.js';
 import { perIp, perLink, type PublicRateLimits } from '../rate-limits.js';
 import { parseBody } from '../validate.js';
 
@@ -49,7 +50,11 @@ function answer(t: TicketAnswer): Record<string, unknown> {
 
 export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRateLimits): Router {
   const router = Router();
-  const joinLimits = [perIp(limits.joinPerIp), perLink(limits.joinPerLink)];
+  const stores = limitStoresFor(deps);
+  const joinLimits = [
+    perIp(limits.joinPerIp, stores, 'join-ip'),
+    perLink(limits.joinPerLink, stores),
+  ];
 
   const firstExpiry = onceEach();
 
@@ -91,12 +96,16 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
     });
   });
 
-  router.post('/links/:id/preflight', perIp(limits.joinPerIp), async (req, res) => {
-    res.set('Cache-Control', 'no-store');
-    res.json(await preflight({ ...deps, policy: await deps.policy() }, String(req.params.id)));
-  });
+  router.post(
+    '/links/:id/preflight',
+    perIp(limits.joinPerIp, stores, 'preflight-ip'),
+    async (req, res) => {
+      res.set('Cache-Control', 'no-store');
+      res.json(await preflight({ ...deps, policy: await deps.policy() }, String(req.params.id)));
+    },
+  );
 
-  router.get('/lobby/:ticket', perIp(limits.pollPerIp), async (req, res) => {
+  router.get('/lobby/:ticket', perIp(limits.pollPerIp, stores, 'poll-ip'), async (req, res) => {
     res.set('Cache-Control', 'no-store');
     if (!(await deps.policy()).linksEnabled) {
       throw new AppError('links_disabled', 'Calls are disabled by your organization.');
@@ -119,7 +128,7 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
       !gone.signal.aborted &&
       !draining()
     ) {
-      await signal.wait(handle, Math.min(1000, deadline - Date.now()), gone.signal);
+      await signal.wait(handle, Math.min(signal.recheckMs, deadline - Date.now()), gone.signal);
       current = await readTicket(joinDeps, String(req.params.ticket), req.get('user-agent'));
     }
     if (current.status === 'expired' && firstExpiry(String(req.params.ticket))) {

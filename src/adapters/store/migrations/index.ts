@@ -11,6 +11,7 @@ import { policyKeysAudit } from './006-policy-keys-audit.js';
 import { outbox } from './008-outbox.js';
 import { teamOwner } from './009-team-owner.js';
 import { lobbyHardening } from './010-lobby-hardening.js';
+import { scaleOut } from './011-scale-out.js';
 
 export const migrations: readonly Migration[] = [
   links,
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   outbox,
   teamOwner,
   lobbyHardening,
+  scaleOut,
 ];
