@@ -31,6 +31,7 @@ const APT_PACKAGES = [
   ['python3-icalendar', '/usr/lib/python3/dist-packages/icalendar'],
   ['iproute2', '/usr/sbin/ip'],
   ['redis-server', '/usr/bin/redis-server'],
+  ['dovecot-imapd', '/usr/lib/dovecot/imap'],
 ];
 
 function run(cmd, args, opts = {}) {

@@ -85,6 +85,9 @@ const schema = z.object({
   CALLINK_REDIS_URL: optional(z.url({ protocol: /^rediss?$/ })),
   CALLINK_MIGRATION_WAIT_SECONDS: optional(z.coerce.number().int().min(1)).default(300),
   CALLINK_OUTBOX_LEASE_SECONDS: optional(z.coerce.number().int().min(1).max(3600)).default(60),
+  CALLINK_IMAP_URL: optional(z.url({ protocol: /^imaps?$/ })),
+  CALLINK_IMAP_MOVE_TO: optional(z.string().min(1).max(200)),
+  CALLINK_IMAP_POLL_SECONDS: optional(z.coerce.number().int().min(5)).default(60),
 });
 
 export interface LiveKitConfig {
@@ -132,6 +135,8 @@ export interface Config {
   migrationWaitSeconds: number;
   /** How long a worker holds the mail it claimed; one send must fit well within it. */
   outboxLeaseSeconds: number;
+  /** Set: iTIP REPLYs are read from this mailbox (imap:// or imaps://, folder in the path). */
+  imap: { mailboxUrl: string; moveTo: string | undefined; pollSeconds: number } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -149,6 +154,7 @@ const SECRET_KEYS = new Set([
   'password',
   'redisUrl',
   'smtpUrl',
+  'mailboxUrl',
 ]);
 
 export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
@@ -211,6 +217,13 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     redisUrl: e.CALLINK_REDIS_URL,
     migrationWaitSeconds: e.CALLINK_MIGRATION_WAIT_SECONDS,
     outboxLeaseSeconds: e.CALLINK_OUTBOX_LEASE_SECONDS,
+    imap: e.CALLINK_IMAP_URL
+      ? {
+          mailboxUrl: e.CALLINK_IMAP_URL,
+          moveTo: e.CALLINK_IMAP_MOVE_TO,
+          pollSeconds: e.CALLINK_IMAP_POLL_SECONDS,
+        }
+      : undefined,
   };
   return deepFreeze(config);
 }

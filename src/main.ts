@@ -12,6 +12,9 @@ import { startOutboxWorker } from './adapters/mail/outbox-worker.js';
 import { createSmtpSender } from './adapters/mail/transport.js';
 import { connectRedis } from './adapters/redis/redis.js';
 import { createStore } from './adapters/store/index.js';
+import { startReplyReader } from './adapters/imap/reply-reader.js';
+import { hashSecret } from './adapters/auth/secrets.js';
+import { queueStartingMails } from './core/usecases/starting-mail.js';
 import { cryptoIds, systemClock } from './adapters/system/clock.js';
 import { policyReader } from './core/usecases/policy.js';
 import { createLogger } from './logger.js';
@@ -44,6 +47,16 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
   const media = createMediaServer(config, logger);
   // Heavy work off the event loop that admits people into calls.
   const jobs = createJobPool({ ...config.jobs, logger });
+  const mailbox = config.imap
+    ? startReplyReader({
+        url: config.imap.mailboxUrl,
+        moveTo: config.imap.moveTo,
+        pollMs: config.imap.pollSeconds * 1000,
+        store,
+        clock: systemClock,
+        logger,
+      })
+    : undefined;
   const app = createApp(
     {
       config,
@@ -59,6 +72,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       verifyLivekitWebhook: media.verifyWebhook,
       redis,
       jobs,
+      mailbox,
     },
     {
       livekitUp: media.up,
@@ -78,6 +92,19 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
         intervalMs: Math.min(5000, (config.outboxLeaseSeconds * 1000) / 4),
       })
     : undefined;
+  // "Starting now" mails of scheduled calls, queued into the outbox as each call opens.
+  const starting = config.smtpUrl
+    ? setInterval(() => {
+        queueStartingMails({
+          store,
+          clock: systemClock,
+          ids: cryptoIds,
+          hashSecret,
+          publicUrl: config.publicUrl,
+        }).catch((err: unknown) => logger.error({ err }, 'starting-now mails failed'));
+      }, 30_000)
+    : undefined;
+  starting?.unref();
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -106,8 +133,10 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       }
       await media.stop();
       await jobs.close();
+      if (starting) clearInterval(starting);
       await outbox?.stop();
       await redis?.close();
+      await mailbox?.stop();
       await store.close();
     },
   };

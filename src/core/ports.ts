@@ -9,6 +9,8 @@ import type { CounterRepo, FeedRepo, MessageBus, OutboxRepo, TeamRepo } from './
 import type { AuditAction, AuditEntry, AuditNote } from './audit.js';
 import type { ApiKey, KeyRole } from './keys.js';
 import type { Policy } from './policy.js';
+import type { EventLookup, InviteeTokenRepo, MailReplyRepo, RsvpRepo } from './rsvp.js';
+import type { ScheduleRepo } from './link-schedule.js';
 
 export interface Clock {
   now(): Date;
@@ -132,6 +134,11 @@ export interface Store {
   readonly counters: CounterRepo;
   /** Set when several instances can share this store (PostgreSQL): LISTEN/NOTIFY between them. */
   readonly bus?: MessageBus | undefined;
+  readonly invitees: InviteeTokenRepo;
+  readonly rsvps: RsvpRepo;
+  readonly replies: MailReplyRepo;
+  readonly schedules: ScheduleRepo;
+  readonly eventLookup: EventLookup;
   /** Cheap round trip, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -36,6 +36,10 @@ import { teamRoutes } from './routes/teams.js';
 import { outboxRoutes } from './routes/outbox.js';
 import { lintRoutes } from './routes/lint.js';
 import { webAssetRoutes } from './web-build.js';
+import { inviteeReportRoutes } from './routes/invitee-report.js';
+import { expectedRoutes, linkScheduleRoutes } from './routes/link-schedule.js';
+import { rsvpPageRoutes } from './routes/rsvp-page.js';
+import { mailboxRoutes } from './routes/mailbox.js';
 
 export interface AppOptions {
   renderJoinPage?: JoinPageRenderer;
@@ -55,7 +59,7 @@ export function redactUrl(url: string): string {
     url
       // Routes match case-insensitively (/FEEDS/…, /J/…), so redaction does too.
       .replace(/\/feeds\/[^/?#]+/gi, '/feeds/[redacted]')
-      .replace(/\/(j|links|lobby|events)\/[^/?#]+/gi, '/$1/[redacted]')
+      .replace(/\/(j|links|lobby|events|rsvp)\/[^/?#]+/gi, '/$1/[redacted]')
       .replace(/\?.*$/, (q) => (q.length > 1 ? '?[query]' : q))
   );
 }
@@ -115,7 +119,14 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   });
 
   const livekitUp = options.livekitUp ?? (deps.rooms ? deps.rooms.up : undefined);
-  app.use(healthRoutes({ store: deps.store, metrics, ...(livekitUp ? { livekitUp } : {}) }));
+  app.use(
+    healthRoutes({
+      store: deps.store,
+      mailbox: deps.mailbox,
+      metrics,
+      ...(livekitUp ? { livekitUp } : {}),
+    }),
+  );
   app.use(livekitWebhookRoutes(deps));
   if (options.webDir) {
     app.use(webAssetRoutes(options.webDir));
@@ -124,6 +135,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   app.use('/j', joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute }));
   app.use(joinPageRoutes(deps, options.renderJoinPage ?? defaultJoinPage));
   app.use(eventDownloadRoutes(deps));
+  app.use('/rsvp', joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute }));
+  app.use(rsvpPageRoutes(deps));
   app.use(feedRoutes(deps, options.feedCache ?? new FeedCache()));
 
   let openapi: Record<string, unknown> | undefined;
@@ -144,6 +157,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   publicApi.use(json);
   publicApi.use(joinRoutes(deps, lobbySignal, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }));
   publicApi.use(hostRoutes(deps, lobbySignal));
+  publicApi.use(expectedRoutes(deps));
   app.use('/api', publicApi);
 
   const api = express.Router();
@@ -153,6 +167,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   api.use(callAdminRoutes(deps));
   api.use(importRoutes(deps));
   api.use(eventOwnershipRoutes(deps));
+  api.use(inviteeReportRoutes(deps));
+  api.use(linkScheduleRoutes(deps));
+  api.use(mailboxRoutes(deps));
   api.use(eventRoutes(deps));
   api.use(lintRoutes(deps.jobs));
   api.use(policyRoutes(deps));

@@ -14,6 +14,13 @@ import { createOutboxRepo } from './repos/outbox.js';
 import { createPolicyRepo } from './repos/policy.js';
 import { createFeedRepo, createTeamRepo } from './repos/teams.js';
 import type { MessageBus } from '../../core/store-ports.js';
+import {
+  createEventLookup,
+  createInviteeTokenRepo,
+  createMailReplyRepo,
+  createRsvpRepo,
+  createScheduleRepo,
+} from './repos/rsvp.js';
 import type { Sql } from './sql.js';
 
 /** Migrates the database and assembles the repositories: the same for both dialects. */
@@ -47,6 +54,11 @@ export async function openStore(
       audit: createAuditRepo(db),
       counters: createCounterRepo(db),
       bus,
+      invitees: createInviteeTokenRepo(db),
+      rsvps: createRsvpRepo(db),
+      replies: createMailReplyRepo(db),
+      schedules: createScheduleRepo(db),
+      eventLookup: createEventLookup(db),
       transaction: (fn) => (inTx ? fn(store) : db.tx((tx) => fn(assemble(tx, true)))),
       async ping() {
         await db.get('SELECT 1 AS ok');

@@ -114,4 +114,11 @@ export const de: JoinStrings = {
   end_call: 'Anruf für alle beenden',
   encrypted: 'Ende-zu-Ende-verschlüsselt',
   rejoin: 'Erneut beitreten',
+  scheduled: 'Dieses Meeting beginnt um {start} ({in}); der Anruf öffnet um {opens}.',
+  scheduled_hint: 'Diese Seite lässt Sie von selbst hinein, sobald der Anruf öffnet.',
+  scheduled_none: 'Dieses Meeting hat keinen kommenden Termin, daher ist der Anruf geschlossen.',
+  waiting_host: 'Der Gastgeber ist noch nicht da. Sie werden eingelassen, sobald er beitritt.',
+  invited_as: 'Eingeladen als {name}',
+  expected_missing: 'Erwartet, noch nicht da: {names}',
+  expected_all: 'Alle Erwarteten sind da.',
 };

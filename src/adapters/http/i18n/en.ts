@@ -106,6 +106,13 @@ export const en = {
   end_call: 'End call for everyone',
   encrypted: 'End-to-end encrypted',
   rejoin: 'Join again',
+  scheduled: 'This meeting starts at {start} ({in}); the call opens at {opens}.',
+  scheduled_hint: 'This page lets you in by itself when the call opens.',
+  scheduled_none: 'This meeting has no upcoming date, so its call is closed.',
+  waiting_host: 'The host has not joined yet. You will be let in as soon as they do.',
+  invited_as: 'Invited as {name}',
+  expected_missing: 'Expected, not here yet: {names}',
+  expected_all: 'Everyone who was expected is here.',
 };
 
 export type JoinStrings = typeof en;

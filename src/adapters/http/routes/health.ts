@@ -3,7 +3,10 @@ import type { AppDeps } from '../context.js';
 import type { Metrics } from '../metrics.js';
 
 export function healthRoutes(
-  deps: Pick<AppDeps, 'store'> & { livekitUp?: () => Promise<boolean>; metrics?: Metrics },
+  deps: Pick<AppDeps, 'store' | 'mailbox'> & {
+    livekitUp?: () => Promise<boolean>;
+    metrics?: Metrics;
+  },
 ): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
@@ -17,6 +20,8 @@ export function healthRoutes(
       ok: store,
       store: deps.store.kind,
       livekit: livekit ? 'up' : 'down',
+      // Parts that do not decide liveness, each with a plain status.
+      details: deps.mailbox ? { mailbox: deps.mailbox.status() } : {},
     });
   });
   // Readiness: this instance can admit people into calls. A load balancer drains an instance

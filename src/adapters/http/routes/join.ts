@@ -18,11 +18,14 @@ import type { LobbySignal } from '../lobby-signal.js';
 import { limitStoresFor } from '../rate-limit-stores.js';
 import { perIp, perLink, type PublicRateLimits } from '../rate-limits.js';
 import { parseBody } from '../validate.js';
+import { scheduledAdmission } from './join-admission.js';
 
 /** Name length and characters are checked by validateDisplayName, with clearer messages. */
 export const joinInput = z.object({
   name: z.string({ error: 'Enter your name.' }).max(1000),
   hostKey: z.string().max(200).optional(),
+  /** The personal token from the invite (`?invite=` on the join page's address). */
+  invite: z.string().max(200).optional(),
 });
 
 /** The joins counter's label for a refused join. */
@@ -66,13 +69,22 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
       const body = parseBody(joinInput, req.body);
       link = await findLink(deps.store, String(req.params.id));
       const host = await isHost(deps, req, link, body.hostKey);
-      const member = host || (await bearerPrincipal(deps, req)) !== undefined;
+      const admission = await scheduledAdmission(deps, link, host, body.invite);
+      if (admission.waitForHost) {
+        joins?.inc({ result: 'lobby' });
+        res.set('Cache-Control', 'no-store').set('Retry-After', '5');
+        res.status(202).json({ status: 'waiting_for_host', retryAfterSeconds: 5 });
+        return;
+      }
+      const member =
+        host || admission.invitee !== undefined || (await bearerPrincipal(deps, req)) !== undefined;
       result = await joinCall(
         { ...deps, policy: await deps.policy() },
         link, // found just above: not looked up twice
         { name: body.name, userAgent: req.get('user-agent') },
         host,
         member,
+        admission.invitee,
       );
     } catch (error) {
       joins?.inc({ result: refusal(error) });

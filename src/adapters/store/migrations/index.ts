@@ -12,6 +12,7 @@ import { outbox } from './008-outbox.js';
 import { teamOwner } from './009-team-owner.js';
 import { lobbyHardening } from './010-lobby-hardening.js';
 import { scaleOut } from './011-scale-out.js';
+import { rsvp } from './012-rsvp.js';
 
 export const migrations: readonly Migration[] = [
   links,
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   teamOwner,
   lobbyHardening,
   scaleOut,
+  rsvp,
 ];
