@@ -10,6 +10,7 @@ import { createJoinPageRenderer, DEFAULT_WEB_DIR } from './adapters/http/web-bui
 import { createMediaServer } from './adapters/livekit/setup.js';
 import { startOutboxWorker } from './adapters/mail/outbox-worker.js';
 import { createSmtpSender } from './adapters/mail/transport.js';
+import { connectRedis } from './adapters/redis/redis.js';
 import { createStore } from './adapters/store/index.js';
 import { startReplyReader } from './adapters/imap/reply-reader.js';
 import { hashSecret } from './adapters/auth/secrets.js';
@@ -30,7 +31,11 @@ export interface Running {
 
 export async function startServer(config: Readonly<Config>): Promise<Running> {
   const logger = createLogger(config.logLevel);
-  const store = await createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = await createStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    migrationWaitMs: config.migrationWaitSeconds * 1000,
+  });
   const admin = loadAdminToken({ dataDir: config.dataDir, fromEnv: config.adminToken });
   if (admin.generated) {
     // Printed once, to the terminal only; the data dir keeps a hash.
@@ -38,6 +43,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       `\n  callink admin token (shown once, keep it safe):\n\n    ${admin.generated}\n\n`,
     );
   }
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   const media = createMediaServer(config, logger);
   // Heavy work off the event loop that admits people into calls.
   const jobs = createJobPool({ ...config.jobs, logger });
@@ -64,6 +70,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       policy: policyReader(store),
       rooms: media.rooms,
       verifyLivekitWebhook: media.verifyWebhook,
+      redis,
       jobs,
       mailbox,
     },
@@ -80,6 +87,9 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
         clock: systemClock,
         sender: createSmtpSender({ url: config.smtpUrl, from: config.mailFrom }),
         logger,
+        leaseMs: config.outboxLeaseSeconds * 1000,
+        // Polled well within a lease, so mail another worker gave up is picked up soon.
+        intervalMs: Math.min(5000, (config.outboxLeaseSeconds * 1000) / 4),
       })
     : undefined;
   // "Starting now" mails of scheduled calls, queued into the outbox as each call opens.
@@ -125,6 +135,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       await jobs.close();
       if (starting) clearInterval(starting);
       await outbox?.stop();
+      await redis?.close();
       await mailbox?.stop();
       await store.close();
     },

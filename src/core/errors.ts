@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'links_disabled'
   | 'guests_not_allowed'
+  | 'browser_not_allowed'
   | 'not_found'
   | 'link_not_found'
   | 'link_incomplete'

@@ -5,6 +5,14 @@
 import { DateTime } from 'luxon';
 import type { CalendarEvent } from './events.js';
 import { describe } from './ics/build.js';
+import { occurrenceEnd } from './ics/event-dates.js';
+import { zonedTime } from './zone-time.js';
+
+/** " – Tue 8 Jun 2027" for an all-day event of several days (its end date is exclusive). */
+function allDayUntil(event: CalendarEvent, start: string): string {
+  const last = DateTime.fromISO(occurrenceEnd(event, start), { zone: 'utc' }).minus({ days: 1 });
+  return last.toISODate() === start ? '' : ` – ${last.toFormat('ccc d LLL yyyy')}`;
+}
 
 export type MailKind = 'invite' | 'update' | 'cancel';
 
@@ -15,8 +23,12 @@ export function inviteMail(
   occurrence?: string,
   answers?: { yes: string; maybe: string; no: string },
 ): { subject: string; text: string; html: string } {
-  const when = DateTime.fromISO(occurrence ?? event.start, { zone: event.timeZone });
-  const whenText = `${when.toFormat('ccc d LLL yyyy, HH:mm')} (${event.timeZone})`;
+  const local = occurrence ?? event.start;
+  const when = zonedTime(local, event.timeZone);
+  const whenText =
+    local.length === 10
+      ? `${when.toFormat('ccc d LLL yyyy')}${allDayUntil(event, local)}, all day (${event.timeZone})`
+      : `${when.toFormat('ccc d LLL yyyy, HH:mm')} (${event.timeZone})`;
   const prefix = kind === 'invite' ? 'Invitation' : kind === 'update' ? 'Updated' : 'Cancelled';
   const subject = `${prefix}: ${event.title} @ ${whenText}`;
   const body = describe(linkUrl, event.description);

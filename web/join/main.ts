@@ -111,6 +111,18 @@ function runNetworkCheck(line: HTMLElement): void {
     // The browser passed: fetch the call module now, so Join does not wait for it.
     void loadCall().catch(() => undefined);
     if (document.body.dataset.state !== 'ready') return;
+    if (result.kind === 'unavailable') {
+      preview?.stop();
+      setState('error', t('service_unavailable'), [
+        t('service_unavailable_hint'),
+        el(
+          'p',
+          { class: 'actions' },
+          el('button', { type: 'button', onclick: () => location.reload() }, t('try_again')),
+        ),
+      ]);
+      return;
+    }
     if (result.kind === 'blocked') {
       preview?.stop();
       const retry = el(
@@ -184,7 +196,10 @@ async function follow(outcome: JoinOutcome, name = ''): Promise<void> {
     case 'rate_limited':
       return finish('error', t('rate_limited'), [rejoinButton()]);
     case 'unavailable':
-      return finish('error', t('unavailable'), [rejoinButton()]);
+      return finish('error', t('service_unavailable'), [
+        t('service_unavailable_hint'),
+        rejoinButton(),
+      ]);
     default:
       return finish('error', t('error'), [rejoinButton()]);
   }

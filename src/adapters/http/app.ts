@@ -33,6 +33,7 @@ import { joinPageLimiter, mediaOriginsOf, securityHeaders } from './security.js'
 import { FeedCache } from './feed-cache.js';
 import { feedRoutes } from './routes/feeds.js';
 import { teamRoutes } from './routes/teams.js';
+import { outboxRoutes } from './routes/outbox.js';
 import { lintRoutes } from './routes/lint.js';
 import { webAssetRoutes } from './web-build.js';
 import { inviteeReportRoutes } from './routes/invitee-report.js';
@@ -109,7 +110,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   );
   app.use(requestMetrics(metrics));
   app.use(
-    securityHeaders({ mediaOrigins: mediaOriginsOf(deps.config.livekit?.url ?? options.mediaUrl) }),
+    securityHeaders({
+      mediaOrigins: mediaOriginsOf(deps.config.livekit?.urls ?? options.mediaUrl),
+    }),
   );
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -148,7 +151,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
     type: ['application/json', 'application/*+json'],
   });
   // Routes for guests and hosts that carry no bearer token; they authenticate themselves.
-  const lobbySignal = createLobbySignal();
+  const bus = deps.redis?.bus ?? deps.store.bus;
+  const lobbySignal = createLobbySignal({ ...(bus ? { bus } : {}), logger: deps.logger });
   const publicApi = express.Router();
   publicApi.use(json);
   publicApi.use(joinRoutes(deps, lobbySignal, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }));
@@ -172,6 +176,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   api.use(keyRoutes(deps));
   api.use(auditRoutes(deps));
   api.use(teamRoutes(deps));
+  api.use(outboxRoutes(deps));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API route.')));
   app.use('/api', api);
 

@@ -20,6 +20,7 @@ export const STATUS: Readonly<Record<ErrorCode, number>> = {
   links_disabled: 403,
   call_not_open: 403,
   guests_not_allowed: 403,
+  browser_not_allowed: 403,
   not_found: 404,
   link_not_found: 404,
   conflict: 409,

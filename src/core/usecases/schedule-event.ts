@@ -13,9 +13,9 @@ import {
   type CreateEventInput,
   type PatchEventInput,
   type PatchOccurrenceInput,
-  zoned,
 } from '../events.js';
 import { buildInvite, type InviteMethod } from '../ics/build.js';
+import { occurrenceEnd } from '../ics/event-dates.js';
 import { inviteMail, type MailKind } from '../invite-mail.js';
 import { base64Url, linkUrl } from '../links.js';
 import type { NewMail } from '../ports.js';
@@ -248,14 +248,8 @@ export async function changeOccurrence(
           sequence,
         };
   if (override.start !== null || override.end !== null) {
-    const duration = zoned(previous.end, previous.timeZone).diff(
-      zoned(previous.start, previous.timeZone),
-    );
     const start = override.start ?? key;
-    const end =
-      override.end ??
-      zoned(start, previous.timeZone).plus(duration).toISO({ includeOffset: false }) ??
-      '';
+    const end = override.end ?? occurrenceEnd(previous, start);
     const checked = checkSchedule({ start, end, timeZone: previous.timeZone });
     override.start = checked.start;
     override.end = checked.end;

@@ -89,6 +89,10 @@ export const de: JoinStrings = {
   unavailable:
     'Anrufe sind gerade nicht verfügbar. Bitte versuchen Sie es in einigen Minuten erneut.',
   rate_limited: 'Zu viele Versuche. Warten Sie eine Minute und versuchen Sie es erneut.',
+  service_unavailable: 'Der Anrufdienst ist gerade nicht verfügbar.',
+  service_unavailable_hint:
+    'Das liegt nicht an Ihrem Netzwerk: Der Anrufserver ist ausgefallen oder startet neu. Bitte versuchen Sie es in einer Minute erneut.',
+  peer_lost: '{name} hat die Verbindung verloren.',
   lobby_expired: 'Ihre Wartezeit ist abgelaufen. Treten Sie erneut bei, um wieder anzuklopfen.',
   reconnecting: 'Verbindung verloren. Neuer Verbindungsaufbau…',
   mute: 'Stummschalten',

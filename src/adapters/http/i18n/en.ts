@@ -81,6 +81,10 @@ export const en = {
   error: 'Something went wrong while joining.',
   unavailable: 'Calls are unavailable right now. Please try again in a few minutes.',
   rate_limited: 'Too many attempts. Wait a minute, then try again.',
+  service_unavailable: 'The call service is unavailable right now.',
+  service_unavailable_hint:
+    'This is not a problem with your network: the call server is down or restarting. Please try again in a minute.',
+  peer_lost: '{name} lost their connection.',
   lobby_expired: 'Your wait in the lobby timed out. Join again to knock once more.',
   reconnecting: 'Connection lost. Reconnecting…',
   mute: 'Mute',

@@ -2,6 +2,8 @@
  * /api/events: meetings with call links, their invites (METHOD:REQUEST / CANCEL) and
  * per-occurrence changes; plus the public "add to calendar" download at /events/:id.ics.
  */
+import { revokeLink } from '../../../core/usecases/links.js';
+import { audit } from '../audit-note.js';
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { addToCalendarLinks } from '../../../core/add-to-calendar.js';
@@ -143,6 +145,15 @@ export function eventRoutes(deps: AppDeps): Router {
   router.delete('/events/:id', async (req, res) => {
     const d = await ctx();
     const event = await cancelEvent(d, req.params.id);
+    // ?retireLink=1 also revokes the event's call link, so nobody meets there by mistake.
+    if (req.query.retireLink === '1' || req.query.retireLink === 'true') {
+      const link = await deps.store.links.get(event.linkId);
+      if (link && !link.revokedAt) {
+        await revokeLink(deps, link.id);
+        await audit(deps, req, 'link.revoke', link.id, { after: { eventId: event.id } });
+        await deps.rooms?.end(link.id).catch(() => undefined);
+      }
+    }
     const body = buildInvite(
       { event, linkUrl: eventLinkUrl(d, event) },
       { method: 'CANCEL', stamp: d.clock.now() },

@@ -24,5 +24,23 @@ export function healthRoutes(
       details: deps.mailbox ? { mailbox: deps.mailbox.status() } : {},
     });
   });
+  // Readiness: this instance can admit people into calls. A load balancer drains an instance
+  // whose media server is gone instead of sending every join there for a 503.
+  router.get('/readyz', async (_req, res) => {
+    const [store, livekit] = await Promise.all([
+      deps.store.ping().then(
+        () => true,
+        () => false,
+      ),
+      deps.livekitUp ? deps.livekitUp().catch(() => false) : Promise.resolve(false),
+    ]);
+    deps.metrics?.livekitUp.set(livekit ? 1 : 0);
+    res.set('Cache-Control', 'no-store');
+    res.status(store && livekit ? 200 : 503).json({
+      ready: store && livekit,
+      store: store ? 'up' : 'down',
+      livekit: livekit ? 'up' : 'down',
+    });
+  });
   return router;
 }

@@ -15,6 +15,7 @@ import type { AppDeps } from '../context.js';
 import { bearerPrincipal } from '../auth.js';
 import { isHost } from '../host-auth.js';
 import type { LobbySignal } from '../lobby-signal.js';
+import { limitStoresFor } from '../rate-limit-stores.js';
 import { perIp, perLink, type PublicRateLimits } from '../rate-limits.js';
 import { parseBody } from '../validate.js';
 import { scheduledAdmission } from './join-admission.js';
@@ -52,7 +53,11 @@ function answer(t: TicketAnswer): Record<string, unknown> {
 
 export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRateLimits): Router {
   const router = Router();
-  const joinLimits = [perIp(limits.joinPerIp), perLink(limits.joinPerLink)];
+  const stores = limitStoresFor(deps);
+  const joinLimits = [
+    perIp(limits.joinPerIp, stores, 'join-ip'),
+    perLink(limits.joinPerLink, stores),
+  ];
 
   const firstExpiry = onceEach();
 
@@ -76,7 +81,7 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
       result = await joinCall(
         { ...deps, policy: await deps.policy() },
         link, // found just above: not looked up twice
-        { name: body.name },
+        { name: body.name, userAgent: req.get('user-agent') },
         host,
         member,
         admission.invitee,
@@ -103,12 +108,16 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
     });
   });
 
-  router.post('/links/:id/preflight', perIp(limits.joinPerIp), async (req, res) => {
-    res.set('Cache-Control', 'no-store');
-    res.json(await preflight({ ...deps, policy: await deps.policy() }, String(req.params.id)));
-  });
+  router.post(
+    '/links/:id/preflight',
+    perIp(limits.joinPerIp, stores, 'preflight-ip'),
+    async (req, res) => {
+      res.set('Cache-Control', 'no-store');
+      res.json(await preflight({ ...deps, policy: await deps.policy() }, String(req.params.id)));
+    },
+  );
 
-  router.get('/lobby/:ticket', perIp(limits.pollPerIp), async (req, res) => {
+  router.get('/lobby/:ticket', perIp(limits.pollPerIp, stores, 'poll-ip'), async (req, res) => {
     res.set('Cache-Control', 'no-store');
     if (!(await deps.policy()).linksEnabled) {
       throw new AppError('links_disabled', 'Calls are disabled by your organization.');
@@ -120,7 +129,7 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
     const joinDeps = { ...deps, policy: await deps.policy() };
     // Hosts answer by the ticket's handle (its hash): wait on that.
     const handle = hashSecret(String(req.params.ticket));
-    let current = await readTicket(joinDeps, String(req.params.ticket));
+    let current = await readTicket(joinDeps, String(req.params.ticket), req.get('user-agent'));
     // A server that is shutting down (no longer listening) answers at once, so long polls
     // never hold up a graceful drain; the guest simply polls again.
     const server = (req.socket as { server?: { listening?: boolean } }).server;
@@ -131,8 +140,8 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
       !gone.signal.aborted &&
       !draining()
     ) {
-      await signal.wait(handle, Math.min(1000, deadline - Date.now()), gone.signal);
-      current = await readTicket(joinDeps, String(req.params.ticket));
+      await signal.wait(handle, Math.min(signal.recheckMs, deadline - Date.now()), gone.signal);
+      current = await readTicket(joinDeps, String(req.params.ticket), req.get('user-agent'));
     }
     if (current.status === 'expired' && firstExpiry(String(req.params.ticket))) {
       deps.metrics?.lobbyWaits.inc({ result: 'expired' });
