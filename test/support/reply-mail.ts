@@ -20,10 +20,7 @@ export function replyCalendar(client: ReplyClient, values: Record<string, string
   return text.replace(/\{\{([A-Z_]+)\}\}/g, (_m, key: string) => values[key] ?? '');
 }
 
-const b64 = (s: string) =>
-  Buffer.from(s, 'utf8')
-    .toString('base64')
-    .replace(/.{76}/g, '$&\r\n');
+const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n');
 
 export function replyMail(
   client: ReplyClient,
