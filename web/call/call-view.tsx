@@ -107,8 +107,8 @@ function CallLayout({ isEnding, onReady }: { isEnding(): boolean; onReady(): voi
 
   const lp = room.localParticipant;
   useShortcuts({
-    mute: () => void lp.setMicrophoneEnabled(!lp.isMicrophoneEnabled),
-    camera: () => void lp.setCameraEnabled(!lp.isCameraEnabled),
+    mute: () => void session.published.then(() => lp.setMicrophoneEnabled(!lp.isMicrophoneEnabled)),
+    camera: () => void session.published.then(() => lp.setCameraEnabled(!lp.isCameraEnabled)),
     hand: () => void signals.raiseHand(!signals.hands.get().includes(lp.identity)),
     chat: () => setPanel((p) => (p === 'chat' ? null : 'chat')),
     leave: session.leave,

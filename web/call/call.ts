@@ -97,17 +97,18 @@ export async function startCall(o: CallOptions): Promise<CallSession['room']> {
   if (o.speakerId) await room.switchActiveDevice('audiooutput', o.speakerId).catch(() => false);
   void signals.hello();
 
-  if (!o.listenOnly) {
-    await Promise.all(
-      o.tracks.map(async (track) => {
-        const audio = track.kind === 'audio';
-        const pub = await room.localParticipant.publishTrack(track, {
-          source: audio ? Track.Source.Microphone : Track.Source.Camera,
-        });
-        if ((audio && o.micOn === false) || (!audio && o.cameraOn === false)) await pub.mute();
-      }),
-    );
-  }
+  // Published while the call is already on screen: others' video need not wait for ours.
+  const published = o.listenOnly
+    ? Promise.resolve()
+    : Promise.all(
+        o.tracks.map(async (track) => {
+          const audio = track.kind === 'audio';
+          const pub = await room.localParticipant.publishTrack(track, {
+            source: audio ? Track.Source.Microphone : Track.Source.Camera,
+          });
+          if ((audio && o.micOn === false) || (!audio && o.cameraOn === false)) await pub.mute();
+        }),
+      ).then(() => undefined);
 
   const api = o.hostKey ? hostApi(o.data.linkId, o.hostKey) : undefined;
   const session: CallSession = {
@@ -118,6 +119,7 @@ export async function startCall(o: CallOptions): Promise<CallSession['room']> {
     chat,
     encrypted: call.encrypted,
     listenOnly: o.listenOnly,
+    published,
     canShareScreen: o.canShareScreen,
     hostKey: o.grant.host ? o.hostKey : undefined,
     leave() {
@@ -142,5 +144,6 @@ export async function startCall(o: CallOptions): Promise<CallSession['room']> {
   };
   view.render(createElement(CallView, { session, isEnding: () => ending || leaving, onReady }));
   addEventListener('pagehide', () => void room.disconnect());
+  await published;
   return room;
 }

@@ -14,6 +14,8 @@ export interface CallSession {
   chat: Chat;
   encrypted: boolean;
   listenOnly: boolean;
+  /** Settles once the preview's tracks are published (the mic and camera toggles wait for it). */
+  published: Promise<void>;
   canShareScreen: boolean;
   /** The host key when this person is a host (authorises lobby, remove, end). */
   hostKey: string | undefined;

@@ -22,13 +22,17 @@ function MediaToggle(props: {
   iconOff: ReactNode;
 }) {
   const { toggle, enabled, pending } = useTrackToggle({ source: props.source });
+  const { published } = useSession();
+  const [ready, setReady] = useState(props.source === Track.Source.ScreenShare);
+  useEffect(() => void published.finally(() => setReady(true)), [published]);
   return (
     <button
       type="button"
       className={`ctl ${enabled ? 'on' : 'off'}`}
       aria-pressed={enabled ? 'true' : 'false'}
-      disabled={pending}
+      disabled={pending || !ready}
       data-control={props.source}
+      title={t(enabled ? props.whenOn : props.whenOff)}
       onClick={() => void toggle()}
     >
       <span className="ctl-icon" aria-hidden="true">
@@ -53,6 +57,7 @@ function Ctl(props: {
       type="button"
       className={`ctl ${props.className ?? ''}`}
       aria-describedby={props.describedBy}
+      title={props.label}
       aria-pressed={props.pressed === undefined ? undefined : props.pressed ? 'true' : 'false'}
       onClick={props.onClick}
     >

@@ -35,6 +35,7 @@ export function DeviceMenu() {
         type="button"
         className="ctl"
         aria-expanded={open ? 'true' : 'false'}
+        title={t('devices')}
         onClick={() => setOpen(!open)}
       >
         <span className="ctl-icon" aria-hidden="true">

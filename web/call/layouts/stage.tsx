@@ -76,11 +76,16 @@ export function Stage({ mode }: { mode: LayoutMode }) {
 
   // Alone, one's own camera fills the stage; with others it is the corner tile.
   const grid = alone && selfCamera ? [selfCamera, ...remote] : remote;
-  const others = grid.filter((r) => !focus || !same(r, focus));
+  const focused = Boolean(focus) || sharingSelf;
+  // In focus the corner would cover the shared screen: one's own camera joins the carousel.
+  const others = [
+    ...grid.filter((r) => !focus || !same(r, focus)),
+    ...(focused && !alone && selfCamera && !(focus && same(focus, selfCamera)) ? [selfCamera] : []),
+  ];
 
   return (
-    <div className="stage" data-layout={focus || sharingSelf ? 'focus' : 'grid'}>
-      {focus || sharingSelf ? (
+    <div className="stage" data-layout={focused ? 'focus' : 'grid'}>
+      {focused ? (
         <FocusLayoutContainer className="focus">
           {others.length > 0 && (
             <CarouselLayout tracks={others} orientation="vertical">
@@ -96,7 +101,7 @@ export function Stage({ mode }: { mode: LayoutMode }) {
           </GridLayout>
         )
       )}
-      {!alone && selfCamera && (
+      {!alone && !focused && selfCamera && (
         <div className="self-view">
           <Tile trackRef={selfCamera} className="self" />
         </div>
