@@ -65,6 +65,9 @@ describe('POST /api/links/:id/join', () => {
     const claims = await new TokenVerifier(lk.apiKey, lk.apiSecret).verify(body.token);
     expect(claims.video).toMatchObject({ roomJoin: true, room: id });
     expect(claims.video?.roomAdmin).toBeFalsy();
+    // The host badge comes from a server-set attribute no participant may rewrite.
+    expect(claims.video?.canUpdateOwnMetadata).toBe(false);
+    expect(claims.attributes ?? {}).not.toHaveProperty('callink.host');
     expect(claims.name).toBe('Ada');
     expect(claims.sub).toBe(body.identity);
     expect((claims.exp ?? 0) - (claims.nbf ?? 0)).toBeLessThanOrEqual(600);

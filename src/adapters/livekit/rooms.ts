@@ -99,6 +99,8 @@ export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
         canPublish: true,
         canSubscribe: true,
         canPublishData: true,
+        // The host badge is the callink.host attribute set here: nobody may change their own.
+        canUpdateOwnMetadata: false,
         roomAdmin: grant.host,
       });
       at.roomConfig = new RoomConfiguration({

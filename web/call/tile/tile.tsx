@@ -22,17 +22,8 @@ import { useSession } from '../session.js';
 import { HOST_ATTRIBUTE, displayName } from '../state/signals.js';
 import { useStore } from '../state/store.js';
 import { ICONS } from '../controls/icons.js';
+import { initials } from './initials.js';
 import { Quality } from './quality.js';
-
-/** Up to two letters from a name ("Ann Lee" → "AL"), shown when there is no video. */
-export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : [words[0] ?? '?'];
-  return letters
-    .map((w) => [...(w ?? '')][0] ?? '')
-    .join('')
-    .toUpperCase();
-}
 
 export interface TileProps {
   trackRef?: TrackReferenceOrPlaceholder;
