@@ -55,9 +55,10 @@ export function PeoplePanel(props: {
                 <button
                   type="button"
                   className="secondary"
+                  aria-label={t('lower_hand_of', { name })}
                   onClick={() => void signals.lowerHandOf(p.identity)}
                 >
-                  {t('lower_hand_of', { name })}
+                  {t('lower_hand')}
                 </button>
               )}
               {hostKey && !p.isLocal && props.onRemove && (
