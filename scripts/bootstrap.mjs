@@ -32,6 +32,8 @@ const APT_PACKAGES = [
   ['iproute2', '/usr/sbin/ip'],
   ['redis-server', '/usr/bin/redis-server'],
   ['dovecot-imapd', '/usr/lib/dovecot/imap'],
+  // Reactions are emoji: without a colour emoji font the call's screenshots show boxes.
+  ['fonts-noto-color-emoji', '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf'],
 ];
 
 function run(cmd, args, opts = {}) {

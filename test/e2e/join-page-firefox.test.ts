@@ -1,6 +1,7 @@
 /**
  * The join page in a second engine: Debian's firefox-esr (Gecko) driven over WebDriver BiDi
- * runs the check, shows its device preview, joins, and sees a Chromium participant's video.
+ * runs the check, shows its device preview, joins, sees a Chromium participant's video, their
+ * mic-off icon and their chat message (as text), and leaves.
  * Runs in the loopback-only namespace (WebRTC).
  */
 import type { Browser as ChromiumBrowser } from 'playwright-core';
@@ -68,6 +69,19 @@ describe('firefox-esr', { timeout: 60_000 }, () => {
       [...document.querySelectorAll('[data-participant] figcaption')].map((f) => f.textContent),
     );
     expect(names).toContain('Chromium person');
+    // The call's indicators and chat work in Gecko too.
+    await other.getByRole('button', { name: 'Mute' }).click();
+    await page.waitForSelector('[data-participant] [role="img"][aria-label="Microphone off"]', {
+      timeout: 15_000,
+    });
+    await other.getByRole('button', { name: 'Chat', exact: true }).click();
+    await other.getByRole('textbox', { name: 'Message' }).fill('<i>from Chromium</i>');
+    await other.getByRole('button', { name: 'Send' }).click();
+    await page.click('button[title="Chat"]');
+    const text = await page.waitForSelector('.messages .text', { timeout: 15_000 });
+    expect(await text?.evaluate((e) => e.textContent)).toBe('<i>from Chromium</i>');
+    await page.click('button[title="Leave"]');
+    await stateIs(page, 'ended');
     await page.close();
   });
 });

@@ -5,7 +5,7 @@
  * passed (network check, then the call).
  */
 import { BROWSER_NAMES, browserVerdict, type BrowserVerdict } from '../../src/core/browsers.js';
-import { requestJoin, waitInLobby, type Grant, type JoinOutcome } from './api.js';
+import { cancelLobbyWait, requestJoin, waitInLobby, type Grant, type JoinOutcome } from './api.js';
 import { DevicePreview } from './devices.js';
 import { measureFeatures } from './features.js';
 import { byId, el, readPageData, setState, t } from './ui.js';
@@ -178,10 +178,28 @@ async function follow(outcome: JoinOutcome, name = ''): Promise<void> {
       );
       return;
     case 'waiting': {
-      setState('waiting', t('waiting'));
       const abort = new AbortController();
+      let cancelled = false;
+      const stop = el(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          onclick: () => {
+            cancelled = true;
+            stop.disabled = true;
+            void cancelLobbyWait(outcome.ticket);
+          },
+        },
+        t('cancel_wait'),
+      );
+      setState('waiting', t('waiting'), [
+        el('span', { class: 'spinner', 'aria-hidden': 'true' }),
+        stop,
+      ]);
       addEventListener('pagehide', () => abort.abort(), { once: true });
       const lobby = await waitInLobby(outcome.ticket, abort.signal);
+      if (cancelled) return finish('ended', t('wait_cancelled'), [rejoinButton()]);
       if (lobby.kind === 'granted') return enterCall(lobby.grant);
       if (lobby.kind === 'denied') return finish('denied', t('denied'));
       if (lobby.kind === 'expired') return finish('error', t('lobby_expired'), [rejoinButton()]);
@@ -214,8 +232,8 @@ function finish(
   setState(state, message, details);
 }
 
-function rejoinButton(): HTMLButtonElement {
-  return el('button', { type: 'button', onclick: () => location.reload() }, t('rejoin'));
+function rejoinButton(label = t('rejoin')): HTMLButtonElement {
+  return el('button', { type: 'button', onclick: () => location.reload() }, label);
 }
 
 async function enterCall(grant: Grant): Promise<void> {
@@ -230,13 +248,19 @@ async function enterCall(grant: Grant): Promise<void> {
       grant,
       tracks,
       listenOnly,
+      micOn: preview?.micOn ?? true,
+      cameraOn: preview?.cameraOn ?? true,
       speakerId: preview?.speakerId,
       e2eeKey,
       hostKey: grant.host ? hostKey : undefined,
       canShareScreen: !verdict.limits.includes('screen_share'),
       root: byId('call'),
-      onEnd: (state, message, details) =>
-        finish(state, message, [...(details ?? []), rejoinButton()]),
+      // A deleted link has nothing to rejoin; everything else offers the way back in.
+      onEnd: (state, message, details, rejoinLabel) =>
+        finish(state, message, [
+          ...(details ?? []),
+          ...(state === 'revoked' ? [] : [rejoinButton(rejoinLabel)]),
+        ]),
     });
   } catch (error) {
     for (const track of tracks) track.stop();

@@ -60,6 +60,8 @@ export function joinGrants(grant: RoomGrant): ClaimGrants {
       canPublish: true,
       canSubscribe: true,
       canPublishData: true,
+      // The host badge is the callink.host attribute set here: nobody may change their own.
+      canUpdateOwnMetadata: false,
       roomAdmin: grant.host,
     },
     roomConfig: new RoomConfiguration({

@@ -8,7 +8,13 @@ import { AppError } from '../../../core/errors.js';
 import { LOBBY_TTL_MS, clampWait } from '../../../core/lobby.js';
 import { linkUrl } from '../../../core/links.js';
 import { findLink } from '../../../core/usecases/links.js';
-import { joinCall, preflight, readTicket, type TicketAnswer } from '../../../core/usecases/join.js';
+import {
+  cancelTicket,
+  joinCall,
+  preflight,
+  readTicket,
+  type TicketAnswer,
+} from '../../../core/usecases/join.js';
 import { hashSecret } from '../../auth/secrets.js';
 import { announceKnock, knockNotice } from '../../notify/knock-webhook.js';
 import type { AppDeps } from '../context.js';
@@ -147,6 +153,13 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
       deps.metrics?.lobbyWaits.inc({ result: 'expired' });
     }
     if (!gone.signal.aborted) res.json(answer(current));
+  });
+
+  router.delete('/lobby/:ticket', perIp(limits.pollPerIp), async (req, res) => {
+    await cancelTicket(deps, String(req.params.ticket));
+    // Wakes the guest's own long poll, which then answers "denied".
+    signal.notify(hashSecret(String(req.params.ticket)));
+    res.status(204).end();
   });
 
   return router;
