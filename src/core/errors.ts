@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'invalid_recurrence'
   | 'invalid_time_zone'
   | 'invalid_time_range'
+  | 'invalid_public_key'
+  | 'invalid_wrapped_key'
   | 'unavailable'
   | 'internal';
 

@@ -91,7 +91,7 @@ export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
         identity: grant.identity,
         name: grant.name,
         ttl: grant.ttlSeconds,
-        attributes: grant.host ? { [HOST_ATTRIBUTE]: 'true' } : {},
+        attributes: { ...grant.attributes, ...(grant.host ? { [HOST_ATTRIBUTE]: 'true' } : {}) },
       });
       at.addGrant({
         roomJoin: true,

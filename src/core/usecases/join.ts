@@ -15,6 +15,8 @@ import {
 import { validateDisplayName } from '../participants.js';
 import { DEFAULT_POLICY, assertMayJoin, effectiveCallSize, type Policy } from '../policy.js';
 import type { Clock, Ids, Rooms, Store } from '../ports.js';
+import type { WrappedKey } from '../e2ee.js';
+import { isKeyExchange, joinPublicKey, keyAttributes } from './e2ee.js';
 import { findLink } from './links.js';
 
 /** Long enough to connect; a connected client gets fresh tokens from the media server. */
@@ -96,6 +98,7 @@ async function grantFor(
   name: string,
   identity: string,
   host: boolean,
+  attributes: Record<string, string> = {},
 ): Promise<JoinGrant> {
   const rooms = requireRooms(deps.rooms);
   await assertRoomHasSpace(deps, rooms, link);
@@ -107,6 +110,7 @@ async function grantFor(
     maxParticipants: callSize(deps, link),
     emptyTimeoutSeconds: EMPTY_TIMEOUT_SECONDS,
     host,
+    ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
   });
   return {
     token,
@@ -127,18 +131,28 @@ async function grantFor(
 export async function joinCall(
   deps: JoinDeps,
   rawLinkId: string,
-  input: { name: unknown },
+  input: { name: unknown; publicKey?: unknown },
   host: boolean,
   member: boolean = host,
 ): Promise<JoinResult> {
   const link = await findLink(deps.store, rawLinkId);
   assertMayJoin(deps.policy ?? DEFAULT_POLICY, member || host);
   const name = validateDisplayName(input.name);
-  if (!link.lobby || host) {
-    return {
-      status: 'joined',
-      grant: await grantFor(deps, link, name, newIdentity(deps.ids, host), host),
-    };
+  // An exchange-mode E2EE call always has a lobby: a host's browser must hand over the key.
+  const publicKey = joinPublicKey(link, input.publicKey);
+  if ((!link.lobby && !publicKey) || host) {
+    const identity = newIdentity(deps.ids, host);
+    const grant = await grantFor(deps, link, name, identity, host, keyAttributes(publicKey));
+    if (publicKey) {
+      await deps.store.e2ee.put({
+        linkId: link.id,
+        identity,
+        publicKey,
+        host,
+        createdAt: deps.clock.now(),
+      });
+    }
+    return { status: 'joined', grant };
   }
   await assertRoomHasSpace(deps, requireRooms(deps.rooms), link);
   const ticket: LobbyTicket = {
@@ -151,11 +165,21 @@ export async function joinCall(
     decidedAt: null,
   };
   await deps.store.lobby.insert(ticket);
+  if (publicKey) {
+    await deps.store.e2ee.put({
+      linkId: link.id,
+      identity: ticket.identity,
+      publicKey,
+      host: false,
+      createdAt: ticket.createdAt,
+    });
+  }
   return { status: 'waiting', ticket };
 }
 
 export type TicketAnswer =
-  { status: Exclude<TicketStatus, 'admitted'> } | { status: 'admitted'; grant: JoinGrant };
+  | { status: Exclude<TicketStatus, 'admitted'> }
+  | { status: 'admitted'; grant: JoinGrant; key?: WrappedKey };
 
 /** What a waiting guest sees for a ticket; an admitted one comes with its join token. */
 export async function readTicket(deps: JoinDeps, rawTicket: string): Promise<TicketAnswer> {
@@ -167,10 +191,18 @@ export async function readTicket(deps: JoinDeps, rawTicket: string): Promise<Tic
   if (!admissionValid(ticket, now)) return { status: 'expired' };
   const link = await findLink(deps.store, ticket.linkId);
   assertMayJoin(deps.policy ?? DEFAULT_POLICY, true); // a host admitted them: a member's guest
-  return {
-    status: 'admitted',
-    grant: await grantFor(deps, link, ticket.name, ticket.identity, false),
-  };
+  const peer = isKeyExchange(link)
+    ? await deps.store.e2ee.get(link.id, ticket.identity)
+    : undefined;
+  const grant = await grantFor(
+    deps,
+    link,
+    ticket.name,
+    ticket.identity,
+    false,
+    keyAttributes(peer?.publicKey),
+  );
+  return { status: 'admitted', grant, ...(peer?.wrappedKey ? { key: peer.wrappedKey } : {}) };
 }
 
 /** Guests waiting in a link's lobby, oldest first. */

@@ -21,6 +21,8 @@ import { parseBody } from '../validate.js';
 export const joinInput = z.object({
   name: z.string({ error: 'Enter your name.' }).max(1000),
   hostKey: z.string().max(200).optional(),
+  /** An exchange-mode E2EE call's browser public key (checked by parsePublicKey). */
+  publicKey: z.unknown().optional(),
 });
 
 /** The joins counter's label for a refused join. */
@@ -43,7 +45,9 @@ function onceEach(max = 10_000): (key: string) => boolean {
 }
 
 function answer(t: TicketAnswer): Record<string, unknown> {
-  return t.status === 'admitted' ? { status: 'admitted', ...t.grant } : { status: t.status };
+  if (t.status !== 'admitted') return { status: t.status };
+  // An E2EE guest's room key, wrapped by the admitting host for this guest's public key only.
+  return { status: 'admitted', ...t.grant, ...(t.key ? { e2ee: { key: t.key } } : {}) };
 }
 
 export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRateLimits): Router {
@@ -64,7 +68,7 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
       result = await joinCall(
         { ...deps, policy: await deps.policy() },
         link.id,
-        { name: body.name },
+        { name: body.name, publicKey: body.publicKey },
         host,
         member,
       );
