@@ -95,14 +95,20 @@ export function parseWrappedKey(raw: unknown): WrappedKey {
     new AppError('invalid_wrapped_key', `The wrapped key is not valid: ${why}.`);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw fail('not an object');
   const r = raw as Record<string, unknown>;
-  const extra = Object.keys(r).filter((k) => !['v', 'from', 'salt', 'iv', 'ct', 'index'].includes(k));
+  const extra = Object.keys(r).filter(
+    (k) => !['v', 'from', 'salt', 'iv', 'ct', 'index'].includes(k),
+  );
   if (extra.length > 0) throw fail('unknown fields');
   if (r.v !== 1) throw fail('v must be 1');
   if (!isPublicKey(r.from)) throw fail('from must be a P-256 public key');
   if (!bytesOf(r.salt, SALT_BYTES)) throw fail(`salt must be ${SALT_BYTES} bytes`);
   if (!bytesOf(r.iv, IV_BYTES)) throw fail(`iv must be ${IV_BYTES} bytes`);
   if (!bytesOf(r.ct, WRAPPED_BYTES)) throw fail(`ct must be ${WRAPPED_BYTES} bytes`);
-  if (!Number.isInteger(r.index) || (r.index as number) < 0 || (r.index as number) >= KEY_RING_SIZE) {
+  if (
+    !Number.isInteger(r.index) ||
+    (r.index as number) < 0 ||
+    (r.index as number) >= KEY_RING_SIZE
+  ) {
     throw fail(`index must be 0..${KEY_RING_SIZE - 1}`);
   }
   return {

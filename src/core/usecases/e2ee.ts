@@ -88,7 +88,10 @@ export async function relayKeys(
   body: unknown,
 ): Promise<number> {
   if (!isKeyExchange(link)) {
-    throw new AppError('conflict', 'This call does not exchange keys: it is not end-to-end encrypted by key exchange.');
+    throw new AppError(
+      'conflict',
+      'This call does not exchange keys: it is not end-to-end encrypted by key exchange.',
+    );
   }
   const keys = parseRelay(body);
   for (const { to } of keys) {
