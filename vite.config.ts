@@ -31,6 +31,8 @@ export function webConfig(outDir: string, input: Record<string, string>) {
     root: resolve(root, 'web'),
     base: '/',
     publicDir: false,
+    // The call UI is React (LiveKit's components); esbuild compiles its JSX, no plugin needed.
+    esbuild: { jsx: 'automatic' },
     logLevel: 'warn',
     build: {
       outDir,

@@ -1,167 +1,144 @@
 /**
- * The call itself, loaded only after the checks passed: connects to LiveKit with the grant,
- * publishes the preview's tracks, and renders the grid, the controls and (for the host) the
- * lobby and participant panel.
+ * The call itself, loaded only after the checks passed: builds the Room (room.ts), attaches
+ * callink's signals and chat before connecting, connects with the grant, publishes the
+ * preview's tracks, and renders the call UI (React, LiveKit's components) into the page.
+ * How a call ends is decided here, so the page says what really happened.
  */
-import {
-  ConnectionError,
-  DisconnectReason,
-  ExternalE2EEKeyProvider,
-  Room,
-  RoomEvent,
-  Track,
-  type Participant,
-  type RemoteParticipant,
-  type RemoteTrack,
-} from 'livekit-client';
-import E2EEWorker from 'livekit-client/e2ee-worker?worker';
+import { ConnectionError, DisconnectReason, RoomEvent, Track } from 'livekit-client';
+import { createElement } from 'react';
+import { createRoot } from 'react-dom/client';
 import type { JoinPageData } from '../../src/adapters/http/join-page-data.js';
-import type { Grant } from '../join/api.js';
-import { el, setState, t, type PageState } from '../join/ui.js';
-import { Controls } from './controls.js';
-import { HostPanel } from './host-panel.js';
-import { ParticipantList } from './participant-list.js';
+import { hostApi, type Grant } from '../join/api.js';
+import { setState, t, type PageState } from '../join/ui.js';
+import { CallView } from './call-view.js';
+import { createCallRoom, passphraseKeys, startEncryption, type KeySetup } from './room.js';
+import type { CallSession } from './session.js';
+import { Chat } from './state/chat.js';
+import { Signals } from './state/signals.js';
 
 export interface CallOptions {
   data: JoinPageData;
   grant: Grant;
   tracks: MediaStreamTrack[];
   listenOnly: boolean;
+  /** What the person chose before joining (remembered by the preview). */
+  micOn?: boolean;
+  cameraOn?: boolean;
   speakerId?: string | undefined;
   e2eeKey?: string;
+  /** A key exchange instead of the passphrase (the E2EE key-exchange hook). */
+  keys?: KeySetup;
   hostKey?: string;
   canShareScreen: boolean;
   root: HTMLElement;
-  onEnd(state: PageState, message: string, details?: string[]): void;
+  onEnd(state: PageState, message: string, details?: string[], rejoinLabel?: string): void;
 }
 
 export class CallFullError extends Error {
   override name = 'CallFullError';
 }
 
-function tileFor(grid: HTMLElement, p: Participant): HTMLElement {
-  const existing = grid.querySelector<HTMLElement>(
-    `[data-participant="${CSS.escape(p.identity)}"]`,
-  );
-  if (existing) return existing;
-  const tile = el(
-    'figure',
-    { class: 'tile', 'data-participant': p.identity },
-    el('figcaption', {}, p.name || p.identity),
-  );
-  grid.append(tile);
-  return tile;
-}
-
-function attach(grid: HTMLElement, track: RemoteTrack, p: RemoteParticipant): void {
-  const tile = tileFor(grid, p);
-  const media = track.attach();
-  media.dataset.source = track.source;
-  if (media instanceof HTMLVideoElement) {
-    media.playsInline = true;
-    media.setAttribute('aria-label', p.name || p.identity);
+/** A call that ended with its room deleted: was the link revoked (410) or just the call ended? */
+async function linkRevoked(linkId: string): Promise<boolean> {
+  try {
+    const res = await fetch(`/j/${encodeURIComponent(linkId)}`, { method: 'HEAD' });
+    return res.status === 410;
+  } catch {
+    return false;
   }
-  tile.classList.toggle(
-    'has-video',
-    tile.querySelector('video') !== null || track.kind === 'video',
-  );
-  tile.insertBefore(media, tile.querySelector('figcaption'));
 }
 
-export async function startCall(o: CallOptions): Promise<Room> {
-  const keyProvider = o.e2eeKey ? new ExternalE2EEKeyProvider() : undefined;
-  const room = new Room({
-    adaptiveStream: true,
-    dynacast: true,
-    ...(keyProvider ? { encryption: { keyProvider, worker: new E2EEWorker() } } : {}),
-  });
-  const grid = el('div', { class: 'grid', id: 'grid' });
-  const banner = el('p', { class: 'banner', role: 'alert', hidden: true }, t('reconnecting'));
-  const list = new ParticipantList(room);
+export async function startCall(o: CallOptions): Promise<CallSession['room']> {
+  const keys = o.keys ?? (o.e2eeKey ? passphraseKeys(o.e2eeKey) : undefined);
+  const call = createCallRoom(keys);
+  const { room } = call;
+  const signals = new Signals(room);
+  const chat = new Chat(room, signals);
+  const view = createRoot(o.root);
+  let leaving = false;
+  let ending = false;
   let ended = false;
 
-  room
-    .on(RoomEvent.TrackSubscribed, (track, _pub, p) => attach(grid, track, p))
-    .on(RoomEvent.TrackUnsubscribed, (track) => {
-      for (const m of track.detach()) m.remove();
-    })
-    .on(RoomEvent.ParticipantConnected, (p) => {
-      tileFor(grid, p);
-      list.render();
-    })
-    .on(RoomEvent.ParticipantDisconnected, (p) => {
-      grid.querySelector(`[data-participant="${CSS.escape(p.identity)}"]`)?.remove();
-      list.render();
-    })
-    // A lost signal connection comes first (SignalReconnecting), a media restart after it.
-    .on(RoomEvent.SignalReconnecting, () => (banner.hidden = false))
-    .on(RoomEvent.Reconnecting, () => (banner.hidden = false))
-    .on(RoomEvent.Reconnected, () => (banner.hidden = true))
-    .on(RoomEvent.Disconnected, (reason) => {
-      if (ended) return;
-      ended = true;
-      for (const m of document.querySelectorAll('#call video, #call audio')) m.remove();
-      if (reason === DisconnectReason.PARTICIPANT_REMOVED) o.onEnd('ended', t('removed'));
-      else if (reason === DisconnectReason.ROOM_DELETED || reason === DisconnectReason.ROOM_CLOSED)
-        o.onEnd('ended', t('ended'));
-      else if (reason === DisconnectReason.CLIENT_INITIATED) o.onEnd('ended', t('ended'));
-      else o.onEnd('error', t('error'));
-    });
+  room.on(RoomEvent.Disconnected, (reason) => {
+    if (ended) return;
+    ended = true;
+    view.unmount();
+    for (const m of document.querySelectorAll('#call video, #call audio')) m.remove();
+    document.title = o.data.title ? `${o.data.title} · callink` : 'callink';
+    if (leaving) return o.onEnd('ended', t('left'), [], t('rejoin_call'));
+    if (ending) return o.onEnd('ended', t('ended_by_you'));
+    if (reason === DisconnectReason.PARTICIPANT_REMOVED) return o.onEnd('ended', t('removed'));
+    if (reason === DisconnectReason.ROOM_DELETED || reason === DisconnectReason.ROOM_CLOSED) {
+      void linkRevoked(o.data.linkId).then((revoked) =>
+        revoked
+          ? o.onEnd('revoked', t('revoked'), [t('revoked_hint')])
+          : o.onEnd('ended', t('ended')),
+      );
+      return;
+    }
+    if (reason === DisconnectReason.CLIENT_INITIATED) return o.onEnd('ended', t('ended'));
+    o.onEnd('error', t('error'));
+  });
 
-  if (keyProvider && o.e2eeKey) await keyProvider.setKey(o.e2eeKey);
+  await keys?.beforeConnect?.(room);
   try {
     await room.connect(o.grant.livekitUrl, o.grant.token, {
       ...(o.grant.iceServers ? { rtcConfig: { iceServers: o.grant.iceServers } } : {}),
     });
   } catch (error) {
+    view.unmount();
     // A full room: the server refuses the join, or (v1.13.5) just closes the socket.
     if (error instanceof ConnectionError && /max|full|limit/i.test(error.message)) {
       throw new CallFullError(error.message);
     }
     throw error;
   }
-  if (keyProvider) await room.setE2EEEnabled(true);
+  await startEncryption(call);
   if (o.speakerId) await room.switchActiveDevice('audiooutput', o.speakerId).catch(() => false);
-  for (const p of room.remoteParticipants.values()) tileFor(grid, p);
+  void signals.hello();
 
-  const localTile = el(
-    'figure',
-    { class: 'tile local', 'data-local': room.localParticipant.identity },
-    el('figcaption', {}, `${room.localParticipant.name || ''} ${t('you')}`),
-  );
-  grid.prepend(localTile);
   if (!o.listenOnly) {
     await Promise.all(
-      o.tracks.map((track) =>
-        room.localParticipant.publishTrack(track, {
-          source: track.kind === 'audio' ? Track.Source.Microphone : Track.Source.Camera,
-        }),
-      ),
+      o.tracks.map(async (track) => {
+        const audio = track.kind === 'audio';
+        const pub = await room.localParticipant.publishTrack(track, {
+          source: audio ? Track.Source.Microphone : Track.Source.Camera,
+        });
+        if ((audio && o.micOn === false) || (!audio && o.cameraOn === false)) await pub.mute();
+      }),
     );
   }
-  const showSelf = () => {
-    localTile.querySelector('video')?.remove();
-    const cam = room.localParticipant.getTrackPublication(Track.Source.Camera)?.videoTrack;
-    if (cam && !cam.isMuted) localTile.prepend(cam.attach());
-    localTile.classList.toggle('has-video', Boolean(cam && !cam.isMuted));
-  };
-  room
-    .on(RoomEvent.LocalTrackPublished, showSelf)
-    .on(RoomEvent.TrackMuted, showSelf)
-    .on(RoomEvent.TrackUnmuted, showSelf);
-  showSelf();
 
-  const controls = new Controls(room, {
+  const api = o.hostKey ? hostApi(o.data.linkId, o.hostKey) : undefined;
+  const session: CallSession = {
+    room,
+    data: o.data,
+    grant: o.grant,
+    signals,
+    chat,
+    encrypted: call.encrypted,
     listenOnly: o.listenOnly,
     canShareScreen: o.canShareScreen,
-    onToggleList: () => list.toggle(),
-  });
-  const host =
-    o.grant.host && o.hostKey ? new HostPanel(room, o.data.linkId, o.hostKey, list) : undefined;
-  o.root.replaceChildren(banner, grid, controls.element, list.element, host?.element ?? '');
+    hostKey: o.grant.host ? o.hostKey : undefined,
+    leave() {
+      leaving = true;
+      void room.disconnect();
+    },
+    async endForAll() {
+      if (!api) return;
+      // Said before the server closes the room, so no "Reconnecting" flashes in between.
+      ending = true;
+      const res = await api.end().catch(() => undefined);
+      if (!res?.ok) {
+        ending = false;
+        throw new Error('end failed');
+      }
+      await room.disconnect();
+    },
+  };
   o.root.hidden = false;
   setState('joined', t('joined'));
-  controls.focus();
+  view.render(createElement(CallView, { session, isEnding: () => ending || leaving }));
   addEventListener('pagehide', () => void room.disconnect());
   return room;
 }

@@ -170,8 +170,8 @@ function finish(
   setState(state, message, details);
 }
 
-function rejoinButton(): HTMLButtonElement {
-  return el('button', { type: 'button', onclick: () => location.reload() }, t('rejoin'));
+function rejoinButton(label = t('rejoin')): HTMLButtonElement {
+  return el('button', { type: 'button', onclick: () => location.reload() }, label);
 }
 
 async function enterCall(grant: Grant): Promise<void> {
@@ -191,8 +191,12 @@ async function enterCall(grant: Grant): Promise<void> {
       hostKey: grant.host ? hostKey : undefined,
       canShareScreen: !verdict.limits.includes('screen_share'),
       root: byId('call'),
-      onEnd: (state, message, details) =>
-        finish(state, message, [...(details ?? []), rejoinButton()]),
+      // A deleted link has nothing to rejoin; everything else offers the way back in.
+      onEnd: (state, message, details, rejoinLabel) =>
+        finish(state, message, [
+          ...(details ?? []),
+          ...(state === 'revoked' ? [] : [rejoinButton(rejoinLabel)]),
+        ]),
     });
   } catch (error) {
     for (const track of tracks) track.stop();

@@ -1,0 +1,180 @@
+/**
+ * The control bar. Mic, camera and screen share are LiveKit's useTrackToggle; each button's
+ * name says what pressing it does ("Mute" while the mic is on) and aria-pressed says whether
+ * the thing is on (mic, camera, share, hand raised, panel open), as LiveKit's TrackToggle does.
+ */
+import { useTrackToggle } from '@livekit/components-react';
+import { Track } from 'livekit-client';
+import { useState, type ReactNode } from 'react';
+import { t, type StringKey } from '../../join/ui.js';
+import { useSession } from '../session.js';
+import { REACTIONS } from '../state/signals.js';
+import { useStore } from '../state/store.js';
+import { DeviceMenu } from './device-menu.js';
+import type { Panel } from './ui-state.js';
+
+function MediaToggle(props: {
+  source: Track.Source.Microphone | Track.Source.Camera | Track.Source.ScreenShare;
+  whenOn: StringKey;
+  whenOff: StringKey;
+  icon: string;
+}) {
+  const { toggle, enabled, pending } = useTrackToggle({ source: props.source });
+  return (
+    <button
+      type="button"
+      className={`ctl ${enabled ? 'on' : 'off'}`}
+      aria-pressed={enabled ? 'true' : 'false'}
+      disabled={pending}
+      data-control={props.source}
+      onClick={() => void toggle()}
+    >
+      <span className="ctl-icon" aria-hidden="true">
+        {props.icon}
+      </span>
+      <span className="ctl-label">{t(enabled ? props.whenOn : props.whenOff)}</span>
+    </button>
+  );
+}
+
+function Ctl(props: {
+  label: string;
+  icon: string;
+  pressed?: boolean;
+  className?: string;
+  badge?: ReactNode;
+  describedBy?: string;
+  onClick(): void;
+}) {
+  return (
+    <button
+      type="button"
+      className={`ctl ${props.className ?? ''}`}
+      aria-describedby={props.describedBy}
+      aria-pressed={props.pressed === undefined ? undefined : props.pressed ? 'true' : 'false'}
+      onClick={props.onClick}
+    >
+      <span className="ctl-icon" aria-hidden="true">
+        {props.icon}
+      </span>
+      <span className="ctl-label">{props.label}</span>
+      {props.badge}
+    </button>
+  );
+}
+
+export interface ControlBarProps {
+  panel: Panel;
+  setPanel(panel: Panel): void;
+  speakerView: boolean;
+  setSpeakerView(on: boolean): void;
+  fullscreen: boolean;
+  toggleFullscreen(): void;
+  onHelp(): void;
+  onEnd(): void;
+}
+
+export function ControlBar(p: ControlBarProps) {
+  const { signals, chat, room, listenOnly, canShareScreen, hostKey, leave } = useSession();
+  const hands = useStore(signals.hands);
+  const unread = useStore(chat.unread);
+  const [reacting, setReacting] = useState(false);
+  const handUp = hands.includes(room.localParticipant.identity);
+  const chatOpen = p.panel === 'chat';
+
+  return (
+    <div className="controls" role="toolbar" aria-label={t('controls')}>
+      {!listenOnly && (
+        <>
+          <MediaToggle source={Track.Source.Microphone} whenOn="mute" whenOff="unmute" icon="🎙" />
+          <MediaToggle
+            source={Track.Source.Camera}
+            whenOn="camera_stop"
+            whenOff="camera_start"
+            icon="📷"
+          />
+        </>
+      )}
+      {canShareScreen && (
+        <MediaToggle
+          source={Track.Source.ScreenShare}
+          whenOn="share_stop"
+          whenOff="share_start"
+          icon="🖥"
+        />
+      )}
+      <Ctl
+        label={t(handUp ? 'lower_hand' : 'raise_hand')}
+        icon="✋"
+        pressed={handUp}
+        onClick={() => void signals.raiseHand(!handUp)}
+      />
+      <div className="menu-anchor">
+        <Ctl
+          label={t('react')}
+          icon="😊"
+          pressed={reacting}
+          onClick={() => setReacting(!reacting)}
+        />
+        {reacting && (
+          <div className="menu reactions-menu" role="group" aria-label={t('react')}>
+            {REACTIONS.map((emoji) => (
+              <button
+                key={emoji}
+                type="button"
+                className="emoji-button"
+                aria-label={emoji}
+                onClick={() => void signals.react(emoji)}
+              >
+                {emoji}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+      <Ctl
+        label={t('chat')}
+        icon="💬"
+        pressed={chatOpen}
+        onClick={() => p.setPanel(chatOpen ? null : 'chat')}
+        describedBy={unread > 0 && !chatOpen ? 'chat-unread' : undefined}
+        badge={
+          unread > 0 && !chatOpen ? (
+            <>
+              <span className="unread" aria-hidden="true">
+                {unread}
+              </span>
+              <span id="chat-unread" className="sr-only">
+                {t('chat_unread', { count: unread })}
+              </span>
+            </>
+          ) : null
+        }
+      />
+      <Ctl
+        label={t('participants')}
+        icon="👥"
+        pressed={p.panel === 'people'}
+        onClick={() => p.setPanel(p.panel === 'people' ? null : 'people')}
+      />
+      <Ctl
+        label={t('layout_speaker')}
+        icon="🗣"
+        className="wide-only"
+        pressed={p.speakerView}
+        onClick={() => p.setSpeakerView(!p.speakerView)}
+      />
+      <Ctl
+        label={t(p.fullscreen ? 'fullscreen_exit' : 'fullscreen')}
+        icon="⛶"
+        className="wide-only"
+        pressed={p.fullscreen}
+        onClick={p.toggleFullscreen}
+      />
+      {!listenOnly && <DeviceMenu />}
+      <Ctl label={t('shortcuts')} icon="⌨" className="wide-only" onClick={p.onHelp} />
+      <Ctl label={t('leave')} icon="📞" className="danger" onClick={leave} />
+      {hostKey && <Ctl label={t('end_call')} icon="⏹" className="danger" onClick={p.onEnd} />}
+    </div>
+  );
+}

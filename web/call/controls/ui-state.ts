@@ -1,0 +1,2 @@
+/** Which side panel is open: chat, the participant list, or none. */
+export type Panel = 'chat' | 'people' | null;

@@ -1,0 +1,32 @@
+/** Everything the call's components share, handed down through one React context. */
+import type { Room } from 'livekit-client';
+import { createContext, useContext } from 'react';
+import type { JoinPageData } from '../../src/adapters/http/join-page-data.js';
+import type { Grant } from '../join/api.js';
+import type { Chat } from './state/chat.js';
+import type { Signals } from './state/signals.js';
+
+export interface CallSession {
+  room: Room;
+  data: JoinPageData;
+  grant: Grant;
+  signals: Signals;
+  chat: Chat;
+  encrypted: boolean;
+  listenOnly: boolean;
+  canShareScreen: boolean;
+  /** The host key when this person is a host (authorises lobby, remove, end). */
+  hostKey: string | undefined;
+  /** Leave: the others stay in the call. */
+  leave(): void;
+  /** End for everyone (host only, after confirmation). */
+  endForAll(): Promise<void>;
+}
+
+export const SessionContext = createContext<CallSession | null>(null);
+
+export function useSession(): CallSession {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside the call');
+  return session;
+}
