@@ -1,10 +1,11 @@
 /**
  * The join page's entry: the only script an invitee downloads before the verdict. It checks
- * the browser against src/core/browsers.ts, the link's fragment (E2EE key, host key), then
+ * the browser against src/core/browsers.ts, the link's fragment (passphrase, host key), then
  * shows the device preview and the name form; livekit-client arrives only after the browser
  * passed (network check, then the call).
  */
 import { BROWSER_NAMES, browserVerdict, type BrowserVerdict } from '../../src/core/browsers.js';
+import { newKeyPair, type KeyPair } from '../call/e2ee/crypto.js';
 import { requestJoin, waitInLobby, type Grant, type JoinOutcome } from './api.js';
 import { DevicePreview } from './devices.js';
 import { measureFeatures } from './features.js';
@@ -13,9 +14,23 @@ import { limitedDetails, unsupportedDetails } from './verdict-view.js';
 import './join.css';
 
 const data = readPageData();
-const fragment = new URLSearchParams(location.hash.slice(1));
-const e2eeKey = fragment.get('k') ?? undefined;
-const hostKey = fragment.get('host') ?? undefined;
+/**
+ * Secrets in the fragment (a host key, a passphrase link's key) leave the address bar and the
+ * history at once; this tab keeps them in sessionStorage so "Join again" still works.
+ */
+function fromFragment(name: string): string | undefined {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const stored = `callink:${name}:${data.linkId}`;
+  const value = fragment.get(name) ?? sessionStorage.getItem(stored) ?? undefined;
+  if (value !== undefined) sessionStorage.setItem(stored, value);
+  return value;
+}
+const e2eeKey = fromFragment('k');
+const hostKey = fromFragment('host');
+if (location.hash) history.replaceState(history.state, '', location.pathname + location.search);
+const exchange = data.e2ee && data.e2eeMode === 'exchange';
+/** An E2EE key-exchange call's ephemeral key pair: only its public half is ever sent. */
+let keyPair: Promise<KeyPair> | undefined;
 const loadCall = () => import('../call/call.js');
 let verdict: BrowserVerdict;
 let preview: DevicePreview | undefined;
@@ -43,11 +58,12 @@ function start(): void {
     setState('unsupported', t('unsupported'), unsupportedDetails(verdict, allowed));
     return;
   }
-  // A cut link loses its end first: the key (43 base64url characters) is the end.
-  if (data.e2ee && !/^[\w-]{43}$/.test(e2eeKey ?? '')) {
+  // A cut passphrase link loses its end first: the key (43 base64url characters) is the end.
+  if (data.e2ee && !exchange && !/^[\w-]{43}$/.test(e2eeKey ?? '')) {
     setState('error', t('e2ee_cut'), [t('e2ee_cut_hint')]);
     return;
   }
+  if (exchange) keyPair = newKeyPair();
   if (data.e2ee) {
     const badge = byId('encrypted');
     badge.textContent = t('encrypted');
@@ -128,7 +144,9 @@ async function onJoin(rawName: string): Promise<void> {
   localStorage.setItem('callink:name', name);
   networkCheck?.cancel();
   byId<HTMLButtonElement>('join').disabled = true;
-  const outcome = await requestJoin(data.linkId, name, hostKey);
+  const me = await keyPair?.catch(() => undefined);
+  if (exchange && !me) return finish('error', t('e2ee_no_keys'), [rejoinButton()]);
+  const outcome = await requestJoin(data.linkId, name, hostKey, me?.publicKey);
   await follow(outcome);
 }
 
@@ -137,7 +155,7 @@ async function follow(outcome: JoinOutcome): Promise<void> {
     case 'granted':
       return enterCall(outcome.grant);
     case 'waiting': {
-      setState('waiting', t('waiting'));
+      setState('waiting', t(exchange ? 'waiting_e2ee' : 'waiting'));
       const abort = new AbortController();
       addEventListener('pagehide', () => abort.abort(), { once: true });
       const lobby = await waitInLobby(outcome.ticket, abort.signal);
@@ -187,7 +205,8 @@ async function enterCall(grant: Grant): Promise<void> {
       tracks,
       listenOnly,
       speakerId: preview?.speakerId,
-      e2eeKey,
+      e2eeKey: exchange ? undefined : e2eeKey,
+      ...(exchange && keyPair ? { exchange: { me: await keyPair, admitted: grant.e2ee?.key } } : {}),
       hostKey: grant.host ? hostKey : undefined,
       canShareScreen: !verdict.limits.includes('screen_share'),
       root: byId('call'),

@@ -6,6 +6,7 @@ import { useParticipants } from '@livekit/components-react';
 import type { Participant } from 'livekit-client';
 import { useState } from 'react';
 import { t } from '../../join/ui.js';
+import { SafetyCode } from '../e2ee/e2ee-view.js';
 import { ConfirmDialog } from '../host/confirm.js';
 import { useSession } from '../session.js';
 import { displayName, isHost } from '../state/signals.js';
@@ -35,7 +36,7 @@ export function PeoplePanel(props: {
           const name = displayName(p);
           const hand = hands.includes(p.identity);
           return (
-            <li key={p.identity} data-person={p.identity}>
+            <li key={p.identity} data-person={p.identity} data-encrypted={String(p.isEncrypted)}>
               <span className="person-name">
                 {p.isLocal ? `${name} ${t('you')}` : name}
                 {isHost(p) && <span className="host-badge">{t('host_badge')}</span>}
@@ -50,6 +51,7 @@ export function PeoplePanel(props: {
                   </span>
                 )}
               </span>
+              <SafetyCode p={p} name={name} />
               {hostKey && hand && (
                 <button
                   type="button"
