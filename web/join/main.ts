@@ -156,6 +156,7 @@ async function follow(outcome: JoinOutcome): Promise<void> {
       return enterCall(outcome.grant);
     case 'waiting': {
       setState('waiting', t(exchange ? 'waiting_e2ee' : 'waiting'));
+      byId('message').scrollIntoView({ block: 'nearest' });
       const abort = new AbortController();
       addEventListener('pagehide', () => abort.abort(), { once: true });
       const lobby = await waitInLobby(outcome.ticket, abort.signal);

@@ -14,7 +14,14 @@ export interface E2eeStatus {
   failing: string[];
 }
 
+/**
+ * Right after a key change, frames under the other key are still in flight and the worker
+ * reports them late; LiveKit repeats a lasting failure every second, so it still shows.
+ */
+const GRACE_MS = 2500;
+
 export class EncryptionStatus {
+  private graceUntil = 0;
   readonly status = new Store<E2eeStatus>({ state: 'waiting', failing: [] });
 
   constructor(initial: E2eeState = 'waiting') {
@@ -32,12 +39,14 @@ export class EncryptionStatus {
 
   /** A new key may cure earlier failures: start over and let new errors speak. */
   keyChanged(): void {
+    this.graceUntil = Date.now() + GRACE_MS;
     this.set('on', []);
   }
 
   watch(room: Room): void {
     room.on(RoomEvent.EncryptionError, (_error, who) => {
       if (this.status.get().state === 'waiting' || who?.isLocal) return;
+      if (Date.now() < this.graceUntil) return;
       const name = who ? who.name || who.identity : '';
       const failing = this.status.get().failing;
       this.set('error', name && !failing.includes(name) ? [...failing, name] : failing);

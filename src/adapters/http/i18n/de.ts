@@ -191,9 +191,9 @@ export const de: JoinStrings = {
   e2ee_waiting_key:
     'Der Schlüssel des Anrufs kommt von einem Gastgeber im Anruf… Bis dahin sehen und hören Sie die anderen nicht.',
   e2ee_error:
-    'Dieser Browser kann Bild und Ton von {names} nicht entschlüsseln: Sein Schlüssel passt nicht zu ihrem. Verlassen Sie den Anruf und treten Sie erneut bei, oder bitten Sie einen Gastgeber, Sie wieder hereinzulassen.',
+    'Dieser Browser kann Bild und Ton von {names} nicht entschlüsseln: Sein Schlüssel passt nicht zu ihrem. Treten Sie mit dem vollständigen Link aus Ihrer Einladung erneut bei, oder bitten Sie einen Gastgeber, Sie wieder hereinzulassen.',
   e2ee_error_someone:
-    'Dieser Browser kann einen Teil von Bild und Ton nicht entschlüsseln: Sein Schlüssel passt nicht. Verlassen Sie den Anruf und treten Sie erneut bei, oder bitten Sie einen Gastgeber, Sie wieder hereinzulassen.',
+    'Dieser Browser kann einen Teil von Bild und Ton nicht entschlüsseln: Sein Schlüssel passt nicht. Treten Sie mit dem vollständigen Link aus Ihrer Einladung erneut bei, oder bitten Sie einen Gastgeber, Sie wieder hereinzulassen.',
   safety_code: 'Sicherheitscode',
   safety_code_hint:
     'Lesen Sie diesen Code mit {name} laut vor: Unterscheiden sich Ihre Codes, hört jemand den Anruf ab.',

@@ -180,9 +180,9 @@ export const en = {
     'The key for this encrypted call could not be opened in this browser: it was not made for it. Join again to knock once more.',
   e2ee_waiting_key: 'Getting the call’s key from a host in the call… Until then you cannot see or hear the others.',
   e2ee_error:
-    'This browser cannot decrypt the video and sound of {names}: its key does not match theirs. Leave and join again, or ask a host to let you in again.',
+    'This browser cannot decrypt the video and sound of {names}: its key does not match theirs. Join again with the whole link from your invitation, or ask a host to let you in again.',
   e2ee_error_someone:
-    'This browser cannot decrypt some video and sound in this call: its key does not match. Leave and join again, or ask a host to let you in again.',
+    'This browser cannot decrypt some video and sound in this call: its key does not match. Join again with the whole link from your invitation, or ask a host to let you in again.',
   safety_code: 'Safety code',
   safety_code_hint:
     'Read this code aloud with {name}: if your codes differ, someone is intercepting the call.',
