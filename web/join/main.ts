@@ -207,7 +207,9 @@ async function enterCall(grant: Grant): Promise<void> {
       listenOnly,
       speakerId: preview?.speakerId,
       e2eeKey: exchange ? undefined : e2eeKey,
-      ...(exchange && keyPair ? { exchange: { me: await keyPair, admitted: grant.e2ee?.key } } : {}),
+      ...(exchange && keyPair
+        ? { exchange: { me: await keyPair, admitted: grant.e2ee?.key } }
+        : {}),
       hostKey: grant.host ? hostKey : undefined,
       canShareScreen: !verdict.limits.includes('screen_share'),
       root: byId('call'),

@@ -8,24 +8,18 @@
  *   the next slot of LiveKit's key ring and hands it to everyone still in the call, so the one
  *   who left cannot decode what follows even with an old token.
  */
+import { RoomEvent, type Participant, type RemoteParticipant, type Room } from 'livekit-client';
 import {
-  RoomEvent,
-  type Participant,
-  type RemoteParticipant,
-  type Room,
-} from 'livekit-client';
-import { E2EE_TOPIC, KEY_RING_SIZE, parseWrappedKey, type WrappedKey } from '../../../src/core/e2ee.js';
+  E2EE_TOPIC,
+  KEY_RING_SIZE,
+  parseWrappedKey,
+  type WrappedKey,
+} from '../../../src/core/e2ee.js';
 import { hostApi } from '../../join/api.js';
 import { t } from '../../join/ui.js';
 import type { KeySetup } from '../room.js';
 import { isHost } from '../state/signals.js';
-import {
-  newRoomKey,
-  safetyCode,
-  unwrapRoomKey,
-  wrapRoomKey,
-  type KeyPair,
-} from './crypto.js';
+import { newRoomKey, safetyCode, unwrapRoomKey, wrapRoomKey, type KeyPair } from './crypto.js';
 import { RoomKeyProvider } from './key-provider.js';
 import { EncryptionStatus } from './status.js';
 

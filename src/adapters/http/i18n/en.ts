@@ -178,7 +178,8 @@ export const en = {
   e2ee_no_keys: 'This browser could not make the keys an end-to-end encrypted call needs.',
   e2ee_unwrap_failed:
     'The key for this encrypted call could not be opened in this browser: it was not made for it. Join again to knock once more.',
-  e2ee_waiting_key: 'Getting the call’s key from a host in the call… Until then you cannot see or hear the others.',
+  e2ee_waiting_key:
+    'Getting the call’s key from a host in the call… Until then you cannot see or hear the others.',
   e2ee_error:
     'This browser cannot decrypt the video and sound of {names}: its key does not match theirs. Join again with the whole link from your invitation, or ask a host to let you in again.',
   e2ee_error_someone:

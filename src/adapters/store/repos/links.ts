@@ -45,7 +45,11 @@ export function createLinkRepo(db: Sql): LinkRepo {
           link.e2ee ? (link.e2eeMode ?? 'passphrase') : null,
         ],
       );
-      return { ...link, e2eeMode: link.e2ee ? (link.e2eeMode ?? 'passphrase') : null, revokedAt: null };
+      return {
+        ...link,
+        e2eeMode: link.e2ee ? (link.e2eeMode ?? 'passphrase') : null,
+        revokedAt: null,
+      };
     },
     async get(id) {
       const row = await db.get<LinkRow>('SELECT * FROM links WHERE id = ?', [id]);
