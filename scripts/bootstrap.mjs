@@ -30,6 +30,8 @@ const APT_PACKAGES = [
   ['radicale', '/usr/bin/radicale'],
   ['python3-icalendar', '/usr/lib/python3/dist-packages/icalendar'],
   ['iproute2', '/usr/sbin/ip'],
+  // Reactions are emoji: without a colour emoji font the call's screenshots show boxes.
+  ['fonts-noto-color-emoji', '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf'],
 ];
 
 function run(cmd, args, opts = {}) {

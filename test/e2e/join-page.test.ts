@@ -306,9 +306,12 @@ describe('joining', { timeout: 60_000 }, () => {
     }
     await host.page.getByRole('button', { name: 'Participants' }).click();
     await host.page.getByRole('button', { name: 'Remove Guest' }).click({ timeout: 10_000 });
+    // Removing and ending ask first (one click used to act at once).
+    await host.page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
     await stateOf(guest.page, 'ended');
     await expect(guest.page.locator('#message').innerText()).resolves.toMatch(/removed you/);
     await host.page.getByRole('button', { name: 'End call for everyone' }).click();
+    await host.page.getByRole('dialog').getByRole('button', { name: 'End for everyone' }).click();
     await stateOf(other.page, 'ended');
     await expect(other.page.locator('#message').innerText()).resolves.toMatch(/has ended/);
   });

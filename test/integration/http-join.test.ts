@@ -220,6 +220,32 @@ describe('the lobby', () => {
     expect(await json(await poll(ticket))).toEqual({ status: 'denied' });
   });
 
+  it('lets a guest stop waiting: the knock leaves the host’s list and the wait ends', async () => {
+    const { id, host } = await lobbyLink();
+    const ticket = await knock(id, 'Impatient');
+    const waiting = poll(ticket, 20);
+    await new Promise((r) => setTimeout(r, 300));
+    const cancel = () => app.api(`/api/lobby/${ticket}`, { method: 'DELETE', token: null });
+    expect((await cancel()).status).toBe(204);
+    expect(await json(await waiting)).toEqual({ status: 'denied' });
+    expect((await cancel()).status).toBe(204);
+    const list = await json<{ waiting: unknown[] }>(
+      await app.api(`/api/links/${id}/lobby`, { token: null, headers: host }),
+    );
+    expect(list.waiting).toEqual([]);
+    expect((await app.api('/api/lobby/nope', { method: 'DELETE', token: null })).status).toBe(404);
+    // An admitted guest cannot un-knock.
+    const admitted = await knock(id, 'Patient');
+    await app.api(`/api/links/${id}/lobby/${admitted}/admit`, {
+      method: 'POST',
+      token: null,
+      headers: host,
+    });
+    const late = await app.api(`/api/lobby/${admitted}`, { method: 'DELETE', token: null });
+    expect(late.status).toBe(409);
+    expect((await json<{ error: { code: string } }>(late)).error.code).toBe('conflict');
+  });
+
   it('expires a knock nobody answers within ten minutes', async () => {
     const { id, host } = await lobbyLink();
     const ticket = await knock(id, 'Late');

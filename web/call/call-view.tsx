@@ -87,7 +87,7 @@ function useTabTitle(knocks: number): void {
   }, [data.title, knocks, muted]);
 }
 
-function CallLayout({ isEnding }: { isEnding(): boolean }) {
+function CallLayout({ isEnding, onReady }: { isEnding(): boolean; onReady(): void }) {
   const session = useSession();
   const { room, signals, hostKey } = session;
   const [panel, setPanel] = useState<Panel>(null);
@@ -115,6 +115,9 @@ function CallLayout({ isEnding }: { isEnding(): boolean }) {
     leave: session.leave,
     help: () => setHelp(true),
   });
+
+  // Declared last: the page says "joined" once shortcuts and controls are live.
+  useEffect(() => onReady(), [onReady]);
 
   const toggleFullscreen = () => {
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
@@ -174,13 +177,14 @@ function CallLayout({ isEnding }: { isEnding(): boolean }) {
   );
 }
 
-export function CallView({ session, isEnding }: { session: CallSession; isEnding(): boolean }) {
+export function CallView(props: { session: CallSession; isEnding(): boolean; onReady(): void }) {
+  const { session } = props;
   const layout = useCreateLayoutContext();
   return (
     <SessionContext.Provider value={session}>
       <RoomContext.Provider value={session.room}>
         <LayoutContextProvider value={layout}>
-          <CallLayout isEnding={isEnding} />
+          <CallLayout isEnding={props.isEnding} onReady={props.onReady} />
         </LayoutContextProvider>
       </RoomContext.Provider>
     </SessionContext.Provider>

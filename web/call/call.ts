@@ -156,8 +156,10 @@ export async function startCall(o: CallOptions): Promise<CallSession['room']> {
     },
   };
   o.root.hidden = false;
-  setState('joined', t('joined'));
-  view.render(createElement(CallView, { session, isEnding: () => ending || leaving }));
+  const onReady = () => {
+    if (!ended) setState('joined', t('joined'));
+  };
+  view.render(createElement(CallView, { session, isEnding: () => ending || leaving, onReady }));
   addEventListener('pagehide', () => void room.disconnect());
   return room;
 }

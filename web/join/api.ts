@@ -88,6 +88,13 @@ export async function waitInLobby(ticket: string, signal: AbortSignal): Promise<
   return { kind: 'error' };
 }
 
+/** Stops waiting: the knock leaves the host's list, and the long poll answers at once. */
+export async function cancelLobbyWait(ticket: string): Promise<void> {
+  await fetch(`/api/lobby/${encodeURIComponent(ticket)}`, { method: 'DELETE' }).catch(
+    () => undefined,
+  );
+}
+
 export interface Knock {
   ticket: string;
   name: string;

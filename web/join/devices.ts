@@ -24,6 +24,10 @@ export class DevicePreview {
   private readonly notes = el('div', { class: 'device-notes' });
   private audioContext: AudioContext | undefined;
   private frame = 0;
+  /** Join with the mic / camera on? Remembered for the next call, as Meet does. */
+  micOn = localStorage.getItem('callink:mic') !== 'off';
+  cameraOn = localStorage.getItem('callink:camera') !== 'off';
+  private readonly toggles = el('div', { class: 'media-toggles' });
 
   constructor(
     readonly root: HTMLElement,
@@ -38,6 +42,7 @@ export class DevicePreview {
         this.video,
         el('span', { class: 'no-camera' }, t('camera_off')),
       ),
+      this.toggles,
       this.meter,
       this.pickers,
       this.notes,
@@ -119,7 +124,40 @@ export class DevicePreview {
       this.notes.append(el('p', { class: 'warn' }, t('no_devices')));
     }
     await this.renderPickers();
+    this.renderToggles();
     this.onChange();
+  }
+
+  /** "Microphone on" / "Camera on" switches; off keeps the device but sends nothing. */
+  private renderToggles(): void {
+    const make = (kind: 'mic' | 'camera') => {
+      const on = kind === 'mic' ? this.micOn : this.cameraOn;
+      const tracks = kind === 'mic' ? this.stream?.getAudioTracks() : this.stream?.getVideoTracks();
+      if (!tracks?.length) return null;
+      for (const track of tracks) track.enabled = on;
+      return el(
+        'button',
+        {
+          type: 'button',
+          class: on ? 'toggle on' : 'toggle off',
+          'aria-pressed': on ? 'true' : 'false',
+          onclick: () => {
+            if (kind === 'mic') this.micOn = !this.micOn;
+            else this.cameraOn = !this.cameraOn;
+            localStorage.setItem(
+              `callink:${kind}`,
+              (kind === 'mic' ? this.micOn : this.cameraOn) ? 'on' : 'off',
+            );
+            this.renderToggles();
+            this.toggles.querySelector<HTMLButtonElement>(`[data-kind="${kind}"]`)?.focus();
+          },
+          'data-kind': kind,
+        },
+        t(kind === 'mic' ? 'mic_on_start' : 'camera_on_start'),
+      );
+    };
+    this.toggles.replaceChildren(...[make('mic'), make('camera')].filter((b) => b !== null));
+    this.root.classList.toggle('camera-paused', !this.cameraOn);
   }
 
   private async renderPickers(): Promise<void> {
@@ -171,6 +209,8 @@ export class DevicePreview {
     cancelAnimationFrame(this.frame);
     void this.audioContext?.close().catch(() => undefined);
     const tracks = this.stream?.getTracks() ?? [];
+    // The call mutes what was switched off; the tracks themselves go out enabled.
+    for (const track of tracks) track.enabled = true;
     this.stream = null;
     this.video.srcObject = null;
     return tracks;

@@ -6,7 +6,7 @@
  */
 import { BROWSER_NAMES, browserVerdict, type BrowserVerdict } from '../../src/core/browsers.js';
 import { newKeyPair, type KeyPair } from '../call/e2ee/crypto.js';
-import { requestJoin, waitInLobby, type Grant, type JoinOutcome } from './api.js';
+import { cancelLobbyWait, requestJoin, waitInLobby, type Grant, type JoinOutcome } from './api.js';
 import { DevicePreview } from './devices.js';
 import { measureFeatures } from './features.js';
 import { byId, el, readPageData, setState, t } from './ui.js';
@@ -155,11 +155,29 @@ async function follow(outcome: JoinOutcome): Promise<void> {
     case 'granted':
       return enterCall(outcome.grant);
     case 'waiting': {
-      setState('waiting', t(exchange ? 'waiting_e2ee' : 'waiting'));
-      byId('message').scrollIntoView({ block: 'nearest' });
       const abort = new AbortController();
+      let cancelled = false;
+      const stop = el(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          onclick: () => {
+            cancelled = true;
+            stop.disabled = true;
+            void cancelLobbyWait(outcome.ticket);
+          },
+        },
+        t('cancel_wait'),
+      );
+      setState('waiting', t(exchange ? 'waiting_e2ee' : 'waiting'), [
+        el('span', { class: 'spinner', 'aria-hidden': 'true' }),
+        stop,
+      ]);
+      byId('message').scrollIntoView({ block: 'nearest' });
       addEventListener('pagehide', () => abort.abort(), { once: true });
       const lobby = await waitInLobby(outcome.ticket, abort.signal);
+      if (cancelled) return finish('ended', t('wait_cancelled'), [rejoinButton()]);
       if (lobby.kind === 'granted') return enterCall(lobby.grant);
       if (lobby.kind === 'denied') return finish('denied', t('denied'));
       if (lobby.kind === 'expired') return finish('error', t('lobby_expired'), [rejoinButton()]);
@@ -205,6 +223,8 @@ async function enterCall(grant: Grant): Promise<void> {
       grant,
       tracks,
       listenOnly,
+      micOn: preview?.micOn ?? true,
+      cameraOn: preview?.cameraOn ?? true,
       speakerId: preview?.speakerId,
       e2eeKey: exchange ? undefined : e2eeKey,
       ...(exchange && keyPair

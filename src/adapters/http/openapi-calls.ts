@@ -59,6 +59,18 @@ export const CALL_OPERATIONS: Operation[] = [
     },
   },
   {
+    method: 'delete',
+    path: '/api/lobby/{ticket}',
+    summary:
+      'Stop waiting in the lobby: the knock leaves the host’s list (the ticket is the guest’s secret)',
+    auth: false,
+    responses: {
+      '204': 'No longer waiting (also when already denied or expired)',
+      '404': 'Unknown ticket',
+      '409': 'Already admitted',
+    },
+  },
+  {
     method: 'post',
     path: '/api/links/{id}/host-key',
     summary: 'A new host key for co-hosts; only its hash is kept',

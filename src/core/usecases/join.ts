@@ -205,6 +205,32 @@ export async function readTicket(deps: JoinDeps, rawTicket: string): Promise<Tic
   return { status: 'admitted', grant, ...(peer?.wrappedKey ? { key: peer.wrappedKey } : {}) };
 }
 
+/**
+ * A guest stops waiting: the knock leaves the host's list. Stored as denied (no new status,
+ * so no migration); only the guest holds the ticket, so only they can cancel it.
+ */
+export async function cancelTicket(
+  deps: Pick<JoinDeps, 'store' | 'clock'>,
+  rawTicket: string,
+): Promise<void> {
+  const ticket = await deps.store.lobby.get(rawTicket);
+  if (!ticket) throw new AppError('not_found', 'This lobby ticket is unknown.');
+  const now = deps.clock.now();
+  const status = ticketStatus(ticket, now);
+  if (status === 'denied' || status === 'expired') return;
+  if (status === 'admitted') {
+    throw new AppError('conflict', 'This knock was already admitted.', { details: { status } });
+  }
+  if (!(await deps.store.lobby.decide(ticket.ticket, 'denied', now))) {
+    const again = await deps.store.lobby.get(ticket.ticket);
+    if (again && ticketStatus(again, now) === 'admitted') {
+      throw new AppError('conflict', 'This knock was already admitted.', {
+        details: { status: 'admitted' },
+      });
+    }
+  }
+}
+
 /** Guests waiting in a link's lobby, oldest first. */
 export async function waitingGuests(
   deps: Pick<JoinDeps, 'store' | 'clock'>,

@@ -5,19 +5,21 @@
  */
 import { useTrackToggle } from '@livekit/components-react';
 import { Track } from 'livekit-client';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { t, type StringKey } from '../../join/ui.js';
 import { useSession } from '../session.js';
 import { REACTIONS } from '../state/signals.js';
 import { useStore } from '../state/store.js';
 import { DeviceMenu } from './device-menu.js';
+import { ICONS } from './icons.js';
 import type { Panel } from './ui-state.js';
 
 function MediaToggle(props: {
   source: Track.Source.Microphone | Track.Source.Camera | Track.Source.ScreenShare;
   whenOn: StringKey;
   whenOff: StringKey;
-  icon: string;
+  icon: ReactNode;
+  iconOff: ReactNode;
 }) {
   const { toggle, enabled, pending } = useTrackToggle({ source: props.source });
   return (
@@ -30,7 +32,7 @@ function MediaToggle(props: {
       onClick={() => void toggle()}
     >
       <span className="ctl-icon" aria-hidden="true">
-        {props.icon}
+        {enabled ? props.icon : props.iconOff}
       </span>
       <span className="ctl-label">{t(enabled ? props.whenOn : props.whenOff)}</span>
     </button>
@@ -39,7 +41,7 @@ function MediaToggle(props: {
 
 function Ctl(props: {
   label: string;
-  icon: string;
+  icon: ReactNode;
   pressed?: boolean;
   className?: string;
   badge?: ReactNode;
@@ -81,17 +83,27 @@ export function ControlBar(p: ControlBarProps) {
   const [reacting, setReacting] = useState(false);
   const handUp = hands.includes(room.localParticipant.identity);
   const chatOpen = p.panel === 'chat';
+  const bar = useRef<HTMLDivElement>(null);
+  // Keyboard users land on the controls once in the call (the Join button is gone).
+  useEffect(() => bar.current?.querySelector('button')?.focus(), []);
 
   return (
-    <div className="controls" role="toolbar" aria-label={t('controls')}>
+    <div className="controls" role="toolbar" aria-label={t('controls')} ref={bar}>
       {!listenOnly && (
         <>
-          <MediaToggle source={Track.Source.Microphone} whenOn="mute" whenOff="unmute" icon="🎙" />
+          <MediaToggle
+            source={Track.Source.Microphone}
+            whenOn="mute"
+            whenOff="unmute"
+            icon={ICONS.mic}
+            iconOff={ICONS.micOff}
+          />
           <MediaToggle
             source={Track.Source.Camera}
             whenOn="camera_stop"
             whenOff="camera_start"
-            icon="📷"
+            icon={ICONS.camera}
+            iconOff={ICONS.cameraOff}
           />
         </>
       )}
@@ -100,19 +112,20 @@ export function ControlBar(p: ControlBarProps) {
           source={Track.Source.ScreenShare}
           whenOn="share_stop"
           whenOff="share_start"
-          icon="🖥"
+          icon={ICONS.shareStop}
+          iconOff={ICONS.share}
         />
       )}
       <Ctl
         label={t(handUp ? 'lower_hand' : 'raise_hand')}
-        icon="✋"
+        icon={ICONS.hand}
         pressed={handUp}
         onClick={() => void signals.raiseHand(!handUp)}
       />
       <div className="menu-anchor">
         <Ctl
           label={t('react')}
-          icon="😊"
+          icon={ICONS.react}
           pressed={reacting}
           onClick={() => setReacting(!reacting)}
         />
@@ -134,47 +147,49 @@ export function ControlBar(p: ControlBarProps) {
       </div>
       <Ctl
         label={t('chat')}
-        icon="💬"
+        icon={ICONS.chat}
         pressed={chatOpen}
         onClick={() => p.setPanel(chatOpen ? null : 'chat')}
         describedBy={unread > 0 && !chatOpen ? 'chat-unread' : undefined}
         badge={
           unread > 0 && !chatOpen ? (
-            <>
-              <span className="unread" aria-hidden="true">
-                {unread}
-              </span>
-              <span id="chat-unread" className="sr-only">
-                {t('chat_unread', { count: unread })}
-              </span>
-            </>
+            <span className="unread" aria-hidden="true">
+              {unread}
+            </span>
           ) : null
         }
       />
+      {unread > 0 && !chatOpen && (
+        <span id="chat-unread" className="sr-only">
+          {t('chat_unread', { count: unread })}
+        </span>
+      )}
       <Ctl
         label={t('participants')}
-        icon="👥"
+        icon={ICONS.people}
         pressed={p.panel === 'people'}
         onClick={() => p.setPanel(p.panel === 'people' ? null : 'people')}
       />
       <Ctl
         label={t('layout_speaker')}
-        icon="🗣"
+        icon={ICONS.speaker}
         className="wide-only"
         pressed={p.speakerView}
         onClick={() => p.setSpeakerView(!p.speakerView)}
       />
       <Ctl
         label={t(p.fullscreen ? 'fullscreen_exit' : 'fullscreen')}
-        icon="⛶"
+        icon={ICONS.fullscreen}
         className="wide-only"
         pressed={p.fullscreen}
         onClick={p.toggleFullscreen}
       />
       {!listenOnly && <DeviceMenu />}
-      <Ctl label={t('shortcuts')} icon="⌨" className="wide-only" onClick={p.onHelp} />
-      <Ctl label={t('leave')} icon="📞" className="danger" onClick={leave} />
-      {hostKey && <Ctl label={t('end_call')} icon="⏹" className="danger" onClick={p.onEnd} />}
+      <Ctl label={t('shortcuts')} icon={ICONS.keyboard} className="wide-only" onClick={p.onHelp} />
+      <Ctl label={t('leave')} icon={ICONS.leave} className="danger" onClick={leave} />
+      {hostKey && (
+        <Ctl label={t('end_call')} icon={ICONS.end} className="danger" onClick={p.onEnd} />
+      )}
     </div>
   );
 }

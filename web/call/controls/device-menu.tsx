@@ -2,6 +2,7 @@
 import { useMediaDeviceSelect } from '@livekit/components-react';
 import { useId, useState } from 'react';
 import { t, type StringKey } from '../../join/ui.js';
+import { ICONS } from './icons.js';
 
 function DeviceSelect({ kind, label }: { kind: MediaDeviceKind; label: StringKey }) {
   const id = useId();
@@ -37,7 +38,7 @@ export function DeviceMenu() {
         onClick={() => setOpen(!open)}
       >
         <span className="ctl-icon" aria-hidden="true">
-          ⚙
+          {ICONS.devices}
         </span>
         <span className="ctl-label">{t('devices')}</span>
       </button>

@@ -6,6 +6,7 @@ import { useParticipants } from '@livekit/components-react';
 import type { Participant } from 'livekit-client';
 import { useState } from 'react';
 import { t } from '../../join/ui.js';
+import { ICONS } from '../controls/icons.js';
 import { SafetyCode } from '../e2ee/e2ee-view.js';
 import { ConfirmDialog } from '../host/confirm.js';
 import { useSession } from '../session.js';
@@ -42,12 +43,12 @@ export function PeoplePanel(props: {
                 {isHost(p) && <span className="host-badge">{t('host_badge')}</span>}
                 {hand && (
                   <span className="hand-mark" role="img" aria-label={t('hand_raised')}>
-                    ✋
+                    {ICONS.hand}
                   </span>
                 )}
                 {!p.isMicrophoneEnabled && (
                   <span className="mic-mark" role="img" aria-label={t('mic_off')}>
-                    🔇
+                    {ICONS.micOff}
                   </span>
                 )}
               </span>

@@ -21,6 +21,7 @@ import { t } from '../../join/ui.js';
 import { useSession } from '../session.js';
 import { HOST_ATTRIBUTE, displayName } from '../state/signals.js';
 import { useStore } from '../state/store.js';
+import { ICONS } from '../controls/icons.js';
 import { Quality } from './quality.js';
 
 /** Up to two letters from a name ("Ann Lee" → "AL"), shown when there is no video. */
@@ -87,7 +88,7 @@ export function Tile({ trackRef, className = '' }: TileProps) {
         )}
         {handUp && !screen && (
           <span className="tile-hand" role="img" aria-label={t('hand_raised')}>
-            ✋
+            {ICONS.hand}
           </span>
         )}
         <div className="tile-bar">
@@ -107,7 +108,7 @@ export function Tile({ trackRef, className = '' }: TileProps) {
           aria-label={t(pinned ? 'unpin' : 'pin', { name: caption })}
           onClick={togglePin}
         >
-          📌
+          {ICONS.pin}
         </button>
       </figure>
     </TrackRefContext.Provider>

@@ -8,7 +8,13 @@ import { AppError } from '../../../core/errors.js';
 import { LOBBY_TTL_MS, clampWait } from '../../../core/lobby.js';
 import { linkUrl } from '../../../core/links.js';
 import { findLink } from '../../../core/usecases/links.js';
-import { joinCall, preflight, readTicket, type TicketAnswer } from '../../../core/usecases/join.js';
+import {
+  cancelTicket,
+  joinCall,
+  preflight,
+  readTicket,
+  type TicketAnswer,
+} from '../../../core/usecases/join.js';
 import { announceKnock, knockNotice } from '../../notify/knock-webhook.js';
 import type { AppDeps } from '../context.js';
 import { bearerPrincipal } from '../auth.js';
@@ -131,6 +137,13 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
       deps.metrics?.lobbyWaits.inc({ result: 'expired' });
     }
     if (!gone.signal.aborted) res.json(answer(current));
+  });
+
+  router.delete('/lobby/:ticket', perIp(limits.pollPerIp), async (req, res) => {
+    await cancelTicket(deps, String(req.params.ticket));
+    // Wakes the guest's own long poll, which then answers "denied".
+    signal.notify(String(req.params.ticket));
+    res.status(204).end();
   });
 
   return router;
