@@ -33,7 +33,9 @@ async function enter(page: Page, url: string, name: string, state: string): Prom
     { timeout: 30_000 },
   );
   if ((await page.evaluate(() => document.body.dataset.state)) === 'blocked') {
-    await page.getByRole('button', { name: 'Try to join anyway' }).click();
+    // Re-rendered when the check ends: click without waiting for it to hold still.
+    await page.getByRole('button', { name: 'Try to join anyway' }).click({ force: true });
+    await page.waitForFunction(() => document.body.dataset.state === 'ready');
   }
   await page.getByLabel('Your name').fill(name);
   await page.getByRole('button', { name: /^Join/ }).click();
@@ -160,6 +162,9 @@ export async function measureE2ee() {
       admit.plain.push(await admitOnce(browser, hosts.plain, plain.url, i));
     }
     await hosts.plain.context().close();
+    process.stderr.write(
+      `admit medians: ${JSON.stringify({ e2ee: median(admit.e2ee), plain: median(admit.plain) })}\n`,
+    );
     const guests: Page[] = [];
     for (let i = 0; i < ROTATIONS; i++) {
       const r = await rotationOnce(browser, hosts.e2ee, guests, e2ee.url, i);

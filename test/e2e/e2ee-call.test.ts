@@ -143,7 +143,8 @@ async function joinAs(page: Page, url: string, name: string, state = 'joined'): 
     { timeout: 30_000 },
   );
   if ((await page.evaluate(() => document.body.dataset.state)) === 'blocked') {
-    await page.getByRole('button', { name: 'Try to join anyway' }).click();
+    // Re-rendered when the check ends: click without waiting for it to hold still.
+    await page.getByRole('button', { name: 'Try to join anyway' }).click({ force: true });
     await stateOf(page, 'ready');
   }
   await page.getByLabel('Your name').fill(name);
