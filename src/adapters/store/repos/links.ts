@@ -21,7 +21,14 @@ function fromRow(r: LinkRow): Link {
     title: r.title,
     lobby: Number(r.lobby) === 1,
     e2ee: Number(r.e2ee) === 1,
-    e2eeMode: E2EE_MODES.includes(r.e2ee_mode as E2eeMode) ? (r.e2ee_mode as E2eeMode) : null,
+    // Only E2EE links carry a mode; links from before modes existed read as passphrase links.
+    ...(Number(r.e2ee) === 1
+      ? {
+          e2eeMode: E2EE_MODES.includes(r.e2ee_mode as E2eeMode)
+            ? (r.e2ee_mode as E2eeMode)
+            : 'passphrase',
+        }
+      : {}),
     maxParticipants: Number(r.max_participants),
     createdAt: new Date(Number(r.created_at)),
     revokedAt: toDate(r.revoked_at),
@@ -45,9 +52,10 @@ export function createLinkRepo(db: Sql): LinkRepo {
           link.e2ee ? (link.e2eeMode ?? 'passphrase') : null,
         ],
       );
+      const { e2eeMode: _mode, ...rest } = link;
       return {
-        ...link,
-        e2eeMode: link.e2ee ? (link.e2eeMode ?? 'passphrase') : null,
+        ...rest,
+        ...(link.e2ee ? { e2eeMode: link.e2eeMode ?? 'passphrase' } : {}),
         revokedAt: null,
       };
     },
