@@ -25,7 +25,12 @@ import { EncryptionStatus } from './status.js';
 
 export const PUBLIC_KEY_ATTRIBUTE = 'callink.pk';
 /** How long a later host waits for a key from the hosts already in the call. */
-const KEY_WAIT_MS = 10_000;
+const KEY_WAIT_MS = 15_000;
+/**
+ * A relayed key can reach a newcomer before its data channel is open, and is then lost: hosts
+ * send each key once more after this long (a copy of a key already in use is ignored).
+ */
+const RESEND_MS = 3000;
 
 export interface ExchangeOptions {
   /** The LiveKit room's name: bound into every wrapped key and safety code. */
@@ -45,7 +50,8 @@ export class KeyExchange implements KeySetup {
   readonly keyProvider = new RoomKeyProvider();
   readonly status = new EncryptionStatus('waiting');
   private room: Room | undefined;
-  private key: { bytes: Uint8Array<ArrayBuffer>; index: number } | undefined;
+  /** The key in use, its slot, and the public key of who made or handed it over. */
+  private key: { bytes: Uint8Array<ArrayBuffer>; index: number; source: string } | undefined;
   private readonly removed = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly api: ReturnType<typeof hostApi> | undefined;
@@ -141,7 +147,11 @@ export class KeyExchange implements KeySetup {
     await this.accept(wrapped).catch(() => undefined);
   }
 
-  /** Opens a wrapped key and uses it, unless it is the key already in use or an older one. */
+  /**
+   * Opens a wrapped key and uses it, unless it is the key already in use or an older one. Two
+   * hosts that each started a key in the same slot (a race) are settled the same way in every
+   * browser: the key from the lower public key wins.
+   */
   private async accept(wrapped: WrappedKey): Promise<void> {
     const bytes = await unwrapRoomKey({ room: this.o.roomName, wrapped, me: this.o.me });
     const current = this.key;
@@ -149,12 +159,13 @@ export class KeyExchange implements KeySetup {
       const ahead = (wrapped.index - current.index + KEY_RING_SIZE) % KEY_RING_SIZE;
       const same = ahead === 0 && bytes.every((b, i) => b === current.bytes[i]);
       if (same || ahead > KEY_RING_SIZE / 2) return;
+      if (ahead === 0 && wrapped.from > current.source) return;
     }
-    await this.use(bytes, wrapped.index);
+    await this.use(bytes, wrapped.index, wrapped.from);
   }
 
-  private async use(bytes: Uint8Array<ArrayBuffer>, index: number): Promise<void> {
-    this.key = { bytes, index };
+  private async use(bytes: Uint8Array<ArrayBuffer>, index: number, source: string): Promise<void> {
+    this.key = { bytes, index, source };
     await this.keyProvider.setRoomKey(bytes, index);
     this.status.keyIndex(index);
     this.status.keyChanged();
@@ -179,8 +190,20 @@ export class KeyExchange implements KeySetup {
   }
 
   /** Someone arrived (or showed their key): hosts holding the key hand it over. */
-  private async welcome(p: RemoteParticipant): Promise<void> {
-    if (this.key && this.api && this.eligible(p)) await this.send(p);
+  private async welcome(p: RemoteParticipant, again = true): Promise<void> {
+    if (!this.key || !this.api || !this.eligible(p)) return;
+    await this.send(p);
+    if (again) this.resend([p]);
+  }
+
+  private resend(people: RemoteParticipant[]): void {
+    setTimeout(() => {
+      for (const p of people) {
+        if (this.room?.remoteParticipants.get(p.identity) === p) {
+          void this.serial(() => this.welcome(p, false));
+        }
+      }
+    }, RESEND_MS);
   }
 
   /** The first host by identity rotates; the others receive its key like everyone else. */
@@ -202,8 +225,10 @@ export class KeyExchange implements KeySetup {
     if (!room) return;
     const bytes = newRoomKey();
     const index = this.key ? (this.key.index + 1) % KEY_RING_SIZE : 0;
+    const key = { bytes, index, source: this.o.me.publicKey };
     const everyone = [...room.remoteParticipants.values()].filter((p) => this.eligible(p));
-    await Promise.all(everyone.map((p) => this.send(p, { bytes, index })));
-    await this.use(bytes, index);
+    await Promise.all(everyone.map((p) => this.send(p, key)));
+    await this.use(bytes, index, key.source);
+    this.resend(everyone);
   }
 }
