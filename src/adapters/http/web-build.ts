@@ -100,19 +100,23 @@ export function createJoinPageRenderer(dir: string = DEFAULT_WEB_DIR) {
     };
     const title = escapeHtml(link.title ?? 'Call');
     const browsers = policy.allowedBrowsers.map((b) => BROWSER_NAMES[b]).join(', ');
+    // Replacer functions, never replacement strings: a title with $' or $& must come out as typed.
+    const put = (text: string) => () => text;
     return html
-      .replace('<html lang="en">', `<html lang="${escapeHtml(lang)}">`)
-      .replace(/<title>[^<]*<\/title>/, `<title>${title} · callink</title>`)
-      .replace('<!--callink:title-->', title)
-      .replace('<!--callink:checking-->', escapeHtml(strings.checking))
+      .replace('<html lang="en">', put(`<html lang="${escapeHtml(lang)}">`))
+      .replace(/<title>[^<]*<\/title>/, put(`<title>${title} · callink</title>`))
+      .replace('<!--callink:title-->', put(title))
+      .replace('<!--callink:checking-->', put(escapeHtml(strings.checking)))
       .replace(
         '<!--callink:noscript-->',
-        escapeHtml(`JavaScript is needed to join this call. Use ${browsers}.`),
+        put(escapeHtml(`JavaScript is needed to join this call. Use ${browsers}.`)),
       )
       .replace(
         '<!--callink:stale-->',
-        escapeHtml(`If this message stays, this browser is too old for calls: use ${browsers}.`),
+        put(
+          escapeHtml(`If this message stays, this browser is too old for calls: use ${browsers}.`),
+        ),
       )
-      .replace('<!--callink:data-->', dataBlock(data));
+      .replace('<!--callink:data-->', put(dataBlock(data)));
   };
 }

@@ -16,6 +16,7 @@ import ical, {
 import { DateTime } from 'luxon';
 import type { CalendarEvent, OccurrenceOverride } from '../events.js';
 import { foldLine, unfoldLines } from './fold.js';
+import { encodeParam } from './param.js';
 import { vtimezone } from './timezones.js';
 
 export const PRODID = { company: 'callink', product: 'callink', language: 'EN' };
@@ -85,7 +86,8 @@ function addVevent(
     location: linkUrl,
     url: linkUrl,
     description: describe(linkUrl, o && o.description !== null ? o.description : event.description),
-    organizer: { name: event.organizer.name, email: event.organizer.email },
+    // Names are RFC 6868-encoded here, so ical-generator finds nothing to escape in them.
+    organizer: { name: encodeParam(event.organizer.name), email: event.organizer.email },
     status: part.status,
     lastModified: DateTime.fromJSDate(event.updatedAt, { zone: 'utc' }),
   });
@@ -94,7 +96,7 @@ function addVevent(
   if (shape.attendees) {
     for (const a of event.attendees) {
       vevent.createAttendee({
-        name: a.name,
+        name: encodeParam(a.name),
         email: a.email,
         rsvp: true,
         role: ICalAttendeeRole.REQ,

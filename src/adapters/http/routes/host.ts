@@ -5,7 +5,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
-import { decideTicket, requireRooms, roomOf, waitingGuests } from '../../../core/usecases/join.js';
+import {
+  decideTicket,
+  removeParticipant,
+  requireRooms,
+  roomOf,
+  waitingGuests,
+} from '../../../core/usecases/join.js';
 import {
   forgetRemoved,
   isKeyExchange,
@@ -56,7 +62,7 @@ export function hostRoutes(deps: AppDeps, signal: LobbySignal): Router {
       const link = await hostLink(req);
       const asked = deps.clock.now().getTime();
       if (decision === 'admitted' && isKeyExchange(link)) {
-        const ticket = await deps.store.lobby.get(req.params.ticket);
+        const ticket = await deps.store.lobby.byHandle(req.params.ticket);
         if (!ticket || ticket.linkId !== link.id) {
           throw new AppError('not_found', 'Nobody with this ticket is waiting for this call.');
         }
@@ -67,7 +73,7 @@ export function hostRoutes(deps: AppDeps, signal: LobbySignal): Router {
       if ((decided.decidedAt?.getTime() ?? 0) >= asked) {
         deps.metrics?.lobbyWaits.inc({ result: decision });
       }
-      signal.notify(req.params.ticket);
+      signal.notify(decided.ticket);
       res.status(204).end();
     });
   }
@@ -91,7 +97,7 @@ export function hostRoutes(deps: AppDeps, signal: LobbySignal): Router {
     const link = await hostLink(req);
     // Marked first: from now on no host's browser can relay this participant a key.
     await forgetRemoved(deps, link, req.params.identity);
-    if (!(await requireRooms(deps.rooms).remove(roomOf(link), req.params.identity))) {
+    if (!(await removeParticipant(deps, link, req.params.identity))) {
       throw new AppError('not_found', 'Nobody with this identity is in the call.');
     }
     res.status(204).end();

@@ -15,6 +15,7 @@ import {
   readTicket,
   type TicketAnswer,
 } from '../../../core/usecases/join.js';
+import { hashSecret } from '../../auth/secrets.js';
 import { announceKnock, knockNotice } from '../../notify/knock-webhook.js';
 import type { AppDeps } from '../context.js';
 import { bearerPrincipal } from '../auth.js';
@@ -73,7 +74,7 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
       const member = host || (await bearerPrincipal(deps, req)) !== undefined;
       result = await joinCall(
         { ...deps, policy: await deps.policy() },
-        link.id,
+        link, // found just above: not looked up twice
         { name: body.name, publicKey: body.publicKey },
         host,
         member,
@@ -115,6 +116,8 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
     const gone = new AbortController();
     res.on('close', () => gone.abort());
     const joinDeps = { ...deps, policy: await deps.policy() };
+    // Hosts answer by the ticket's handle (its hash): wait on that.
+    const handle = hashSecret(String(req.params.ticket));
     let current = await readTicket(joinDeps, String(req.params.ticket));
     // A server that is shutting down (no longer listening) answers at once, so long polls
     // never hold up a graceful drain; the guest simply polls again.
@@ -126,11 +129,7 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
       !gone.signal.aborted &&
       !draining()
     ) {
-      await signal.wait(
-        String(req.params.ticket),
-        Math.min(1000, deadline - Date.now()),
-        gone.signal,
-      );
+      await signal.wait(handle, Math.min(1000, deadline - Date.now()), gone.signal);
       current = await readTicket(joinDeps, String(req.params.ticket));
     }
     if (current.status === 'expired' && firstExpiry(String(req.params.ticket))) {

@@ -10,6 +10,7 @@ import { importLinks } from './005-import-links.js';
 import { policyKeysAudit } from './006-policy-keys-audit.js';
 import { outbox } from './008-outbox.js';
 import { teamOwner } from './009-team-owner.js';
+import { lobbyHardening } from './010-lobby-hardening.js';
 import { e2eeExchange } from './014-e2ee-exchange.js';
 
 export const migrations: readonly Migration[] = [
@@ -21,5 +22,6 @@ export const migrations: readonly Migration[] = [
   policyKeysAudit,
   outbox,
   teamOwner,
+  lobbyHardening,
   e2eeExchange,
 ];
