@@ -106,8 +106,15 @@ async function rotationOnce(
   }
   const [gone, ...stay] = guests as [Page, ...Page[]];
   const goneName = (await gone.evaluate(() => localStorage.getItem('callink:name'))) ?? '';
-  const before = await host.evaluate(() => Number(document.body.dataset.e2eeKeyIndex));
-  const next = String((before + 1) % 16);
+  // Earlier departures rotate too (LiveKit may notice a closed page late): start when the
+  // host's key has held still for 3 s.
+  let before = '';
+  for (let still = 0; still < 6;) {
+    const now = await host.evaluate(() => document.body.dataset.e2eeKeyIndex ?? '');
+    still = now === before ? still + 1 : 0;
+    before = now;
+    await new Promise((r) => setTimeout(r, 500));
+  }
   if (!(await host.locator('.people-panel').count())) {
     await host.getByRole('button', { name: 'Participants' }).first().click();
   }
@@ -129,7 +136,7 @@ async function rotationOnce(
   ).then(() => performance.now() - t0);
   const rotated = Promise.all(
     stay.map((p) =>
-      p.waitForFunction((i) => document.body.dataset.e2eeKeyIndex === i, next, {
+      p.waitForFunction((i) => document.body.dataset.e2eeKeyIndex !== i, before, {
         timeout: 60_000,
         polling: 'raf',
       }),
