@@ -14,7 +14,8 @@ import { startLivekit } from '../test/support/livekit.js';
 import { webAppOptions } from '../test/support/web.js';
 import { median } from './types.js';
 
-const ADMITS = 10;
+/** CALLINK_BENCH_E2EE_ADMITS=0 measures only the rotation (a quicker run). */
+const ADMITS = Number(process.env.CALLINK_BENCH_E2EE_ADMITS ?? 10);
 const ROTATIONS = 3;
 
 async function open(browser: Browser): Promise<Page> {
@@ -98,7 +99,9 @@ async function rotationOnce(
     const g = await open(browser);
     const name = `P${n}-${guests.length}`;
     await enter(g, url, name, 'waiting');
-    await host.getByRole('button', { name: `Admit ${name}` }).click({ timeout: 30_000 });
+    await host
+      .getByRole('button', { name: `Admit ${name}` })
+      .click({ timeout: 90_000, force: true });
     await g.waitForFunction(() => document.body.dataset.state === 'joined', undefined, {
       timeout: 60_000,
     });

@@ -51,8 +51,8 @@ export function PeoplePanel(props: {
                     {ICONS.micOff}
                   </span>
                 )}
+                <SafetyCode p={p} name={name} />
               </span>
-              <SafetyCode p={p} name={name} />
               {hostKey && hand && (
                 <button
                   type="button"
