@@ -6,8 +6,10 @@ import { createLink, revokeLink, viewLink } from '../core/usecases/links.js';
 import { withStore, type CliCommand } from './context.js';
 
 export const linkCommand: CliCommand = {
-  usage: `  link create [--title T] [--lobby] [--e2ee] [--max N] [--json]
-                                          create a call link and print its URL
+  usage: `  link create [--title T] [--lobby] [--e2ee [--passphrase]] [--max N] [--json]
+                                          create a call link and print its URL (E2EE: the key
+                                          is handed over in the call; --passphrase puts it
+                                          in the URL after #k=)
   link list [--json]                      list links
   link revoke ID                          revoke a link for good`,
   async run([sub, ...rest], { config, io }) {
@@ -18,6 +20,7 @@ export const linkCommand: CliCommand = {
           title: { type: 'string' },
           lobby: { type: 'boolean' },
           e2ee: { type: 'boolean' },
+          passphrase: { type: 'boolean' },
           max: { type: 'string' },
           json: { type: 'boolean' },
         },
@@ -40,6 +43,7 @@ export const linkCommand: CliCommand = {
             ...(values.title !== undefined ? { title: values.title } : {}),
             ...(values.lobby ? { lobby: true } : {}),
             ...(values.e2ee ? { e2ee: true } : {}),
+            ...(values.e2ee && values.passphrase ? { e2eeMode: 'passphrase' as const } : {}),
             ...(max !== undefined ? { maxParticipants: max } : {}),
           },
         ),

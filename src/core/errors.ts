@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'invalid_recurrence'
   | 'invalid_time_zone'
   | 'invalid_time_range'
+  | 'invalid_public_key'
+  | 'invalid_wrapped_key'
   | 'unavailable'
   /** Heavy work is queued to the limit; retry after the given seconds. */
   | 'busy'

@@ -8,6 +8,8 @@
  * "not found" when a mail client breaks a link.
  */
 
+import type { E2eeMode } from './e2ee.js';
+
 /** Crockford's base32 in lower case: no i, l, o, u. */
 export const LINK_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 export const LINK_DATA_LENGTH = 26;
@@ -81,6 +83,8 @@ export interface Link {
   title: string | null;
   lobby: boolean;
   e2ee: boolean;
+  /** How an E2EE link's key reaches people (null or absent: read as a passphrase link). */
+  e2eeMode?: E2eeMode | null;
   maxParticipants: number;
   createdAt: Date;
   revokedAt: Date | null;
@@ -88,7 +92,7 @@ export interface Link {
   ownerId: string | null;
 }
 
-/** The URL handed out for a link. The E2EE key travels only in the fragment. */
+/** The URL handed out for a link. A passphrase link's key travels only in the fragment. */
 export function linkUrl(publicUrl: string, id: string, e2eeKey?: string): string {
   const base = `${publicUrl.replace(/\/+$/, '')}/j/${id}`;
   return e2eeKey === undefined ? base : `${base}#k=${e2eeKey}`;

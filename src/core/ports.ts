@@ -6,6 +6,7 @@ import type { Link } from './links.js';
 import type { LobbyTicket } from './lobby.js';
 import type { CalendarEvent } from './events.js';
 import type { CounterRepo, FeedRepo, MessageBus, OutboxRepo, TeamRepo } from './store-ports.js';
+import type { E2eePeerRepo } from './e2ee-ports.js';
 import type { AuditAction, AuditEntry, AuditNote } from './audit.js';
 import type { ApiKey, KeyRole } from './keys.js';
 import type { Policy } from './policy.js';
@@ -139,6 +140,8 @@ export interface Store {
   readonly replies: MailReplyRepo;
   readonly schedules: ScheduleRepo;
   readonly eventLookup: EventLookup;
+  /** Public keys and wrapped room keys of exchange-mode E2EE calls. */
+  readonly e2ee: E2eePeerRepo;
   /** Cheap round trip, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -155,6 +158,8 @@ export interface RoomGrant {
   emptyTimeoutSeconds: number;
   /** Hosts get admin rights in the room (mute, remove) and are told about knocks. */
   host: boolean;
+  /** Extra participant attributes everyone in the room sees (e.g. an E2EE public key). */
+  attributes?: Record<string, string>;
 }
 
 export interface RoomParticipant {

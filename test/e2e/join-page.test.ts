@@ -125,7 +125,7 @@ describe('the browser check', () => {
   });
 
   it('says an encrypted link whose key was cut off is incomplete', async () => {
-    const link = await createLink({ e2ee: true });
+    const link = await createLink({ e2ee: true, e2eeMode: 'passphrase' });
     const { page } = await person();
     await page.goto(pageUrl(link.id, `#k=${link.url.split('#k=')[1]?.slice(0, 20)}`));
     await stateOf(page, 'error');
@@ -285,7 +285,7 @@ describe('joining', { timeout: 60_000 }, () => {
     await expect(second.page.locator('#message').innerText()).resolves.toMatch(/full/);
   });
   it('joins an encrypted call with the key from the fragment, which never reaches the server', async () => {
-    const link = await createLink({ e2ee: true });
+    const link = await createLink({ e2ee: true, e2eeMode: 'passphrase' });
     const fragment = `#${link.url.split('#')[1]}`;
     const key = fragment.slice('#k='.length);
     const sent: string[] = [];

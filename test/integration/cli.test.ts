@@ -17,8 +17,10 @@ describe('callink CLI', () => {
     expect(r.out.trim()).toMatch(/^https:\/\/meet\.example\.test\/j\/[0-9a-z]{28}$/);
   });
 
-  it('prints the E2EE key in the fragment', async () => {
-    const r = await cli('link', 'create', '--e2ee');
+  it('prints a plain URL for an E2EE link, and the key in the fragment for a passphrase link', async () => {
+    const exchange = await cli('link', 'create', '--e2ee');
+    expect(exchange.out.trim()).toMatch(/\/j\/[0-9a-z]{28}$/);
+    const r = await cli('link', 'create', '--e2ee', '--passphrase');
     expect(r.out.trim()).toMatch(/#k=[\w-]{43}$/);
   });
 

@@ -47,7 +47,7 @@ describe('POST /api/links', () => {
   });
 
   it('puts the E2EE key only in the URL fragment, never in later answers', async () => {
-    const link = await create({ e2ee: true });
+    const link = await create({ e2ee: true, e2eeMode: 'passphrase' });
     expect(link.url).toMatch(new RegExp(`/j/${link.id}#k=[A-Za-z0-9_-]{43}$`));
     const again = (await (await app.api(`/api/links/${link.id}`)).json()) as LinkBody;
     expect(again.url).not.toContain('#');

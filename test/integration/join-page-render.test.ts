@@ -45,6 +45,7 @@ describe('the join page HTML', () => {
       title: 'Weekly sync',
       lobby: true,
       e2ee: true,
+      e2eeMode: 'exchange',
       linksEnabled: true,
       allowedBrowsers: ['chrome', 'firefox'],
       lang: 'en',

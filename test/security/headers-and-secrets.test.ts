@@ -43,7 +43,7 @@ describe('secrets stay out of logs', () => {
   it('logs requests without tokens, E2EE keys or link ids', async () => {
     const res = await app.api('/api/links', {
       method: 'POST',
-      json: { e2ee: true, title: 'secret-call' },
+      json: { e2ee: true, e2eeMode: 'passphrase', title: 'secret-call' },
     });
     const link = (await res.json()) as { id: string; url: string };
     const key = link.url.split('#k=')[1] as string;

@@ -3,7 +3,8 @@
  * the host key, a lobby ticket poll and admit, a calendar import, an event download, a knock
  * webhook that fails, a media server that is down, a team feed polled, revoked and guessed,
  * CLI runs) and then not one of the admin token, organizer keys, host keys, lobby tickets,
- * link ids, event ids, feed secrets (or their hashes), E2EE keys or join tokens (JWTs) may
+ * link ids, event ids, feed secrets (or their hashes), E2EE keys (passphrases, room keys raw
+ * or wrapped) or join tokens (JWTs) may
  * appear in what was logged. Real livekit-server (the shared one).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { createSqliteStore } from '../../src/adapters/store/sqlite.js';
 import { scrubSecrets } from '../../src/logger.js';
 import { startTestApp, TEST_TOKEN, type TestApp } from '../support/app.js';
 import { freePort } from '../support/net.js';
+import { newKeyPair, newRoomKey, wrapRoomKey } from '../../web/call/e2ee/crypto.js';
 
 const lk = inject('livekit');
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]+/;
@@ -54,7 +56,11 @@ describe('secrets in logs, end to end', () => {
     keep(key);
     // The organizer key at work: an E2EE link and a lobby link.
     const e2ee = await json<{ id: string; url: string }>(
-      app.api('/api/links', { method: 'POST', token: key, json: { e2ee: true, title: 'x' } }),
+      app.api('/api/links', {
+        method: 'POST',
+        token: key,
+        json: { e2ee: true, e2eeMode: 'passphrase', title: 'x' },
+      }),
     );
     keep(e2ee.id);
     keep(e2ee.url.split('#k=')[1]);
@@ -102,6 +108,62 @@ describe('secrets in logs, end to end', () => {
         )
       ).token,
     );
+
+    // An E2EE call by key exchange: a host and a guest send public keys, the host admits with
+    // the room key wrapped for the guest, relays it again, and sends malformed keys; nothing
+    // of the room key (raw, wrapped, its salt and iv) may be logged.
+    const xlink = await json<{ id: string }>(
+      app.api('/api/links', { method: 'POST', token: key, json: { e2ee: true } }),
+    );
+    keep(xlink.id);
+    const xhost = await json<{ hostKey: string }>(
+      app.api(`/api/links/${xlink.id}/host-key`, { method: 'POST', token: key }),
+    );
+    keep(xhost.hostKey);
+    const [hostPair, guestPair] = await Promise.all([newKeyPair(), newKeyPair()]);
+    const xgrant = await json<{ token: string; room: string }>(
+      app.api(`/api/links/${xlink.id}/join`, {
+        method: 'POST',
+        token: null,
+        json: { name: 'XH', hostKey: xhost.hostKey, publicKey: hostPair.publicKey },
+      }),
+    );
+    keep(xgrant.token);
+    const xknock = await json<{ ticket: string }>(
+      app.api(`/api/links/${xlink.id}/join`, {
+        method: 'POST',
+        token: null,
+        json: { name: 'XG', publicKey: guestPair.publicKey },
+      }),
+    );
+    keep(xknock.ticket);
+    const roomKey = newRoomKey();
+    keep(Buffer.from(roomKey).toString('base64url'));
+    keep(Buffer.from(roomKey).toString('hex'));
+    const wrapped = await wrapRoomKey({
+      room: xgrant.room,
+      roomKey,
+      index: 0,
+      me: hostPair,
+      to: guestPair.publicKey,
+    });
+    for (const part of [wrapped.ct, wrapped.iv, wrapped.salt]) keep(part);
+    const asXHost = (path: string, body: unknown) =>
+      fetch(`${app.url}/api/links/${xlink.id}${path}`, {
+        method: 'POST',
+        headers: { 'x-host-key': xhost.hostKey, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect(
+      (await asXHost(`/lobby/${xknock.ticket}/admit`, { key: { ...wrapped, v: 9 } })).status,
+    ).toBe(400);
+    expect((await asXHost(`/lobby/${xknock.ticket}/admit`, { key: wrapped })).status).toBe(204);
+    const xadmitted = await json<{ token: string; identity: string }>(
+      fetch(`${app.url}/api/lobby/${xknock.ticket}`),
+    );
+    keep(xadmitted.token);
+    await asXHost('/e2ee/keys', { keys: [{ to: xadmitted.identity, key: wrapped }] });
+    await asXHost('/e2ee/keys', { keys: [{ to: 'p_nobody', key: wrapped }] });
 
     // A calendar import: the links it makes are secrets too.
     const cal = [

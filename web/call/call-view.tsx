@@ -16,6 +16,7 @@ import { ConnectionState, type Participant } from 'livekit-client';
 import { useEffect, useState } from 'react';
 import { t } from '../join/ui.js';
 import { ControlBar } from './controls/control-bar.js';
+import { E2eeBanner } from './e2ee/e2ee-view.js';
 import { HelpSheet, useShortcuts } from './controls/shortcuts.js';
 import type { Panel } from './controls/ui-state.js';
 import { ConfirmDialog } from './host/confirm.js';
@@ -130,6 +131,7 @@ function CallLayout({ isEnding, onReady }: { isEnding(): boolean; onReady(): voi
   return (
     <div className="call" data-panel={panel ?? 'none'}>
       <ReconnectBanner isEnding={isEnding} />
+      <E2eeBanner />
       <div className="call-main">
         <Stage mode={speakerView ? 'speaker' : 'grid'} />
         {panel === 'chat' && <ChatPanel onClose={() => setPanel(null)} />}
@@ -139,6 +141,7 @@ function CallLayout({ isEnding, onReady }: { isEnding(): boolean; onReady(): voi
             onRemove={
               lobby.api
                 ? async (p) => {
+                    session.exchange?.forget(p.identity);
                     await lobby.api?.remove(p.identity);
                   }
                 : undefined

@@ -12,6 +12,10 @@ import { hostApi, type Grant } from '../join/api.js';
 import { setState, t, type PageState } from '../join/ui.js';
 import { mountCallExtras } from './call-extras.js';
 import { CallView } from './call-view.js';
+import type { WrappedKey } from '../../src/core/e2ee.js';
+import type { KeyPair } from './e2ee/crypto.js';
+import { KeyExchange } from './e2ee/exchange.js';
+import { EncryptionStatus } from './e2ee/status.js';
 import { createCallRoom, passphraseKeys, startEncryption, type KeySetup } from './room.js';
 import type { CallSession } from './session.js';
 import { Chat } from './state/chat.js';
@@ -29,6 +33,8 @@ export interface CallOptions {
   e2eeKey?: string;
   /** A key exchange instead of the passphrase (the E2EE key-exchange hook). */
   keys?: KeySetup;
+  /** An E2EE key-exchange call: this browser's key pair and the key handed over at admission. */
+  exchange?: { me: KeyPair; admitted?: WrappedKey | undefined };
   hostKey?: string;
   canShareScreen: boolean;
   root: HTMLElement;
@@ -50,9 +56,20 @@ async function linkRevoked(linkId: string): Promise<boolean> {
 }
 
 export async function startCall(o: CallOptions): Promise<CallSession['room']> {
-  const keys = o.keys ?? (o.e2eeKey ? passphraseKeys(o.e2eeKey) : undefined);
+  const exchange = o.exchange
+    ? new KeyExchange({
+        roomName: o.grant.room,
+        linkId: o.data.linkId,
+        me: o.exchange.me,
+        hostKey: o.grant.host ? o.hostKey : undefined,
+        admitted: o.exchange.admitted,
+      })
+    : undefined;
+  const keys = o.keys ?? exchange ?? (o.e2eeKey ? passphraseKeys(o.e2eeKey) : undefined);
   const call = createCallRoom(keys);
   const { room } = call;
+  const encryption = exchange?.status ?? (keys ? new EncryptionStatus('on') : undefined);
+  if (encryption && !exchange) encryption.watch(room);
   const signals = new Signals(room);
   const chat = new Chat(room, signals);
   const view = createRoot(o.root);
@@ -119,6 +136,8 @@ export async function startCall(o: CallOptions): Promise<CallSession['room']> {
     signals,
     chat,
     encrypted: call.encrypted,
+    exchange,
+    encryption,
     listenOnly: o.listenOnly,
     published,
     canShareScreen: o.canShareScreen,

@@ -3,6 +3,8 @@ import type { Room } from 'livekit-client';
 import { createContext, useContext } from 'react';
 import type { JoinPageData } from '../../src/adapters/http/join-page-data.js';
 import type { Grant } from '../join/api.js';
+import type { KeyExchange } from './e2ee/exchange.js';
+import type { EncryptionStatus } from './e2ee/status.js';
 import type { Chat } from './state/chat.js';
 import type { Signals } from './state/signals.js';
 
@@ -13,6 +15,10 @@ export interface CallSession {
   signals: Signals;
   chat: Chat;
   encrypted: boolean;
+  /** The key exchange of an E2EE call (absent for passphrase and plain calls). */
+  exchange?: KeyExchange | undefined;
+  /** Waiting for the key, encrypted, or decryption errors (any E2EE call). */
+  encryption?: EncryptionStatus | undefined;
   listenOnly: boolean;
   /** Settles once the preview's tracks are published (the mic and camera toggles wait for it). */
   published: Promise<void>;

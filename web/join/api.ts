@@ -1,4 +1,5 @@
 /** The join API as the page uses it: join, wait in the lobby, and the host's endpoints. */
+import type { WrappedKey } from '../../src/core/e2ee.js';
 
 export interface Grant {
   token: string;
@@ -7,6 +8,8 @@ export interface Grant {
   identity: string;
   host?: boolean;
   iceServers?: RTCIceServer[];
+  /** An E2EE guest's room key, wrapped by the admitting host for this browser only. */
+  e2ee?: { key: WrappedKey };
 }
 
 export type JoinOutcome =
@@ -45,6 +48,7 @@ export async function requestJoin(
   name: string,
   hostKey?: string,
   invite?: string,
+  publicKey?: string,
 ): Promise<JoinOutcome> {
   let res: Response;
   try {
@@ -52,6 +56,7 @@ export async function requestJoin(
       name,
       ...(hostKey ? { hostKey } : {}),
       ...(invite ? { invite } : {}),
+      ...(publicKey ? { publicKey } : {}),
     });
   } catch {
     return { kind: 'unavailable' };
@@ -108,6 +113,8 @@ export interface Knock {
   ticket: string;
   name: string;
   since: string | number;
+  /** In an E2EE call: the key the admitting host's browser wraps the room key for. */
+  publicKey?: string | null;
 }
 
 /** The host's calls, authorised by the host key from the URL fragment. */
@@ -120,8 +127,13 @@ export function hostApi(linkId: string, hostKey: string) {
       if (!res.ok) return [];
       return ((await res.json()) as { waiting?: Knock[] }).waiting ?? [];
     },
-    decide: (ticket: string, verdict: 'admit' | 'deny') =>
-      post(`${base}/lobby/${encodeURIComponent(ticket)}/${verdict}`, {}, headers),
+    decide: (ticket: string, verdict: 'admit' | 'deny', body: { key?: WrappedKey } = {}) =>
+      post(`${base}/lobby/${encodeURIComponent(ticket)}/${verdict}`, body, headers),
+    /** Wrapped room keys for people in an E2EE call, relayed by the server. */
+    async relay(keys: { to: string; key: WrappedKey }[]): Promise<void> {
+      const res = await post(`${base}/e2ee/keys`, { keys }, headers);
+      if (!res.ok) throw new Error(`relay refused: ${res.status}`);
+    },
     remove: (identity: string) =>
       post(`${base}/participants/${encodeURIComponent(identity)}/remove`, {}, headers),
     end: () => post(`${base}/end`, {}, headers),

@@ -1,10 +1,11 @@
 /**
  * The join page's entry: the only script an invitee downloads before the verdict. It checks
- * the browser against src/core/browsers.ts, the link's fragment (E2EE key, host key), then
+ * the browser against src/core/browsers.ts, the link's fragment (passphrase, host key), then
  * shows the device preview and the name form; livekit-client arrives only after the browser
  * passed (network check, then the call).
  */
 import { BROWSER_NAMES, browserVerdict, type BrowserVerdict } from '../../src/core/browsers.js';
+import { newKeyPair, type KeyPair } from '../call/e2ee/crypto.js';
 import { cancelLobbyWait, requestJoin, waitInLobby, type Grant, type JoinOutcome } from './api.js';
 import { DevicePreview } from './devices.js';
 import { measureFeatures } from './features.js';
@@ -15,9 +16,23 @@ import { takeInvite } from './invite.js';
 import './join.css';
 
 const data = readPageData();
-const fragment = new URLSearchParams(location.hash.slice(1));
-const e2eeKey = fragment.get('k') ?? undefined;
-const hostKey = fragment.get('host') ?? undefined;
+/**
+ * Secrets in the fragment (a host key, a passphrase link's key) leave the address bar and the
+ * history at once; this tab keeps them in sessionStorage so "Join again" still works.
+ */
+function fromFragment(name: string): string | undefined {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const stored = `callink:${name}:${data.linkId}`;
+  const value = fragment.get(name) ?? sessionStorage.getItem(stored) ?? undefined;
+  if (value !== undefined) sessionStorage.setItem(stored, value);
+  return value;
+}
+const e2eeKey = fromFragment('k');
+const hostKey = fromFragment('host');
+if (location.hash) history.replaceState(history.state, '', location.pathname + location.search);
+const exchange = data.e2ee && data.e2eeMode === 'exchange';
+/** An E2EE key-exchange call's ephemeral key pair: only its public half is ever sent. */
+let keyPair: Promise<KeyPair> | undefined;
 const loadCall = () => import('../call/call.js');
 // The personal token: read once, then out of the address bar (screenshots, shared tabs).
 const invite = takeInvite(data.linkId);
@@ -48,11 +63,12 @@ function start(): void {
     setState('unsupported', t('unsupported'), unsupportedDetails(verdict, allowed));
     return;
   }
-  // A cut link loses its end first: the key (43 base64url characters) is the end.
-  if (data.e2ee && !/^[\w-]{43}$/.test(e2eeKey ?? '')) {
+  // A cut passphrase link loses its end first: the key (43 base64url characters) is the end.
+  if (data.e2ee && !exchange && !/^[\w-]{43}$/.test(e2eeKey ?? '')) {
     setState('error', t('e2ee_cut'), [t('e2ee_cut_hint')]);
     return;
   }
+  if (exchange) keyPair = newKeyPair();
   if (data.e2ee) {
     const badge = byId('encrypted');
     badge.textContent = t('encrypted');
@@ -154,7 +170,9 @@ async function onJoin(rawName: string): Promise<void> {
   localStorage.setItem('callink:name', name);
   networkCheck?.cancel();
   byId<HTMLButtonElement>('join').disabled = true;
-  const outcome = await requestJoin(data.linkId, name, hostKey, invite);
+  const me = await keyPair?.catch(() => undefined);
+  if (exchange && !me) return finish('error', t('e2ee_no_keys'), [rejoinButton()]);
+  const outcome = await requestJoin(data.linkId, name, hostKey, invite, me?.publicKey);
   await follow(outcome, name);
 }
 
@@ -193,10 +211,11 @@ async function follow(outcome: JoinOutcome, name = ''): Promise<void> {
         },
         t('cancel_wait'),
       );
-      setState('waiting', t('waiting'), [
+      setState('waiting', t(exchange ? 'waiting_e2ee' : 'waiting'), [
         el('span', { class: 'spinner', 'aria-hidden': 'true' }),
         stop,
       ]);
+      byId('message').scrollIntoView({ block: 'nearest' });
       addEventListener('pagehide', () => abort.abort(), { once: true });
       const lobby = await waitInLobby(outcome.ticket, abort.signal);
       if (cancelled) return finish('ended', t('wait_cancelled'), [rejoinButton()]);
@@ -251,7 +270,10 @@ async function enterCall(grant: Grant): Promise<void> {
       micOn: preview?.micOn ?? true,
       cameraOn: preview?.cameraOn ?? true,
       speakerId: preview?.speakerId,
-      e2eeKey,
+      e2eeKey: exchange ? undefined : e2eeKey,
+      ...(exchange && keyPair
+        ? { exchange: { me: await keyPair, admitted: grant.e2ee?.key } }
+        : {}),
       hostKey: grant.host ? hostKey : undefined,
       canShareScreen: !verdict.limits.includes('screen_share'),
       root: byId('call'),

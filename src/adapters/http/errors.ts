@@ -15,6 +15,8 @@ export const STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_recurrence: 400,
   invalid_time_zone: 400,
   invalid_time_range: 400,
+  invalid_public_key: 400,
+  invalid_wrapped_key: 400,
   unauthorized: 401,
   forbidden: 403,
   links_disabled: 403,

@@ -4,6 +4,7 @@
  * web/join (type only: the page downloads no copy of this file).
  */
 import type { BrowserFamily } from '../../core/browsers.js';
+import type { E2eeMode } from '../../core/e2ee.js';
 import type { JoinStrings } from './i18n/en.js';
 import type { JoinPageExtras } from './join-page-extras.js';
 
@@ -12,6 +13,8 @@ export interface JoinPageData {
   title: string | null;
   lobby: boolean;
   e2ee: boolean;
+  /** exchange: the key is handed over in the call; passphrase: it is in the link (`#k=`). */
+  e2eeMode: E2eeMode | null;
   /** policy.linksEnabled: false → the page says calls are disabled by the organization. */
   linksEnabled: boolean;
   allowedBrowsers: BrowserFamily[];

@@ -30,7 +30,8 @@ export const CALL_OPERATIONS: Operation[] = [
     responses: {
       '200': '{token, livekitUrl, room, identity, host, iceServers?}',
       '202': '{status: "waiting", ticket} for a lobby link',
-      '400': 'Invalid name, or incomplete link id',
+      '400':
+        'Invalid name, incomplete link id, or invalid_public_key (an E2EE call needs publicKey: a P-256 key, 65 bytes base64url)',
       '403': 'Wrong host key',
       '404': 'Unknown link',
       '409': 'call_full',
@@ -110,7 +111,21 @@ export const CALL_OPERATIONS: Operation[] = [
     },
   },
   host('get', '/api/links/{id}/lobby', 'Guests waiting in the lobby', { '200': '{waiting}' }),
-  host('post', '/api/links/{id}/lobby/{ticket}/admit', 'Admit a guest', { '204': 'Admitted' }),
+  {
+    ...host(
+      'post',
+      '/api/links/{id}/lobby/{ticket}/admit',
+      'Admit a guest; in an E2EE call the body is {key}: the room key wrapped for the guest’s public key',
+      { '204': 'Admitted' },
+    ),
+    responses: {
+      '204': 'Admitted',
+      '400': 'invalid_wrapped_key',
+      '401': 'Not a host',
+      '403': 'Wrong host key',
+      '404': 'No such ticket waiting for this link',
+    },
+  },
   host('post', '/api/links/{id}/lobby/{ticket}/deny', 'Deny a guest', { '204': 'Denied' }),
   host('get', '/api/links/{id}/participants', 'People in the call', {
     '200': '{participants}',
@@ -125,6 +140,22 @@ export const CALL_OPERATIONS: Operation[] = [
     body: muteInput,
   },
   host('post', '/api/links/{id}/end', 'End the call for everyone', { '204': 'Ended' }),
+  {
+    ...host(
+      'post',
+      '/api/links/{id}/e2ee/keys',
+      'Relay wrapped room keys {keys: [{to, key}]} to people in an E2EE call (a later host, a key rotation)',
+      { '202': '{relayed}' },
+    ),
+    responses: {
+      '202': '{relayed}',
+      '400': 'invalid_wrapped_key or validation_failed',
+      '401': 'Not a host',
+      '403': 'Wrong host key',
+      '404': 'A recipient is unknown or was removed',
+      '409': 'Not an E2EE key-exchange call',
+    },
+  },
   {
     method: 'post',
     path: '/livekit/webhook',

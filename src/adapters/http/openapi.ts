@@ -31,6 +31,7 @@ const linkView = z.object({
   title: z.string().nullable(),
   lobby: z.boolean(),
   e2ee: z.boolean(),
+  e2eeMode: z.enum(['exchange', 'passphrase']).nullable(),
   maxParticipants: z.number().int(),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),

@@ -4,6 +4,7 @@
  * join page from the built template with the link's public facts as a JSON data block.
  * No inline executable script, so a strict CSP can be added later.
  */
+import { e2eeModeOf } from '../../core/e2ee.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import express, { Router, type Request } from 'express';
@@ -92,6 +93,7 @@ export function createJoinPageRenderer(dir: string = DEFAULT_WEB_DIR) {
       title: link.title,
       lobby: link.lobby,
       e2ee: link.e2ee,
+      e2eeMode: e2eeModeOf(link),
       linksEnabled: policy.linksEnabled,
       allowedBrowsers: [...policy.allowedBrowsers],
       lang,

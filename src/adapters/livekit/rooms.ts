@@ -53,7 +53,8 @@ function unavailable(error: unknown): AppError {
 export function joinGrants(grant: RoomGrant): ClaimGrants {
   return {
     name: grant.name,
-    attributes: grant.host ? { [HOST_ATTRIBUTE]: 'true' } : {},
+    // The host attribute last, so no other attribute can set it.
+    attributes: { ...grant.attributes, ...(grant.host ? { [HOST_ATTRIBUTE]: 'true' } : {}) },
     video: {
       roomJoin: true,
       room: grant.room,

@@ -3,6 +3,7 @@ import { migrate } from './migrate.js';
 import { migrations } from './migrations/index.js';
 import { createAttendanceRepo } from './repos/attendance.js';
 import { createAuditRepo } from './repos/audit.js';
+import { createE2eePeerRepo } from './repos/e2ee-peers.js';
 import { createEventRepo } from './repos/events.js';
 import { createHostKeyRepo } from './repos/host-keys.js';
 import { createImportLinkRepo } from './repos/import-links.js';
@@ -59,6 +60,7 @@ export async function openStore(
       replies: createMailReplyRepo(db),
       schedules: createScheduleRepo(db),
       eventLookup: createEventLookup(db),
+      e2ee: createE2eePeerRepo(db),
       transaction: (fn) => (inTx ? fn(store) : db.tx((tx) => fn(assemble(tx, true)))),
       async ping() {
         await db.get('SELECT 1 AS ok');

@@ -16,6 +16,8 @@ import { assertBrowserAllowed } from '../browser-policy.js';
 import { validateDisplayName } from '../participants.js';
 import { DEFAULT_POLICY, assertMayJoin, effectiveCallSize, type Policy } from '../policy.js';
 import type { Clock, Ids, Rooms, Store } from '../ports.js';
+import type { WrappedKey } from '../e2ee.js';
+import { isKeyExchange, joinPublicKey, keyAttributes } from './e2ee.js';
 import { findLink } from './links.js';
 
 /** Long enough to connect; a connected client gets fresh tokens from the media server. */
@@ -97,6 +99,7 @@ async function grantFor(
   name: string,
   identity: string,
   host: boolean,
+  attributes: Record<string, string> = {},
 ): Promise<JoinGrant> {
   const rooms = requireRooms(deps.rooms);
   await assertRoomHasSpace(deps, rooms, link);
@@ -108,6 +111,7 @@ async function grantFor(
     maxParticipants: callSize(deps, link),
     emptyTimeoutSeconds: EMPTY_TIMEOUT_SECONDS,
     host,
+    ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
   });
   return {
     token,
@@ -129,7 +133,7 @@ export async function joinCall(
   deps: JoinDeps,
   /** The link as the caller already found it, or its raw id. */
   linkOrId: Link | string,
-  input: { name: unknown; userAgent?: string | undefined },
+  input: { name: unknown; userAgent?: string | undefined; publicKey?: unknown },
   host: boolean,
   member: boolean = host,
   /** An invitee on their personal link: their own identity, and maybe past the lobby. */
@@ -139,9 +143,22 @@ export async function joinCall(
   assertMayJoin(deps.policy ?? DEFAULT_POLICY, member || host);
   assertBrowserAllowed(deps.policy ?? DEFAULT_POLICY, input.userAgent);
   const name = validateDisplayName(input.name);
+  // An exchange-mode E2EE call always has a lobby: a host's browser must hand over the key
+  // (so a personal link's "skip the lobby" does not apply there).
+  const publicKey = joinPublicKey(link, input.publicKey);
   const identity = invitee?.identity ?? newIdentity(deps.ids, host);
-  if (!link.lobby || host || invitee?.skipLobby) {
-    return { status: 'joined', grant: await grantFor(deps, link, name, identity, host) };
+  if ((!link.lobby && !publicKey) || host || (invitee?.skipLobby && !publicKey)) {
+    const grant = await grantFor(deps, link, name, identity, host, keyAttributes(publicKey));
+    if (publicKey) {
+      await deps.store.e2ee.put({
+        linkId: link.id,
+        identity,
+        publicKey,
+        host,
+        createdAt: deps.clock.now(),
+      });
+    }
+    return { status: 'joined', grant };
   }
   await assertRoomHasSpace(deps, requireRooms(deps.rooms), link);
   const ticket: LobbyTicket = {
@@ -154,11 +171,21 @@ export async function joinCall(
     decidedAt: null,
   };
   await deps.store.lobby.insert(ticket);
+  if (publicKey) {
+    await deps.store.e2ee.put({
+      linkId: link.id,
+      identity: ticket.identity,
+      publicKey,
+      host: false,
+      createdAt: ticket.createdAt,
+    });
+  }
   return { status: 'waiting', ticket };
 }
 
 export type TicketAnswer =
-  { status: Exclude<TicketStatus, 'admitted'> } | { status: 'admitted'; grant: JoinGrant };
+  | { status: Exclude<TicketStatus, 'admitted'> }
+  | { status: 'admitted'; grant: JoinGrant; key?: WrappedKey };
 
 /**
  * What a waiting guest sees for a ticket; an admitted one comes with its join token, once:
@@ -180,11 +207,21 @@ export async function readTicket(
   const link = await findLink(deps.store, ticket.linkId);
   assertMayJoin(deps.policy ?? DEFAULT_POLICY, true); // a host admitted them: a member's guest
   assertBrowserAllowed(deps.policy ?? DEFAULT_POLICY, userAgent);
-  const grant = await grantFor(deps, link, ticket.name, ticket.identity, false);
+  const peer = isKeyExchange(link)
+    ? await deps.store.e2ee.get(link.id, ticket.identity)
+    : undefined;
+  const grant = await grantFor(
+    deps,
+    link,
+    ticket.name,
+    ticket.identity,
+    false,
+    keyAttributes(peer?.publicKey),
+  );
   // Spent only once the token exists (a full call leaves the ticket usable); two polls at
   // once cannot both get one.
   if (!(await deps.store.lobby.redeem(ticket.ticket, now))) return { status: 'expired' };
-  return { status: 'admitted', grant };
+  return { status: 'admitted', grant, ...(peer?.wrappedKey ? { key: peer.wrappedKey } : {}) };
 }
 
 /**
@@ -204,7 +241,7 @@ export async function cancelTicket(
     throw new AppError('conflict', 'This knock was already admitted.', { details: { status } });
   }
   if (!(await deps.store.lobby.decide(ticket.ticket, 'denied', now))) {
-    const again = await deps.store.lobby.get(ticket.ticket);
+    const again = await deps.store.lobby.byHandle(ticket.ticket);
     if (again && ticketStatus(again, now) === 'admitted') {
       throw new AppError('conflict', 'This knock was already admitted.', {
         details: { status: 'admitted' },

@@ -12,6 +12,7 @@ import {
   makeLinkId,
   type Link,
 } from '../links.js';
+import { e2eeModeOf, type E2eeMode } from '../e2ee.js';
 import { defaultCallSize, type Policy } from '../policy.js';
 import type { Clock, Ids, Store } from '../ports.js';
 
@@ -28,6 +29,8 @@ export const createLinkInput = z
       .optional(),
     lobby: z.boolean().optional(),
     e2ee: z.boolean().optional(),
+    /** exchange (default): the key is handed over in the call; passphrase: `#k=` in the URL. */
+    e2eeMode: z.enum(['exchange', 'passphrase']).optional(),
     maxParticipants: z.number().int().min(1).max(MAX_PARTICIPANTS_LIMIT).optional(),
   })
   .strict();
@@ -47,6 +50,8 @@ export interface LinkView {
   title: string | null;
   lobby: boolean;
   e2ee: boolean;
+  /** How the key reaches people: handed over in the call, or in the URL (`#k=`). */
+  e2eeMode: E2eeMode | null;
   maxParticipants: number;
   createdAt: string;
   revokedAt: string | null;
@@ -59,6 +64,7 @@ export function viewLink(link: Link, publicUrl: string, e2eeKey?: string): LinkV
     title: link.title,
     lobby: link.lobby,
     e2ee: link.e2ee,
+    e2eeMode: e2eeModeOf(link),
     maxParticipants: link.maxParticipants,
     createdAt: link.createdAt.toISOString(),
     revokedAt: link.revokedAt ? link.revokedAt.toISOString() : null,
@@ -66,8 +72,9 @@ export function viewLink(link: Link, publicUrl: string, e2eeKey?: string): LinkV
 }
 
 /**
- * Creates a link. For an E2EE link the key is made here, returned once inside the URL
- * fragment and never stored: the server cannot read an encrypted call.
+ * Creates a link. An E2EE link exchanges its key in the call (a host's browser makes it and
+ * hands it to each admitted guest), so it always has a lobby and its URL carries no key. A
+ * passphrase link's key is made here, returned once inside the URL fragment and never stored.
  */
 export async function createLink(
   deps: LinkDeps,
@@ -87,16 +94,25 @@ export async function createLink(
     );
   }
   const e2ee = input.e2ee ?? false;
+  const e2eeMode: E2eeMode | null = e2ee ? (input.e2eeMode ?? 'exchange') : null;
+  if (e2eeMode === 'exchange' && input.lobby === false) {
+    throw new AppError(
+      'validation_failed',
+      'An end-to-end encrypted link always has a lobby: a host in the call hands each guest the key.',
+      { details: { field: 'lobby' } },
+    );
+  }
   const link = await deps.store.links.insert({
     id: makeLinkId(deps.ids.randomBytes(LINK_RANDOM_BYTES)),
     title: input.title ? input.title : null,
-    lobby: input.lobby ?? policy.lobbyByDefault,
+    lobby: e2eeMode === 'exchange' ? true : (input.lobby ?? policy.lobbyByDefault),
     e2ee,
+    e2eeMode,
     maxParticipants,
     createdAt: deps.clock.now(),
     ownerId,
   });
-  const key = e2ee ? base64Url(deps.ids.randomBytes(32)) : undefined;
+  const key = e2eeMode === 'passphrase' ? base64Url(deps.ids.randomBytes(32)) : undefined;
   return viewLink(link, deps.publicUrl, key);
 }
 

@@ -7,6 +7,10 @@ import { useEffect, useRef, useState } from 'react';
 import { hostApi, type Knock } from '../../join/api.js';
 import { t } from '../../join/ui.js';
 import { useSession } from '../session.js';
+import { Store, useStore } from '../state/store.js';
+import type { E2eeStatus } from '../e2ee/status.js';
+
+const NO_STATUS = new Store<E2eeStatus | undefined>(undefined);
 
 type HostApi = ReturnType<typeof hostApi>;
 
@@ -76,6 +80,8 @@ export function useLobby(): { knocks: Knock[]; api: HostApi | undefined } {
 }
 
 export function KnockCards({ knocks, api }: { knocks: Knock[]; api: HostApi | undefined }) {
+  const { exchange, encryption } = useSession();
+  const keyReady = useStore(encryption?.status ?? NO_STATUS)?.state !== 'waiting' || !exchange;
   const [decided, setDecided] = useState(new Set<string>());
   const [askPermission, setAskPermission] = useState(
     typeof Notification === 'function' && Notification.permission === 'default',
@@ -84,7 +90,15 @@ export function KnockCards({ knocks, api }: { knocks: Knock[]; api: HostApi | un
   if (!api || open.length === 0) return null;
   const decide = (k: Knock, verdict: 'admit' | 'deny') => {
     setDecided((s) => new Set(s).add(k.ticket));
-    void api.decide(k.ticket, verdict);
+    void (async () => {
+      // An E2EE call: the room key goes with the admission, wrapped for this guest's key only.
+      const key =
+        verdict === 'admit' && exchange && k.publicKey
+          ? await exchange.wrapFor(k.publicKey)
+          : undefined;
+      const res = await api.decide(k.ticket, verdict, key ? { key } : {});
+      if (!res.ok) setDecided((s) => new Set([...s].filter((x) => x !== k.ticket)));
+    })().catch(() => setDecided((s) => new Set([...s].filter((x) => x !== k.ticket))));
   };
   return (
     <section className="knocks" aria-label={t('lobby_waiting')}>
@@ -97,6 +111,8 @@ export function KnockCards({ knocks, api }: { knocks: Knock[]; api: HostApi | un
               <button
                 type="button"
                 aria-label={`${t('admit')} ${k.name}`}
+                disabled={!keyReady}
+                title={keyReady ? undefined : t('e2ee_admit_wait')}
                 onClick={() => decide(k, 'admit')}
               >
                 {t('admit')}

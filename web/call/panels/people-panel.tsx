@@ -7,6 +7,7 @@ import type { Participant } from 'livekit-client';
 import { useState } from 'react';
 import { t } from '../../join/ui.js';
 import { ICONS } from '../controls/icons.js';
+import { SafetyCode } from '../e2ee/e2ee-view.js';
 import { ConfirmDialog } from '../host/confirm.js';
 import { useSession } from '../session.js';
 import { displayName, isHost } from '../state/signals.js';
@@ -36,7 +37,7 @@ export function PeoplePanel(props: {
           const name = displayName(p);
           const hand = hands.includes(p.identity);
           return (
-            <li key={p.identity} data-person={p.identity}>
+            <li key={p.identity} data-person={p.identity} data-encrypted={String(p.isEncrypted)}>
               <span className="person-name">
                 {p.isLocal ? `${name} ${t('you')}` : name}
                 {isHost(p) && <span className="host-badge">{t('host_badge')}</span>}
@@ -50,6 +51,7 @@ export function PeoplePanel(props: {
                     {ICONS.micOff}
                   </span>
                 )}
+                <SafetyCode p={p} name={name} />
               </span>
               {hostKey && hand && (
                 <button

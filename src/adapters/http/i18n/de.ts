@@ -192,4 +192,21 @@ export const de: JoinStrings = {
   page_of: 'Seite {page} von {pages}',
   mic_on_start: 'Mikrofon an',
   camera_on_start: 'Kamera an',
+  // Ende-zu-Ende-Verschlüsselung mit Schlüsselaustausch (web/call/e2ee).
+  waiting_e2ee:
+    'Warten, bis ein Gastgeber Sie hereinlässt (der Anruf ist Ende-zu-Ende-verschlüsselt).',
+  e2ee_no_keys:
+    'Dieser Browser konnte die Schlüssel für einen Ende-zu-Ende-verschlüsselten Anruf nicht erzeugen.',
+  e2ee_unwrap_failed:
+    'Der Schlüssel für diesen verschlüsselten Anruf ließ sich in diesem Browser nicht öffnen: Er war nicht für ihn bestimmt. Treten Sie erneut bei, um noch einmal anzuklopfen.',
+  e2ee_waiting_key:
+    'Der Schlüssel des Anrufs kommt von einem Gastgeber im Anruf… Bis dahin sehen und hören Sie die anderen nicht.',
+  e2ee_error:
+    'Dieser Browser kann Bild und Ton von {names} nicht entschlüsseln: Sein Schlüssel passt nicht zu ihrem. Treten Sie mit dem vollständigen Link aus Ihrer Einladung erneut bei, oder bitten Sie einen Gastgeber, Sie wieder hereinzulassen.',
+  e2ee_error_someone:
+    'Dieser Browser kann einen Teil von Bild und Ton nicht entschlüsseln: Sein Schlüssel passt nicht. Treten Sie mit dem vollständigen Link aus Ihrer Einladung erneut bei, oder bitten Sie einen Gastgeber, Sie wieder hereinzulassen.',
+  safety_code: 'Sicherheitscode',
+  safety_code_hint:
+    'Lesen Sie diesen Code mit {name} laut vor: Unterscheiden sich Ihre Codes, hört jemand den Anruf ab.',
+  e2ee_admit_wait: 'Hereinlassen geht, sobald dieser Browser den Schlüssel des Anrufs hat.',
 };

@@ -184,6 +184,21 @@ export const en = {
   page_of: 'Page {page} of {pages}',
   mic_on_start: 'Microphone on',
   camera_on_start: 'Camera on',
+  // End-to-end encryption by key exchange (web/call/e2ee).
+  waiting_e2ee: 'Waiting for a host to let you in (the call is end-to-end encrypted).',
+  e2ee_no_keys: 'This browser could not make the keys an end-to-end encrypted call needs.',
+  e2ee_unwrap_failed:
+    'The key for this encrypted call could not be opened in this browser: it was not made for it. Join again to knock once more.',
+  e2ee_waiting_key:
+    'Getting the call’s key from a host in the call… Until then you cannot see or hear the others.',
+  e2ee_error:
+    'This browser cannot decrypt the video and sound of {names}: its key does not match theirs. Join again with the whole link from your invitation, or ask a host to let you in again.',
+  e2ee_error_someone:
+    'This browser cannot decrypt some video and sound in this call: its key does not match. Join again with the whole link from your invitation, or ask a host to let you in again.',
+  safety_code: 'Safety code',
+  safety_code_hint:
+    'Read this code aloud with {name}: if your codes differ, someone is intercepting the call.',
+  e2ee_admit_wait: 'Admit as soon as this browser has the call’s key.',
 };
 
 export type JoinStrings = typeof en;

@@ -12,6 +12,12 @@ import {
   roomOf,
   waitingGuests,
 } from '../../../core/usecases/join.js';
+import {
+  forgetRemoved,
+  isKeyExchange,
+  relayKeys,
+  storeKeyForGuest,
+} from '../../../core/usecases/e2ee.js';
 import { findLink } from '../../../core/usecases/links.js';
 import type { AppDeps } from '../context.js';
 import { requireHost } from '../host-auth.js';
@@ -31,13 +37,20 @@ export function hostRoutes(deps: AppDeps, signal: LobbySignal): Router {
   router.get('/links/:id/lobby', async (req, res) => {
     const link = await hostLink(req);
     const waiting = await waitingGuests(deps, link);
+    const exchange = isKeyExchange(link);
     res.set('Cache-Control', 'no-store');
     res.json({
-      waiting: waiting.map((t) => ({
-        ticket: t.ticket,
-        name: t.name,
-        since: t.createdAt.toISOString(),
-      })),
+      waiting: await Promise.all(
+        waiting.map(async (t) => ({
+          ticket: t.ticket,
+          name: t.name,
+          since: t.createdAt.toISOString(),
+          // The key a host's browser wraps the room key for, in an E2EE call.
+          ...(exchange
+            ? { publicKey: (await deps.store.e2ee.get(link.id, t.identity))?.publicKey ?? null }
+            : {}),
+        })),
+      ),
     });
   });
 
@@ -48,6 +61,13 @@ export function hostRoutes(deps: AppDeps, signal: LobbySignal): Router {
     router.post(`/links/:id/lobby/:ticket/${action}`, async (req, res) => {
       const link = await hostLink(req);
       const asked = deps.clock.now().getTime();
+      if (decision === 'admitted' && isKeyExchange(link)) {
+        const ticket = await deps.store.lobby.byHandle(req.params.ticket);
+        if (!ticket || ticket.linkId !== link.id) {
+          throw new AppError('not_found', 'Nobody with this ticket is waiting for this call.');
+        }
+        await storeKeyForGuest(deps, link, ticket.identity, (req.body as { key?: unknown })?.key);
+      }
       const decided = await decideTicket(deps, link, req.params.ticket, decision);
       // A repeated answer returns the earlier decision: count each knock's outcome once.
       if ((decided.decidedAt?.getTime() ?? 0) >= asked) {
@@ -75,10 +95,18 @@ export function hostRoutes(deps: AppDeps, signal: LobbySignal): Router {
 
   router.post('/links/:id/participants/:identity/remove', async (req, res) => {
     const link = await hostLink(req);
+    // Marked first: from now on no host's browser can relay this participant a key.
+    await forgetRemoved(deps, link, req.params.identity);
     if (!(await removeParticipant(deps, link, req.params.identity))) {
       throw new AppError('not_found', 'Nobody with this identity is in the call.');
     }
     res.status(204).end();
+  });
+
+  router.post('/links/:id/e2ee/keys', async (req, res) => {
+    const link = await hostLink(req);
+    const relayed = await relayKeys(deps, link, req.body);
+    res.status(202).json({ relayed });
   });
 
   router.post('/links/:id/participants/:identity/mute', async (req, res) => {

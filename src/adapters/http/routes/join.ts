@@ -32,6 +32,8 @@ export const joinInput = z.object({
   hostKey: z.string().max(200).optional(),
   /** The personal token from the invite (`?invite=` on the join page's address). */
   invite: z.string().max(200).optional(),
+  /** An exchange-mode E2EE call's browser public key (checked by parsePublicKey). */
+  publicKey: z.unknown().optional(),
 });
 
 /** The joins counter's label for a refused join. */
@@ -54,7 +56,9 @@ function onceEach(max = 10_000): (key: string) => boolean {
 }
 
 function answer(t: TicketAnswer): Record<string, unknown> {
-  return t.status === 'admitted' ? { status: 'admitted', ...t.grant } : { status: t.status };
+  if (t.status !== 'admitted') return { status: t.status };
+  // An E2EE guest's room key, wrapped by the admitting host for this guest's public key only.
+  return { status: 'admitted', ...t.grant, ...(t.key ? { e2ee: { key: t.key } } : {}) };
 }
 
 export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRateLimits): Router {
@@ -87,7 +91,7 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
       result = await joinCall(
         { ...deps, policy: await deps.policy() },
         link, // found just above: not looked up twice
-        { name: body.name, userAgent: req.get('user-agent') },
+        { name: body.name, userAgent: req.get('user-agent'), publicKey: body.publicKey },
         host,
         member,
         admission.invitee,

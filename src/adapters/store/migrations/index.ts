@@ -13,6 +13,7 @@ import { teamOwner } from './009-team-owner.js';
 import { lobbyHardening } from './010-lobby-hardening.js';
 import { scaleOut } from './011-scale-out.js';
 import { rsvp } from './012-rsvp.js';
+import { e2eeExchange } from './014-e2ee-exchange.js';
 
 export const migrations: readonly Migration[] = [
   links,
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   lobbyHardening,
   scaleOut,
   rsvp,
+  e2eeExchange,
 ];

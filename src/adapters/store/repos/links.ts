@@ -1,3 +1,4 @@
+import { E2EE_MODES, type E2eeMode } from '../../../core/e2ee.js';
 import type { Link } from '../../../core/links.js';
 import type { LinkRepo, NewLink } from '../../../core/ports.js';
 import { bool, toDate, type Sql } from '../sql.js';
@@ -7,6 +8,7 @@ interface LinkRow {
   title: string | null;
   lobby: number;
   e2ee: number;
+  e2ee_mode?: string | null;
   max_participants: number;
   created_at: number | string;
   revoked_at: number | string | null;
@@ -19,6 +21,14 @@ function fromRow(r: LinkRow): Link {
     title: r.title,
     lobby: Number(r.lobby) === 1,
     e2ee: Number(r.e2ee) === 1,
+    // Only E2EE links carry a mode; links from before modes existed read as passphrase links.
+    ...(Number(r.e2ee) === 1
+      ? {
+          e2eeMode: E2EE_MODES.includes(r.e2ee_mode as E2eeMode)
+            ? (r.e2ee_mode as E2eeMode)
+            : 'passphrase',
+        }
+      : {}),
     maxParticipants: Number(r.max_participants),
     createdAt: new Date(Number(r.created_at)),
     revokedAt: toDate(r.revoked_at),
@@ -30,7 +40,7 @@ export function createLinkRepo(db: Sql): LinkRepo {
   return {
     async insert(link: NewLink) {
       await db.run(
-        'INSERT INTO links (id, title, lobby, e2ee, max_participants, created_at, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO links (id, title, lobby, e2ee, max_participants, created_at, owner_id, e2ee_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         [
           link.id,
           link.title,
@@ -39,9 +49,15 @@ export function createLinkRepo(db: Sql): LinkRepo {
           link.maxParticipants,
           link.createdAt.getTime(),
           link.ownerId,
+          link.e2ee ? (link.e2eeMode ?? 'passphrase') : null,
         ],
       );
-      return { ...link, revokedAt: null };
+      const { e2eeMode: _mode, ...rest } = link;
+      return {
+        ...rest,
+        ...(link.e2ee ? { e2eeMode: link.e2eeMode ?? 'passphrase' } : {}),
+        revokedAt: null,
+      };
     },
     async get(id) {
       const row = await db.get<LinkRow>('SELECT * FROM links WHERE id = ?', [id]);
