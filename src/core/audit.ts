@@ -10,7 +10,15 @@ export interface Actor {
   name: string | null;
 }
 
-export type AuditAction = 'policy.update' | 'key.create' | 'key.revoke';
+export type AuditAction =
+  | 'policy.update'
+  | 'key.create'
+  | 'key.revoke'
+  | 'host_key.create'
+  | 'host_key.revoke'
+  | 'link.revoke'
+  | 'feed.create'
+  | 'feed.revoke';
 
 export interface AuditEntry {
   id: string;

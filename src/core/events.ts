@@ -61,11 +61,17 @@ export interface CalendarEvent {
 export const MAX_DESCRIPTION = 8000;
 export const MAX_ATTENDEES = 200;
 
+/** NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR. */
+const UNICODE_BREAKS = /[\u0085\u2028\u2029]/g;
+
 // One-line fields: any control character (CR and LF above all) could start a new property
 // in a hand-made iCalendar writer or a new header in mail, so they are refused outright.
 const oneLine = (max: number) =>
   z
     .string()
+    // Unicode line breaks are not control characters but end lines for some readers
+    // (node-ical drops a SUMMARY holding U+2028): a space is what was meant.
+    .overwrite((s) => s.replace(UNICODE_BREAKS, ' '))
     // eslint-disable-next-line no-control-regex -- refusing control characters is the point
     .regex(/^[^\u0000-\u001f\u007f]*$/, 'must be one line without control characters')
     .trim()
@@ -77,7 +83,7 @@ const multiLine = z
   .max(MAX_DESCRIPTION, `must be at most ${MAX_DESCRIPTION} characters`)
   // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'must not hold control characters')
-  .transform((s) => s.replace(/\r\n?/g, '\n'));
+  .transform((s) => s.replace(/\r\n?/g, '\n').replace(UNICODE_BREAKS, '\n'));
 const email = z
   .string()
   .max(254)

@@ -21,6 +21,7 @@ export function inviteMail(
   linkUrl: string,
   kind: MailKind,
   occurrence?: string,
+  answers?: { yes: string; maybe: string; no: string },
 ): { subject: string; text: string; html: string } {
   const local = occurrence ?? event.start;
   const when = zonedTime(local, event.timeZone);
@@ -35,12 +36,28 @@ export function inviteMail(
     kind === 'cancel'
       ? `${event.organizer.name} cancelled ${occurrence ? 'one occurrence of ' : ''}this meeting.`
       : `${event.organizer.name} invites you to a call.`;
+  const ask = answers && kind !== 'cancel' ? rsvpButtons(answers) : { plain: '', html: '' };
   return {
     subject,
-    text: `${lead}\n\n${event.title}\n${whenText}\n\n${kind === 'cancel' ? '' : `${body.plain}\n`}`,
+    text: `${lead}\n\n${event.title}\n${whenText}\n\n${kind === 'cancel' ? '' : `${body.plain}\n`}${ask.plain}`,
     html: `<p>${esc(lead)}</p><p><strong>${esc(event.title)}</strong><br>${esc(whenText)}</p>${
       kind === 'cancel' ? '' : body.html
-    }`,
+    }${ask.html}`,
+  };
+}
+
+/** Yes / Maybe / No: each opens a page that asks once more (mail scanners open links too). */
+function rsvpButtons(a: { yes: string; maybe: string; no: string }): {
+  plain: string;
+  html: string;
+} {
+  const style =
+    'display:inline-block;padding:8px 16px;margin-right:8px;border:1px solid #888;border-radius:4px;text-decoration:none';
+  const button = (href: string, label: string) =>
+    `<a href="${esc(href)}" style="${style}">${label}</a>`;
+  return {
+    plain: `\nGoing? Yes: ${a.yes}\nMaybe: ${a.maybe}\nNo: ${a.no}\n`,
+    html: `<p>Going? ${button(a.yes, 'Yes')}${button(a.maybe, 'Maybe')}${button(a.no, 'No')}</p>`,
   };
 }
 

@@ -4,6 +4,7 @@
  * the caller's recent events, from the server.
  */
 import { explain, missingRoute, type Api, type LinkView } from './api.js';
+import { attendancePanel } from './attendance.js';
 import { el, field, fill, say } from './dom.js';
 import { LINKS_CHANGED } from './links.js';
 import { copyButton } from './share.js';
@@ -138,6 +139,7 @@ export function eventCard(api: Api, event: EventView): HTMLElement {
       mail,
     ),
     status,
+    attendancePanel(api, event),
   );
 }
 

@@ -231,16 +231,20 @@ export function buildInvite(
   return render(cal, parts, [linked]);
 }
 
-/** A one-event calendar for "add to calendar" downloads: no attendees, METHOD:PUBLISH. */
+/**
+ * A one-event calendar for "add to calendar" downloads: no attendees, METHOD:PUBLISH; a
+ * cancelled event says STATUS:CANCELLED (it used to say CONFIRMED after the cancel).
+ */
 export function buildDownload(linked: LinkedEvent): string {
   const cal = newCalendar(ICalCalendarMethod.PUBLISH);
   const parts: Part[] = [];
+  const cancelled = linked.event.status === 'cancelled';
   series(
     cal,
     parts,
     linked,
-    { attendees: false, alarm: true, stamp: linked.event.updatedAt },
-    ICalEventStatus.CONFIRMED,
+    { attendees: false, alarm: !cancelled, stamp: linked.event.updatedAt },
+    cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   );
   return render(cal, parts, [linked]);
 }
