@@ -334,7 +334,7 @@ describe('who said yes, who came', () => {
       await p.goto(personal(people[2].email).replace('http://localhost:9999', app.url));
       await stateOf(p, 'ready');
     });
-  }, 240_000);
+  }, 480_000);
 });
 
 describe('a call on the meeting’s schedule', () => {
