@@ -26,7 +26,8 @@ export function findOccurrence(
   const startWall = wallMillis(series.start);
   const instant = /Z$|[+-]\d{2}:?\d{2}$/.test(raw) ? Date.parse(raw) : NaN;
   const wall = Number.isNaN(instant) ? wallMillis(raw.replace(/T00:00(:00)?$/, '')) : NaN;
-  if (Number.isNaN(instant) && Number.isNaN(wall)) {
+  const known = (t: number) => Number.isFinite(t) && Math.abs(t) < 8e15; // inside Date's range
+  if (!known(instant) && !known(wall)) {
     throw new AppError('validation_failed', 'The occurrence must be given by its start time.');
   }
   const around = Number.isNaN(instant) ? wall : instant;

@@ -49,6 +49,14 @@ describe('occurrences and zones over HTTP', () => {
     },
   );
 
+  it('answers 400 for an occurrence address at the edge of the Date range', async () => {
+    const { id } = await create(berlinNights);
+    const res = await app.api(`/api/events/${id}/occurrences/+275760-09-13T00:00:00.000Z`, {
+      method: 'DELETE',
+    });
+    expect(res.status).toBe(400);
+  });
+
   it('changes the Berlin gap occurrence with PATCH by its shifted time (was 404)', async () => {
     const { id } = await create(berlinNights);
     const res = await app.api(`/api/events/${id}/occurrences/2027-03-28T03:30`, {

@@ -12,7 +12,7 @@ import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { vtimezone } from '../../src/core/ics/timezones.js';
 import { checkZone } from '../../src/core/events.js';
-import { type AppError } from '../../src/core/errors.js';
+import type { AppError } from '../../src/core/errors.js';
 import { readOffsets, type OffsetSteps } from '../support/zone-readers.js';
 
 const ZONEINFO = '/usr/share/zoneinfo';
