@@ -51,7 +51,13 @@ const schema = z.object({
   CALLINK_DATA_DIR: optional(z.string().min(1)).default('./data'),
   CALLINK_DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ })),
   CALLINK_ADMIN_TOKEN: optional(z.string().min(16, 'must be at least 16 characters')),
-  LIVEKIT_URL: optional(z.url({ protocol: /^(wss?|https?)$/ })),
+  // One node, or several (comma-separated) sharing one Redis: joins go to the next on failure.
+  LIVEKIT_URL: optional(
+    z
+      .string()
+      .transform((v) => v.split(',').map((u) => u.trim()))
+      .pipe(z.array(z.url({ protocol: /^(wss?|https?)$/ })).min(1)),
+  ),
   LIVEKIT_API_KEY: optional(z.string().min(1)),
   LIVEKIT_API_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
   CALLINK_LOG_LEVEL: optional(
@@ -76,10 +82,18 @@ const schema = z.object({
   CALLINK_CALDAV_PASSWORD: optional(z.string()),
   CALLINK_SMTP_URL: optional(z.url({ protocol: /^smtps?$/ })),
   CALLINK_MAIL_FROM: optional(z.string().min(3)),
+  CALLINK_REDIS_URL: optional(z.url({ protocol: /^rediss?$/ })),
+  CALLINK_MIGRATION_WAIT_SECONDS: optional(z.coerce.number().int().min(1)).default(300),
+  CALLINK_OUTBOX_LEASE_SECONDS: optional(z.coerce.number().int().min(1).max(3600)).default(60),
+  CALLINK_IMAP_URL: optional(z.url({ protocol: /^imaps?$/ })),
+  CALLINK_IMAP_MOVE_TO: optional(z.string().min(1).max(200)),
+  CALLINK_IMAP_POLL_SECONDS: optional(z.coerce.number().int().min(5)).default(60),
 });
 
 export interface LiveKitConfig {
+  /** The first node; `urls` holds every node named in LIVEKIT_URL. */
   url: string;
+  urls: readonly string[];
   apiKey: string;
   apiSecret: string;
 }
@@ -115,6 +129,14 @@ export interface Config {
   /** Set: invites are mailed through this SMTP server (smtp:// or smtps://). */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Set: rate limits and lobby wake-ups are shared through this Redis (several instances). */
+  redisUrl: string | undefined;
+  /** Longest wait at start for another instance's database migration. */
+  migrationWaitSeconds: number;
+  /** How long a worker holds the mail it claimed; one send must fit well within it. */
+  outboxLeaseSeconds: number;
+  /** Set: iTIP REPLYs are read from this mailbox (imap:// or imaps://, folder in the path). */
+  imap: { mailboxUrl: string; moveTo: string | undefined; pollSeconds: number } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -130,7 +152,9 @@ const SECRET_KEYS = new Set([
   'databaseUrl',
   'knockWebhook',
   'password',
+  'redisUrl',
   'smtpUrl',
+  'mailboxUrl',
 ]);
 
 export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
@@ -155,7 +179,12 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     adminToken: e.CALLINK_ADMIN_TOKEN,
     livekit:
       e.LIVEKIT_URL && e.LIVEKIT_API_KEY && e.LIVEKIT_API_SECRET
-        ? { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET }
+        ? {
+            url: e.LIVEKIT_URL[0] ?? '',
+            urls: e.LIVEKIT_URL,
+            apiKey: e.LIVEKIT_API_KEY,
+            apiSecret: e.LIVEKIT_API_SECRET,
+          }
         : undefined,
     logLevel: e.CALLINK_LOG_LEVEL,
     trustProxy: e.CALLINK_TRUST_PROXY,
@@ -185,6 +214,16 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     },
     smtpUrl: e.CALLINK_SMTP_URL,
     mailFrom: e.CALLINK_MAIL_FROM ?? 'callink <callink@localhost>',
+    redisUrl: e.CALLINK_REDIS_URL,
+    migrationWaitSeconds: e.CALLINK_MIGRATION_WAIT_SECONDS,
+    outboxLeaseSeconds: e.CALLINK_OUTBOX_LEASE_SECONDS,
+    imap: e.CALLINK_IMAP_URL
+      ? {
+          mailboxUrl: e.CALLINK_IMAP_URL,
+          moveTo: e.CALLINK_IMAP_MOVE_TO,
+          pollSeconds: e.CALLINK_IMAP_POLL_SECONDS,
+        }
+      : undefined,
   };
   return deepFreeze(config);
 }

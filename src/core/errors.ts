@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'link_incomplete'
   | 'link_revoked'
   | 'call_full'
+  | 'call_not_open'
   | 'rate_limited'
   | 'payload_too_large'
   | 'unsupported_media_type'

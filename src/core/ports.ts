@@ -5,10 +5,12 @@ import type { AttendanceRecord } from './attendance.js';
 import type { Link } from './links.js';
 import type { LobbyTicket } from './lobby.js';
 import type { CalendarEvent } from './events.js';
-import type { FeedRepo, OutboxRepo, TeamRepo } from './store-ports.js';
+import type { CounterRepo, FeedRepo, MessageBus, OutboxRepo, TeamRepo } from './store-ports.js';
 import type { AuditAction, AuditEntry, AuditNote } from './audit.js';
 import type { ApiKey, KeyRole } from './keys.js';
 import type { Policy } from './policy.js';
+import type { EventLookup, InviteeTokenRepo, MailReplyRepo, RsvpRepo } from './rsvp.js';
+import type { ScheduleRepo } from './link-schedule.js';
 
 export interface Clock {
   now(): Date;
@@ -128,6 +130,15 @@ export interface Store {
   readonly policy: PolicyRepo;
   readonly keys: KeyRepo;
   readonly audit: AuditRepo;
+  /** Rate-limit windows shared through the database. */
+  readonly counters: CounterRepo;
+  /** Set when several instances can share this store (PostgreSQL): LISTEN/NOTIFY between them. */
+  readonly bus?: MessageBus | undefined;
+  readonly invitees: InviteeTokenRepo;
+  readonly rsvps: RsvpRepo;
+  readonly replies: MailReplyRepo;
+  readonly schedules: ScheduleRepo;
+  readonly eventLookup: EventLookup;
   /** Cheap round trip, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -147,6 +158,8 @@ export interface RoomGrant {
 }
 
 export interface RoomParticipant {
+  /** The media server's id of this session (the attendance record's session id). */
+  sid?: string;
   identity: string;
   name: string;
   joinedAt: Date | null;
@@ -236,6 +249,11 @@ export interface AttendanceRepo {
   closeAll(linkId: string, at: Date): Promise<number>;
   /** Oldest first; optionally only sessions that overlap [from, to). */
   list(linkId: string, range?: { from?: Date; to?: Date }): Promise<AttendanceRecord[]>;
+  /**
+   * Records a media-server event id; false when it was seen before. Used in the same
+   * transaction as the event's effect, so a retried or twice-delivered webhook counts once.
+   */
+  firstDelivery(eventId: string, at: Date): Promise<boolean>;
 }
 
 /** A mail to send, queued in the same transaction as the event change it announces. */

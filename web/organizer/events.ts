@@ -4,6 +4,7 @@
  * the caller's recent events, from the server.
  */
 import { explain, missingRoute, type Api, type LinkView } from './api.js';
+import { attendancePanel } from './attendance.js';
 import { el, field, fill, say } from './dom.js';
 import { LINKS_CHANGED } from './links.js';
 import { copyButton } from './share.js';
@@ -78,6 +79,16 @@ function isoDate(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+/** "2027-06-07 10:00–10:30", or "2027-06-07 (all day)" / "2027-06-07 – 2027-06-08 (all day)". */
+function when(event: EventView, withEnd = true): string {
+  if (event.start.length === 10) {
+    const last = isoDate(new Date(Date.parse(`${event.end}T12:00`) - 86_400_000));
+    return `${event.start}${withEnd && last !== event.start ? ` – ${last}` : ''} (all day)`;
+  }
+  const start = event.start.slice(0, 16).replace('T', ' ');
+  return withEnd ? `${start}–${event.end.slice(11, 16)}` : start;
+}
+
 export function eventCard(api: Api, event: EventView): HTMLElement {
   const add = event.addToCalendar ?? {};
   const external = (href: string | undefined, label: string) =>
@@ -115,12 +126,7 @@ export function eventCard(api: Api, event: EventView): HTMLElement {
     'div',
     { class: 'card result', 'data-event-id': event.id },
     el('h3', {}, 'Your event'),
-    el(
-      'p',
-      {},
-      el('strong', {}, event.title),
-      ` · ${event.start.slice(0, 16).replace('T', ' ')}–${event.end.slice(11, 16)} (${event.timeZone})`,
-    ),
+    el('p', {}, el('strong', {}, event.title), ` · ${when(event)} (${event.timeZone})`),
     el('p', {}, 'Call link: ', el('code', {}, event.linkUrl), ' ', copyButton(event.linkUrl)),
     el(
       'div',
@@ -133,6 +139,7 @@ export function eventCard(api: Api, event: EventView): HTMLElement {
       mail,
     ),
     status,
+    attendancePanel(api, event),
   );
 }
 
@@ -155,6 +162,16 @@ export function eventsSection(
   });
   const start = el('input', { type: 'time', name: 'start', required: true, value: '10:00' });
   const end = el('input', { type: 'time', name: 'end', required: true, value: '10:30' });
+  // All day: dates only (the call is open that whole local day); the times step aside.
+  const allDay = el('input', { type: 'checkbox', name: 'allDay' });
+  const times = [field('Starts', start), field('Ends', end)];
+  allDay.addEventListener('change', () => {
+    for (const input of [start, end]) {
+      input.disabled = allDay.checked;
+      input.required = !allDay.checked;
+    }
+    for (const f of times) f.hidden = allDay.checked;
+  });
   const zone = el(
     'select',
     { name: 'timeZone' },
@@ -207,7 +224,7 @@ export function eventsSection(
         el(
           'small',
           {},
-          `${ev.start.slice(0, 16).replace('T', ' ')} (${ev.timeZone})${ev.status === 'cancelled' ? ' · cancelled' : ''}`,
+          `${when(ev, false)} (${ev.timeZone})${ev.status === 'cancelled' ? ' · cancelled' : ''}`,
         ),
       ),
       el('div', { class: 'actions' }, copyButton(ev.linkUrl), show),
@@ -219,7 +236,8 @@ export function eventsSection(
     { class: 'card', 'aria-label': 'New event' },
     el('h3', {}, 'New event with a call link'),
     field('Title', title),
-    el('div', { class: 'row' }, field('Date', date), field('Starts', start), field('Ends', end)),
+    el('div', { class: 'row' }, field('Date', date), ...times),
+    el('label', { class: 'check' }, allDay, ' All day'),
     field('Time zone', zone),
     el('div', { class: 'row' }, field('Your name', orgName), field('Your email', orgEmail)),
     field('Attendees', attendees, 'One per line or comma: "Name <email>" or just the email.'),
@@ -257,8 +275,12 @@ export function eventsSection(
     try {
       const created = await api.post<EventView>('/api/events', {
         title: title.value.trim(),
-        start: `${date.value}T${start.value}:00`,
-        end: `${endDate}T${end.value}:00`,
+        ...(allDay.checked
+          ? {
+              start: date.value,
+              end: isoDate(new Date(Date.parse(`${date.value}T12:00`) + 86_400_000)),
+            }
+          : { start: `${date.value}T${start.value}:00`, end: `${endDate}T${end.value}:00` }),
         timeZone: zone.value,
         organizer,
         attendees: people,

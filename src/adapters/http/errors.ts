@@ -18,6 +18,7 @@ export const STATUS: Readonly<Record<ErrorCode, number>> = {
   unauthorized: 401,
   forbidden: 403,
   links_disabled: 403,
+  call_not_open: 403,
   guests_not_allowed: 403,
   browser_not_allowed: 403,
   not_found: 404,

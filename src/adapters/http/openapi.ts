@@ -10,6 +10,8 @@ import { createLinkInput } from '../../core/usecases/links.js';
 import { CALL_OPERATIONS } from './openapi-calls.js';
 import { EVENT_OPERATIONS } from './openapi-events.js';
 import { IMPORT_OPERATIONS, PAGE_OPERATIONS } from './openapi-operations.js';
+import { SCALE_OPERATIONS } from './openapi-scale.js';
+import { RSVP_OPERATIONS } from './openapi-rsvp.js';
 
 export interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -130,6 +132,8 @@ export const OPERATIONS: Operation[] = [
   ...EVENT_OPERATIONS,
   ...IMPORT_OPERATIONS,
   ...PAGE_OPERATIONS,
+  ...SCALE_OPERATIONS,
+  ...RSVP_OPERATIONS,
 ];
 
 const errorSchema = {

@@ -13,6 +13,7 @@ import type { AppDeps } from './context.js';
 import { LOCALES, negotiateLocale } from './i18n/index.js';
 import type { JoinPageData } from './join-page-data.js';
 import { escapeHtml } from './pages.js';
+import { joinPageExtras } from './join-page-extras.js';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -95,6 +96,7 @@ export function createJoinPageRenderer(dir: string = DEFAULT_WEB_DIR) {
       allowedBrowsers: [...policy.allowedBrowsers],
       lang,
       strings,
+      extras: await joinPageExtras(link, deps, req),
     };
     const title = escapeHtml(link.title ?? 'Call');
     const browsers = policy.allowedBrowsers.map((b) => BROWSER_NAMES[b]).join(', ');

@@ -132,23 +132,23 @@ export async function joinCall(
   input: { name: unknown; userAgent?: string | undefined },
   host: boolean,
   member: boolean = host,
+  /** An invitee on their personal link: their own identity, and maybe past the lobby. */
+  invitee: { identity: string; skipLobby: boolean } | undefined = undefined,
 ): Promise<JoinResult> {
   const link = typeof linkOrId === 'string' ? await findLink(deps.store, linkOrId) : linkOrId;
   assertMayJoin(deps.policy ?? DEFAULT_POLICY, member || host);
   assertBrowserAllowed(deps.policy ?? DEFAULT_POLICY, input.userAgent);
   const name = validateDisplayName(input.name);
-  if (!link.lobby || host) {
-    return {
-      status: 'joined',
-      grant: await grantFor(deps, link, name, newIdentity(deps.ids, host), host),
-    };
+  const identity = invitee?.identity ?? newIdentity(deps.ids, host);
+  if (!link.lobby || host || invitee?.skipLobby) {
+    return { status: 'joined', grant: await grantFor(deps, link, name, identity, host) };
   }
   await assertRoomHasSpace(deps, requireRooms(deps.rooms), link);
   const ticket: LobbyTicket = {
     ticket: base64Url(deps.ids.randomBytes(18)),
     linkId: link.id,
     name,
-    identity: newIdentity(deps.ids, false),
+    identity,
     status: 'waiting',
     createdAt: deps.clock.now(),
     decidedAt: null,
@@ -250,6 +250,14 @@ export async function preflight(
     throw new AppError('links_disabled', 'Calls are disabled by your organization.');
   }
   const rooms = requireRooms(deps.rooms);
+  // A token for a media server that is down would send the browser to a dead address and
+  // make its failure look like the user's network: say the service is unavailable instead.
+  if (!(await rooms.up())) {
+    throw new AppError(
+      'unavailable',
+      'Calls are unavailable right now: the media server cannot be reached. Please try again in a minute.',
+    );
+  }
   const room = `preflight-${base64Url(deps.ids.randomBytes(12))}`;
   const token = await rooms.token({
     room,

@@ -91,6 +91,10 @@ export const de: JoinStrings = {
   rate_limited: 'Zu viele Versuche. Warten Sie eine Minute und versuchen Sie es erneut.',
   name_invisible: 'Geben Sie einen sichtbaren Namen ein (Buchstaben, Ziffern oder Emoji).',
   browser_refused: 'Ihre Organisation lässt diesen Browser für Anrufe nicht zu.',
+  service_unavailable: 'Der Anrufdienst ist gerade nicht verfügbar.',
+  service_unavailable_hint:
+    'Das liegt nicht an Ihrem Netzwerk: Der Anrufserver ist ausgefallen oder startet neu. Bitte versuchen Sie es in einer Minute erneut.',
+  peer_lost: '{name} hat die Verbindung verloren.',
   lobby_expired: 'Ihre Wartezeit ist abgelaufen. Treten Sie erneut bei, um wieder anzuklopfen.',
   reconnecting: 'Verbindung verloren. Neuer Verbindungsaufbau…',
   mute: 'Stummschalten',
@@ -112,4 +116,11 @@ export const de: JoinStrings = {
   end_call: 'Anruf für alle beenden',
   encrypted: 'Ende-zu-Ende-verschlüsselt',
   rejoin: 'Erneut beitreten',
+  scheduled: 'Dieses Meeting beginnt um {start} ({in}); der Anruf öffnet um {opens}.',
+  scheduled_hint: 'Diese Seite lässt Sie von selbst hinein, sobald der Anruf öffnet.',
+  scheduled_none: 'Dieses Meeting hat keinen kommenden Termin, daher ist der Anruf geschlossen.',
+  waiting_host: 'Der Gastgeber ist noch nicht da. Sie werden eingelassen, sobald er beitritt.',
+  invited_as: 'Eingeladen als {name}',
+  expected_missing: 'Erwartet, noch nicht da: {names}',
+  expected_all: 'Alle Erwarteten sind da.',
 };

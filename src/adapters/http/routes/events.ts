@@ -23,6 +23,9 @@ import {
   updateEvent,
   type EventDeps,
 } from '../../../core/usecases/schedule-event.js';
+import { issueInviteeToken, personalLinkUrl } from '../../../core/usecases/invitees.js';
+import { AppError } from '../../../core/errors.js';
+import { hashSecret } from '../../auth/secrets.js';
 import type { AppDeps } from '../context.js';
 import { ownerScope } from '../principal.js';
 import { parseBody } from '../validate.js';
@@ -77,7 +80,23 @@ export function eventDepsOf(deps: AppDeps): () => Promise<EventDeps> {
     publicUrl: deps.config.publicUrl,
     policy: await deps.policy(),
     mail: deps.config.smtpUrl !== undefined,
+    hashSecret,
   });
+}
+
+async function personalInviteUrl(
+  d: EventDeps,
+  event: CalendarEvent,
+  raw: unknown,
+): Promise<string> {
+  const email = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+  if (!event.attendees.some((a) => a.email === email)) {
+    throw new AppError('not_found', 'This address is not among the attendees of this event.', {
+      details: { field: 'attendee' },
+    });
+  }
+  const token = await issueInviteeToken({ ...d, hashSecret }, event, email);
+  return personalLinkUrl(d.publicUrl, event.linkId, token);
 }
 
 export function eventRoutes(deps: AppDeps): Router {
@@ -114,10 +133,12 @@ export function eventRoutes(deps: AppDeps): Router {
     const d = await ctx();
     const event = await getEvent(d, req.params.id);
     const method: InviteMethod = event.status === 'cancelled' ? 'CANCEL' : 'REQUEST';
-    const body = buildInvite(
-      { event, linkUrl: eventLinkUrl(d, event) },
-      { method, stamp: d.clock.now() },
-    );
+    // ?attendee=EMAIL: that attendee's invite to forward, with a personal link of their own.
+    const url =
+      req.query.attendee !== undefined && method === 'REQUEST'
+        ? await personalInviteUrl(d, event, req.query.attendee)
+        : eventLinkUrl(d, event);
+    const body = buildInvite({ event, linkUrl: url }, { method, stamp: d.clock.now() });
     sendCalendar(res, body, method);
   });
 
