@@ -19,7 +19,15 @@ export type JoinOutcome =
   | { kind: 'not_open'; opensAt: string | null; startsAt: string | null }
   | {
       kind:
-        'full' | 'revoked' | 'not_found' | 'disabled' | 'rate_limited' | 'unavailable' | 'error';
+        | 'full'
+        | 'revoked'
+        | 'not_found'
+        | 'disabled'
+        | 'rate_limited'
+        | 'unavailable'
+        | 'bad_name'
+        | 'browser_refused'
+        | 'error';
     };
 
 export type LobbyOutcome =
@@ -38,6 +46,8 @@ function failure(status: number, code: string | undefined): JoinOutcome {
   if (status === 410) return { kind: 'revoked' };
   if (status === 404) return { kind: 'not_found' };
   if (status === 403 && code === 'links_disabled') return { kind: 'disabled' };
+  if (status === 403 && code === 'browser_not_allowed') return { kind: 'browser_refused' };
+  if (status === 400 && code === 'validation_failed') return { kind: 'bad_name' };
   if (status === 429) return { kind: 'rate_limited' };
   if (status === 503) return { kind: 'unavailable' };
   return { kind: 'error' };

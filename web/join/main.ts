@@ -232,6 +232,10 @@ async function follow(outcome: JoinOutcome, name = ''): Promise<void> {
       return finish('error', t('links_disabled'), [t('links_disabled_hint')]);
     case 'rate_limited':
       return finish('error', t('rate_limited'), [rejoinButton()]);
+    case 'bad_name':
+      return finish('error', t('name_invisible'), [rejoinButton()]);
+    case 'browser_refused':
+      return finish('unsupported', t('browser_refused'));
     case 'unavailable':
       return finish('error', t('service_unavailable'), [
         t('service_unavailable_hint'),

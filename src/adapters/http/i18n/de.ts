@@ -89,6 +89,8 @@ export const de: JoinStrings = {
   unavailable:
     'Anrufe sind gerade nicht verfügbar. Bitte versuchen Sie es in einigen Minuten erneut.',
   rate_limited: 'Zu viele Versuche. Warten Sie eine Minute und versuchen Sie es erneut.',
+  name_invisible: 'Geben Sie einen sichtbaren Namen ein (Buchstaben, Ziffern oder Emoji).',
+  browser_refused: 'Ihre Organisation lässt diesen Browser für Anrufe nicht zu.',
   service_unavailable: 'Der Anrufdienst ist gerade nicht verfügbar.',
   service_unavailable_hint:
     'Das liegt nicht an Ihrem Netzwerk: Der Anrufserver ist ausgefallen oder startet neu. Bitte versuchen Sie es in einer Minute erneut.',

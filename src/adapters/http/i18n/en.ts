@@ -81,6 +81,8 @@ export const en = {
   error: 'Something went wrong while joining.',
   unavailable: 'Calls are unavailable right now. Please try again in a few minutes.',
   rate_limited: 'Too many attempts. Wait a minute, then try again.',
+  name_invisible: 'Enter a name people can see (letters, digits or emoji).',
+  browser_refused: 'Your organization does not allow this browser for calls.',
   service_unavailable: 'The call service is unavailable right now.',
   service_unavailable_hint:
     'This is not a problem with your network: the call server is down or restarting. Please try again in a minute.',
