@@ -19,9 +19,10 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   assertLoopbackOnly();
   requireWebBuild();
-  smtp = await startSmtp(0, { delayMs: 700 });
+  smtp = await startSmtp(0, { delayMs: 1000 });
   cluster = await startCluster({
-    env: { CALLINK_SMTP_URL: smtp.url, CALLINK_OUTBOX_LEASE_SECONDS: '2' },
+    // A batch of 6 at 1 s each outlives a 4 s lease: the other instance's worker takes over.
+    env: { CALLINK_SMTP_URL: smtp.url, CALLINK_OUTBOX_LEASE_SECONDS: '4' },
   });
   browser = await launchChromium({ webrtc: true });
 }, 180_000);
@@ -242,57 +243,62 @@ describe('a cluster of two instances and two LiveKit nodes', { timeout: 120_000 
     await inst(0).start();
   });
 
-  it('a dead LiveKit node makes one instance useless but healthy: readiness 503, the page says the service is unavailable, joins go elsewhere and recover', async () => {
-    const id = await createLink({ title: 'Node down' });
-    const bea = await person();
-    const ali = await person();
-    await joinPage(bea, `${inst(1).url}/j/${id}`, 'Bea');
-    await joinPage(ali, `${inst(0).url}/j/${id}`, 'Ali');
-    await seesVideoOf(bea, 'Ali');
+  it(
+    'a dead LiveKit node makes one instance useless but healthy: readiness 503, the page says the service is unavailable, joins go elsewhere and recover',
+    { timeout: 180_000 },
+    async () => {
+      const id = await createLink({ title: 'Node down' });
+      const bea = await person();
+      const ali = await person();
+      await joinPage(bea, `${inst(1).url}/j/${id}`, 'Bea');
+      await joinPage(ali, `${inst(0).url}/j/${id}`, 'Ali');
+      await seesVideoOf(bea, 'Ali');
 
-    await node(0).kill();
-    await waitFor(async () => (await ready(inst(0).url)) === 503, {
-      timeoutMs: 15_000,
-      what: 'instance 1 to report not ready',
-    });
-    expect(await (await fetch(`${inst(0).url}/healthz`)).json()).toMatchObject({
-      ok: true,
-      livekit: 'down',
-    });
-    expect(await ready(inst(1).url)).toBe(200);
-    // The balancer drains instance 1: every join through it succeeds.
-    await waitFor(() => cluster.balancer.healthy().length === 1, {
-      timeoutMs: 5000,
-      what: 'the balancer to drain instance 1',
-    });
-    for (let i = 0; i < 4; i++) {
-      const res = await joinAt(cluster.url, id, `Via LB ${i}`);
-      expect(res.status).toBe(200);
-      expect(((await res.json()) as { livekitUrl: string }).livekitUrl).toBe(node(1).url);
-    }
-    // Someone who opens the link on instance 1 is told it is the service, not their network.
-    const late = await person();
-    await late.goto(`${inst(0).url}/j/${id}`);
-    await stateOf(late, 'error');
-    const text = await late.locator('body').innerText();
-    expect(text).toContain('The call service is unavailable right now');
-    expect(text).not.toContain('Your network blocks calls');
-    // Bea, on node 2, is told Ali's connection was lost (or no longer sees him).
-    await bea.waitForFunction(
-      () =>
-        /Ali lost their connection/.test(document.getElementById('peer-lost')?.textContent ?? '') ||
-        !document.querySelector('[data-participant] figcaption'),
-      undefined,
-      { timeout: 60_000 },
-    );
+      await node(0).kill();
+      await waitFor(async () => (await ready(inst(0).url)) === 503, {
+        timeoutMs: 15_000,
+        what: 'instance 1 to report not ready',
+      });
+      expect(await (await fetch(`${inst(0).url}/healthz`)).json()).toMatchObject({
+        ok: true,
+        livekit: 'down',
+      });
+      expect(await ready(inst(1).url)).toBe(200);
+      // The balancer drains instance 1: every join through it succeeds.
+      await waitFor(() => cluster.balancer.healthy().length === 1, {
+        timeoutMs: 5000,
+        what: 'the balancer to drain instance 1',
+      });
+      for (let i = 0; i < 4; i++) {
+        const res = await joinAt(cluster.url, id, `Via LB ${i}`);
+        expect(res.status).toBe(200);
+        expect(((await res.json()) as { livekitUrl: string }).livekitUrl).toBe(node(1).url);
+      }
+      // Someone who opens the link on instance 1 is told it is the service, not their network.
+      const late = await person();
+      await late.goto(`${inst(0).url}/j/${id}`);
+      await stateOf(late, 'error');
+      const text = await late.locator('body').innerText();
+      expect(text).toContain('The call service is unavailable right now');
+      expect(text).not.toContain('Your network blocks calls');
+      // Bea, on node 2, is told Ali's connection was lost (or no longer sees him).
+      await bea.waitForFunction(
+        () =>
+          /Ali lost their connection/.test(
+            document.getElementById('peer-lost')?.textContent ?? '',
+          ) || !document.querySelector('[data-participant] figcaption'),
+        undefined,
+        { timeout: 60_000 },
+      );
 
-    await node(0).start();
-    await waitFor(async () => (await ready(inst(0).url)) === 200, {
-      timeoutMs: 20_000,
-      what: 'instance 1 to be ready again',
-    });
-    expect((await joinAt(inst(0).url, id, 'Back')).status).toBe(200);
-  });
+      await node(0).start();
+      await waitFor(async () => (await ready(inst(0).url)) === 200, {
+        timeoutMs: 20_000,
+        what: 'instance 1 to be ready again',
+      });
+      expect((await joinAt(inst(0).url, id, 'Back')).status).toBe(200);
+    },
+  );
 
   it('LIVEKIT_URL with two nodes: joins through instance 2 fail over to node 1 while node 2 is down', async () => {
     const id = await createLink();
