@@ -286,7 +286,8 @@ describe('fuzzing JSON routes (real LiveKit behind join and host routes)', () =>
           const text = await res.text();
           const took = Date.now() - t0;
           const where = `${route.method} ${path} as ${caller} → ${res.status} ${text.slice(0, 300)}`;
-          expect(took, where).toBeLessThan(2000);
+          // A hang, not a slow answer on a loaded 2-core machine (heavy work runs in the pool).
+          expect(took, where).toBeLessThan(5000);
           expect(res.status, where).toBeLessThan(500);
           if (res.status >= 400) {
             const err = JSON.parse(text) as { error: { code: string; message: string } };

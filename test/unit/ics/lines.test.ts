@@ -78,7 +78,9 @@ describe('escaping and folding', () => {
 
   it('never lets a CR or LF start a new content line', () => {
     expect(escapeText('Room 1\r\nATTENDEE:mailto:evil@x')).toBe('Room 1\\nATTENDEE:mailto:evil@x');
-    expect(paramValue('Join\r\nX:"y"')).toBe('"JoinX:y"');
+    // RFC 6868: a line break is ^n and a double quote ^' inside a parameter value.
+    expect(paramValue('Join\r\nX:"y"')).toBe('"Join^nX:^\'y^\'"');
+    expect(paramValue('Join\r\nX:"y"')).not.toMatch(/[\r\n]/);
   });
 
   it('folds at 75 octets without splitting a UTF-8 character, and unfolds to the same line', () => {
