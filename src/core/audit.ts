@@ -10,14 +10,14 @@ export interface Actor {
   name: string | null;
 }
 
-export type AuditAction = 'policy.update' | 'key.create' | 'key.revoke';
+export type AuditAction = 'policy.update' | 'key.create' | 'key.revoke' | 'link.update';
 
 export interface AuditEntry {
   id: string;
   at: Date;
   actor: Actor;
   action: AuditAction;
-  /** What was changed: 'policy', or the key id. */
+  /** What was changed: 'policy', the key id, or the link id. */
   target: string;
   before: unknown;
   after: unknown;

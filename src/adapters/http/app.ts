@@ -25,6 +25,7 @@ import { eventDownloadRoutes, eventRoutes } from './routes/events.js';
 import { keyRoutes } from './routes/keys.js';
 import { linkRoutes } from './routes/links.js';
 import { organizerPageRoutes } from './routes/organizer-page.js';
+import { seriesRoutes } from './routes/series.js';
 import { policyRoutes } from './routes/policy.js';
 import { createMetrics, requestMetrics } from './metrics.js';
 import { buildOpenApi } from './openapi.js';
@@ -145,6 +146,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   api.use(importRoutes(deps));
   api.use(eventOwnershipRoutes(deps));
   api.use(eventRoutes(deps));
+  api.use(seriesRoutes(deps));
   api.use(lintRoutes());
   api.use(policyRoutes(deps));
   api.use(keyRoutes(deps));

@@ -10,6 +10,7 @@ import { createLinkInput } from '../../core/usecases/links.js';
 import { CALL_OPERATIONS } from './openapi-calls.js';
 import { EVENT_OPERATIONS } from './openapi-events.js';
 import { IMPORT_OPERATIONS, PAGE_OPERATIONS } from './openapi-operations.js';
+import { ORGANIZER_OPERATIONS } from './openapi-organizer.js';
 
 export interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -128,6 +129,7 @@ export const OPERATIONS: Operation[] = [
   },
   ...CALL_OPERATIONS,
   ...EVENT_OPERATIONS,
+  ...ORGANIZER_OPERATIONS,
   ...IMPORT_OPERATIONS,
   ...PAGE_OPERATIONS,
 ];

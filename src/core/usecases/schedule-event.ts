@@ -26,7 +26,7 @@ export interface EventDeps extends LinkDeps {
   mail: boolean;
 }
 
-const newId = (deps: EventDeps) => base64Url(deps.ids.randomBytes(16));
+export const newId = (deps: EventDeps) => base64Url(deps.ids.randomBytes(16));
 
 export async function getEvent(deps: Pick<EventDeps, 'store'>, id: string): Promise<CalendarEvent> {
   const event = /^[\w-]{1,64}$/.test(id) ? await deps.store.events.get(id) : undefined;
@@ -38,7 +38,8 @@ export function eventLinkUrl(deps: Pick<EventDeps, 'publicUrl'>, event: Calendar
   return linkUrl(deps.publicUrl, event.linkId);
 }
 
-function mails(
+/** One mail per attendee (none when mail is off). */
+export function mails(
   deps: EventDeps,
   event: CalendarEvent,
   kind: MailKind,
@@ -118,7 +119,7 @@ async function save(
   return next;
 }
 
-function live(event: CalendarEvent): void {
+export function live(event: CalendarEvent): void {
   if (event.status === 'cancelled') {
     throw new AppError('conflict', 'This event was cancelled; it can no longer be changed.');
   }
@@ -232,11 +233,11 @@ export async function changeOccurrence(
 }
 
 /** updatedAt must move forward even when the clock stands still (pinned in tests). */
-function bump(deps: EventDeps, previous: CalendarEvent): Date {
+export function bump(deps: EventDeps, previous: CalendarEvent): Date {
   const now = deps.clock.now();
   return now > previous.updatedAt ? now : new Date(previous.updatedAt.getTime() + 1);
 }
 
-function definedOnly<T extends object>(patch: T): Partial<T> {
+export function definedOnly<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
