@@ -1,10 +1,11 @@
 /**
  * The mail that carries an invite: a subject and plain/HTML bodies for people, and the
- * iCalendar part (with its METHOD) for their calendar.
+ * iCalendar part (with its METHOD) for their calendar. Written in the event's language.
  */
 import { DateTime } from 'luxon';
 import type { CalendarEvent } from './events.js';
 import { describe } from './ics/build.js';
+import { message } from './messages/index.js';
 
 export type MailKind = 'invite' | 'update' | 'cancel';
 
@@ -14,15 +15,22 @@ export function inviteMail(
   kind: MailKind,
   occurrence?: string,
 ): { subject: string; text: string; html: string } {
+  const lang = event.language;
   const when = DateTime.fromISO(occurrence ?? event.start, { zone: event.timeZone });
-  const whenText = `${when.toFormat('ccc d LLL yyyy, HH:mm')} (${event.timeZone})`;
-  const prefix = kind === 'invite' ? 'Invitation' : kind === 'update' ? 'Updated' : 'Cancelled';
-  const subject = `${prefix}: ${event.title} @ ${whenText}`;
-  const body = describe(linkUrl, event.description);
+  // English keeps its fixed pattern; other languages get their own date words from Intl.
+  const whenText = `${
+    !lang || lang === 'en'
+      ? when.toFormat('ccc d LLL yyyy, HH:mm')
+      : when.setLocale(lang).toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY)
+  } (${event.timeZone})`;
+  const prefix = message(lang, `mail_prefix_${kind}`);
+  const subject = message(lang, 'mail_subject', { prefix, title: event.title, when: whenText });
+  const body = describe(linkUrl, event.description, lang);
+  const organizer = event.organizer.name;
   const lead =
     kind === 'cancel'
-      ? `${event.organizer.name} cancelled ${occurrence ? 'one occurrence of ' : ''}this meeting.`
-      : `${event.organizer.name} invites you to a call.`;
+      ? message(lang, occurrence ? 'mail_cancelled_one' : 'mail_cancelled', { organizer })
+      : message(lang, 'mail_invites', { organizer });
   return {
     subject,
     text: `${lead}\n\n${event.title}\n${whenText}\n\n${kind === 'cancel' ? '' : `${body.plain}\n`}`,

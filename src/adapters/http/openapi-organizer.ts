@@ -43,4 +43,12 @@ export const ORGANIZER_OPERATIONS: Operation[] = [
       '409': 'Cancelled or changed meanwhile',
     },
   },
+  {
+    method: 'get',
+    path: '/api/agenda',
+    summary:
+      "The caller's upcoming occurrences (admins: everyone's), soonest first, with their links; ?days=1..366 (default 28)",
+    auth: true,
+    responses: { '200': '{from, days, items: [occurrence]}', '400': 'Bad query' },
+  },
 ];

@@ -10,7 +10,9 @@ import express, { Router, type Request } from 'express';
 import { BROWSER_NAMES } from '../../core/browsers.js';
 import type { Link } from '../../core/links.js';
 import type { AppDeps } from './context.js';
-import { LOCALES, negotiateLocale } from './i18n/index.js';
+import { chooseLocale } from './i18n/choose.js';
+import { LOCALES } from './i18n/index.js';
+import { message } from './i18n/server.js';
 import type { JoinPageData } from './join-page-data.js';
 import { escapeHtml } from './pages.js';
 
@@ -84,7 +86,7 @@ export function createJoinPageRenderer(dir: string = DEFAULT_WEB_DIR) {
   return async (link: Link, deps: AppDeps, req?: Request): Promise<string> => {
     const html = load();
     const policy = await deps.policy();
-    const lang = negotiateLocale(req?.get('accept-language'));
+    const lang = chooseLocale(req);
     const strings = LOCALES[lang] ?? (LOCALES.en as NonNullable<(typeof LOCALES)['en']>);
     const data: JoinPageData = {
       linkId: link.id,
@@ -96,21 +98,15 @@ export function createJoinPageRenderer(dir: string = DEFAULT_WEB_DIR) {
       lang,
       strings,
     };
-    const title = escapeHtml(link.title ?? 'Call');
+    const title = escapeHtml(link.title ?? message(lang, 'call'));
     const browsers = policy.allowedBrowsers.map((b) => BROWSER_NAMES[b]).join(', ');
     return html
       .replace('<html lang="en">', `<html lang="${escapeHtml(lang)}">`)
       .replace(/<title>[^<]*<\/title>/, `<title>${title} · callink</title>`)
       .replace('<!--callink:title-->', title)
       .replace('<!--callink:checking-->', escapeHtml(strings.checking))
-      .replace(
-        '<!--callink:noscript-->',
-        escapeHtml(`JavaScript is needed to join this call. Use ${browsers}.`),
-      )
-      .replace(
-        '<!--callink:stale-->',
-        escapeHtml(`If this message stays, this browser is too old for calls: use ${browsers}.`),
-      )
+      .replace('<!--callink:noscript-->', escapeHtml(message(lang, 'noscript', { browsers })))
+      .replace('<!--callink:stale-->', escapeHtml(message(lang, 'stale', { browsers })))
       .replace('<!--callink:data-->', dataBlock(data));
   };
 }

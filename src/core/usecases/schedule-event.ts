@@ -94,6 +94,7 @@ export async function createEvent(
     attendees: input.attendees,
     description: input.description ?? null,
     overrides: [],
+    ...(input.language ? { language: input.language } : {}),
     status: 'confirmed',
     createdAt: now,
     updatedAt: now,
@@ -142,6 +143,8 @@ export async function updateEvent(
   ) {
     throw new AppError('not_found', 'No team has this id.', { details: { field: 'teamId' } });
   }
+  if (merged.linkId !== previous.linkId)
+    merged.linkId = (await findLink(deps.store, merged.linkId)).id;
   const candidate: CalendarEvent = {
     ...merged,
     ...schedule,
