@@ -7,7 +7,7 @@
 import { explain, missingRoute, type Api } from './api.js';
 import { el, fill } from './dom.js';
 import type { EventView } from './events.js';
-import { lang, t, zoneCity } from './i18n.js';
+import { intlLocale, t, zoneCity } from './i18n.js';
 import { copyButton } from './share.js';
 
 export interface AgendaItem {
@@ -32,8 +32,8 @@ export function agendaSection(
   onEdit: (event: EventView, occurrence?: string) => void,
 ): { refresh: () => Promise<void> } {
   const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const day = new Intl.DateTimeFormat(lang(), { dateStyle: 'full' });
-  const time = new Intl.DateTimeFormat(lang(), { timeStyle: 'short' });
+  const day = new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'full' });
+  const time = new Intl.DateTimeFormat(intlLocale(), { timeStyle: 'short' });
 
   function row(item: AgendaItem): HTMLLIElement {
     const edit = el('button', { type: 'button', class: 'secondary' }, t('change'));
@@ -49,7 +49,7 @@ export function agendaSection(
     const end = new Date(item.end);
     const elsewhere =
       item.timeZone !== here
-        ? ` (${new Intl.DateTimeFormat(lang(), { timeStyle: 'short', timeZone: item.timeZone }).format(start)} ${zoneCity(item.timeZone)})`
+        ? ` (${new Intl.DateTimeFormat(intlLocale(), { timeStyle: 'short', timeZone: item.timeZone }).format(start)} ${zoneCity(item.timeZone)})`
         : '';
     const slot = el('div', { class: 'slot', 'data-slot': 'rsvp' });
     for (const fillSlot of agendaExtras) fillSlot(api, item, slot);

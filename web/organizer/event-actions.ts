@@ -16,6 +16,18 @@ const path = (ev: EventView) => `/api/events/${encodeURIComponent(ev.id)}`;
 const occurrencePath = (ev: EventView, occurrence: string) =>
   `${path(ev)}/occurrences/${encodeURIComponent(occurrence)}`;
 
+/** Whether two rules say the same (parts in any order). */
+function sameRule(a: string | null, b: string | null): boolean {
+  const parts = (r: string | null) =>
+    (r ?? '')
+      .replace(/^RRULE:/, '')
+      .split(';')
+      .filter(Boolean)
+      .sort()
+      .join(';');
+  return parts(a) === parts(b);
+}
+
 /** Local start and end of an occurrence: the series' time of day on the occurrence's date. */
 function occurrenceTimes(ev: EventView, occurrence: string): { start: string; end: string } {
   const moved = ev.occurrences?.find((o) => o.recurrenceId === occurrence && o.start);
@@ -120,6 +132,8 @@ export function editForm(
             description: v.description,
           });
         } else {
+          // Unchanged, the rule is left to the server: it knows how many meetings are left.
+          const keepRule = scope === 'following' && sameRule(v.recurrence, ev.recurrence ?? null);
           const body = {
             title: v.title,
             start: v.start,
@@ -128,7 +142,7 @@ export function editForm(
             organizer: v.organizer,
             attendees: v.attendees,
             description: v.description,
-            recurrence: v.recurrence,
+            ...(keepRule ? {} : { recurrence: v.recurrence }),
             teamId: v.teamId || null,
             ...(v.linkId ? { linkId: v.linkId } : {}),
           };

@@ -27,13 +27,26 @@ export function lang(): string {
   return pageData().lang;
 }
 
+/**
+ * The locale for dates and numbers: the browser's own variant of the page's language when it
+ * has one (en-GB writes 09:00, en-US 9:00 AM), else the language itself.
+ */
+export function intlLocale(): string {
+  const l = lang();
+  const mine = (navigator.languages ?? [navigator.language]).find(
+    (n) => n.toLowerCase() === l || n.toLowerCase().startsWith(`${l}-`),
+  );
+  return mine ?? l;
+}
+
 /** A translated message; `{name}` and ICU plurals filled in from vars. Unknown keys show as is. */
 export function t(key: Key, vars: Record<string, string | number> = {}): string {
   const text = pageData().strings[key];
   if (text === undefined) return key;
   let format = cache.get(key);
   if (!format) {
-    format = new IntlMessageFormat(text, lang());
+    // Tags are text here ("Name <email>"): the page never takes markup from a catalogue.
+    format = new IntlMessageFormat(text, lang(), undefined, { ignoreTag: true });
     cache.set(key, format);
   }
   return String(format.format(vars));
@@ -43,7 +56,7 @@ export function t(key: Key, vars: Record<string, string | number> = {}): string 
 export function formatWhen(iso: string, timeZone?: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang(), {
+  return new Intl.DateTimeFormat(intlLocale(), {
     dateStyle: 'medium',
     timeStyle: 'short',
     ...(timeZone ? { timeZone } : {}),
@@ -68,7 +81,7 @@ export function formatLocal(local: string, style: 'full' | 'date' | 'time' = 'fu
             hour: '2-digit',
             minute: '2-digit',
           };
-  return new Intl.DateTimeFormat(lang(), { ...options, timeZone: 'UTC' }).format(d);
+  return new Intl.DateTimeFormat(intlLocale(), { ...options, timeZone: 'UTC' }).format(d);
 }
 
 /** "Europe/Berlin" → "Berlin" (what people call the zone). */

@@ -54,6 +54,7 @@ function renderSignIn(message?: string): void {
       (remember.checked ? localStorage : sessionStorage).setItem(TOKEN_KEY, token);
       await renderSignedIn(new Api(token), me);
     } catch (error) {
+      if (!(error instanceof ApiError)) console.error(error);
       say(
         status,
         error instanceof ApiError && error.status === 401 ? t('key_invalid') : explain(error),
@@ -132,4 +133,8 @@ async function start(): Promise<void> {
   }
 }
 
-void start();
+// A failure while drawing must not leave a half-drawn page without a word.
+start().catch((error: unknown) => {
+  console.error(error);
+  byId('app').prepend(el('p', { class: 'card error', role: 'alert' }, explain(error)));
+});

@@ -7,7 +7,7 @@
  */
 import type { Api } from './api.js';
 import { el, field, fill } from './dom.js';
-import { formatLocal, lang, t, zoneCity, type Key } from './i18n.js';
+import { formatLocal, intlLocale, t, zoneCity, type Key } from './i18n.js';
 
 const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 type Day = (typeof DAYS)[number];
@@ -35,7 +35,7 @@ export interface RecurrenceControl {
 /** Intl weekday name of a day code ("TU" → "Tuesday"/"mardi"), 2024-01-01 being a Monday. */
 function dayName(day: Day, style: 'long' | 'short' = 'long'): string {
   const d = new Date(Date.UTC(2024, 0, 1 + DAYS.indexOf(day)));
-  return new Intl.DateTimeFormat(lang(), { weekday: style, timeZone: 'UTC' }).format(d);
+  return new Intl.DateTimeFormat(intlLocale(), { weekday: style, timeZone: 'UTC' }).format(d);
 }
 
 function weekdayOf(date: string): Day {
@@ -60,7 +60,7 @@ function nthText(date: string): string {
 function list(items: string[]): string {
   const ListFormat = (Intl as unknown as { ListFormat?: typeof Intl.ListFormat }).ListFormat;
   return ListFormat
-    ? new ListFormat(lang(), { style: 'long', type: 'conjunction' }).format(items)
+    ? new ListFormat(intlLocale(), { style: 'long', type: 'conjunction' }).format(items)
     : items.join(', ');
 }
 
@@ -144,9 +144,8 @@ export function recurrenceControl(api: Api, when: () => RepeatWhen): RecurrenceC
     ends,
   );
   const root = el(
-    'fieldset',
+    'div',
     { class: 'repeat' },
-    el('legend', {}, t('repeat')),
     field(t('repeat'), repeat),
     details,
     summary,
@@ -199,7 +198,7 @@ export function recurrenceControl(api: Api, when: () => RepeatWhen): RecurrenceC
         : t('sum_monthly_date', { n, date: Number(date.slice(8, 10)) });
     } else {
       const d = new Date(`${date}T12:00:00Z`);
-      const dayMonth = new Intl.DateTimeFormat(lang(), {
+      const dayMonth = new Intl.DateTimeFormat(intlLocale(), {
         day: 'numeric',
         month: 'long',
         timeZone: 'UTC',
