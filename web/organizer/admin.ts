@@ -44,6 +44,7 @@ function targetOf(e: AuditEntry): string {
   const named = (v: unknown) =>
     v && typeof v === 'object' && 'name' in v ? String((v as { name: unknown }).name) : undefined;
   const name = named(e.after) ?? named(e.before);
+  if (e.target === 'policy') return t('policy');
   return name ? `${name} (${e.target})` : e.target;
 }
 
@@ -101,7 +102,13 @@ export async function adminSection(
                     'tr',
                     {},
                     el('td', {}, formatWhen(e.at)),
-                    el('td', {}, e.actor.name ?? e.actor.kind),
+                    el(
+                      'td',
+                      {},
+                      e.actor.kind === 'admin'
+                        ? t('actor_admin_token')
+                        : (e.actor.name ?? e.actor.kind),
+                    ),
                     el('td', {}, actionText(e.action)),
                     el('td', {}, targetOf(e)),
                   ),

@@ -214,6 +214,7 @@ export const de: OrganizerStrings = {
   col_who: 'Wer',
   col_what: 'Was',
   col_target: 'Ziel',
+  actor_admin_token: 'Admin-Token',
   action_policy_update: 'Richtlinie geändert',
   action_key_create: 'Schlüssel erstellt',
   action_key_revoke: 'Schlüssel widerrufen',

@@ -221,6 +221,7 @@ export const en = {
   col_who: 'Who',
   col_what: 'What',
   col_target: 'Target',
+  actor_admin_token: 'admin token',
   action_policy_update: 'policy changed',
   action_key_create: 'key created',
   action_key_revoke: 'key revoked',

@@ -212,6 +212,7 @@ export const es: OrganizerStrings = {
   col_who: 'Quién',
   col_what: 'Qué',
   col_target: 'Objeto',
+  actor_admin_token: 'token de administración',
   action_policy_update: 'normas cambiadas',
   action_key_create: 'clave creada',
   action_key_revoke: 'clave revocada',

@@ -215,6 +215,7 @@ export const fr: OrganizerStrings = {
   col_who: 'Qui',
   col_what: 'Quoi',
   col_target: 'Cible',
+  actor_admin_token: 'jeton d’administration',
   action_policy_update: 'règles modifiées',
   action_key_create: 'clé créée',
   action_key_revoke: 'clé révoquée',
