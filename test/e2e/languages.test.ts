@@ -105,7 +105,7 @@ describe('Accept-Language: fr', { timeout: 120_000 }, () => {
     await page.locator('#repeat-preview li[data-start]').first().waitFor();
     await expect.poll(() => page.locator('#repeat-summary').textContent()).toMatch(/^Chaque /);
     await expectFrench('the signed-in organizer page with the repeat preview');
-    await shoot(page, SHOTS, 'fr-signed-in');
+    await shoot(page, SHOTS, 'fr-signed-in', page.locator('#repeat-summary'));
     await page
       .locator(`#link-list li[data-link-id="${link.id}"]`)
       .getByRole('button', { name: 'Réglages' })

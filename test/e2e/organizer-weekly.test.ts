@@ -116,7 +116,7 @@ describe('the organizer page for weekly work', { timeout: 120_000 }, () => {
     const shown = await preview.evaluateAll((items) =>
       items.map((li) => li.getAttribute('data-start') ?? ''),
     );
-    await shoot(page, SHOTS, 'repeat-weekly');
+    await shoot(page, SHOTS, 'repeat-weekly', page.locator('#repeat-summary'));
     await form.getByRole('button', { name: 'Create event' }).click();
     const card = page.locator('#event-result [data-event-id]');
     await card.waitFor();
@@ -135,7 +135,7 @@ describe('the organizer page for weekly work', { timeout: 120_000 }, () => {
       expect([2, 4]).toContain(local.weekday);
       expect(local.toFormat('HH:mm')).toBe('09:00');
     }
-    await shoot(page, SHOTS, 'event-created');
+    await shoot(page, SHOTS, 'event-created', page.locator('#event-result'));
     expect(problems).toEqual([]);
   });
 
@@ -157,11 +157,11 @@ describe('the organizer page for weekly work', { timeout: 120_000 }, () => {
     const item = (occ: string) =>
       page.locator(`#agenda li[data-event-id="${ev.id}"][data-occurrence="${occ}"]`);
     await item(moved).waitFor();
-    await shoot(page, SHOTS, 'agenda');
+    await shoot(page, SHOTS, 'agenda', page.locator('#agenda'));
     await item(moved).getByRole('button', { name: 'Change' }).click();
     const edit = page.getByRole('form', { name: 'Edit event' });
     expect(await edit.getByRole('radio', { name: 'Only this meeting' }).isChecked()).toBe(true);
-    await shoot(page, SHOTS, 'edit-occurrence');
+    await shoot(page, SHOTS, 'edit-occurrence', page.locator('#event-edit'));
     await edit.getByLabel('Starts', { exact: true }).fill('11:00');
     await edit.getByLabel('Ends', { exact: true }).fill('11:30');
     await edit.getByRole('button', { name: 'Save changes' }).click();
@@ -207,7 +207,7 @@ describe('the organizer page for weekly work', { timeout: 120_000 }, () => {
     await edit.getByRole('radio', { name: 'This and all following meetings' }).check();
     await edit.getByLabel('Starts', { exact: true }).fill('10:00');
     await edit.getByLabel('Ends', { exact: true }).fill('10:30');
-    await shoot(page, SHOTS, 'edit-following');
+    await shoot(page, SHOTS, 'edit-following', page.locator('#event-edit'));
     await edit.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { name: 'Event saved' }).waitFor();
     const { events } = await apiJson<{
@@ -244,7 +244,7 @@ describe('the organizer page for weekly work', { timeout: 120_000 }, () => {
     const form = page.getByRole('form', { name: 'Link settings' });
     await form.getByLabel('Title').fill('Weekly sync (renamed)');
     await form.getByLabel('Lobby: I let people in').check();
-    await shoot(page, SHOTS, 'link-settings');
+    await shoot(page, SHOTS, 'link-settings', page.locator('#link-edit'));
     await form.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => row.locator('strong').textContent()).toBe('Weekly sync (renamed)');
     await expect.poll(() => row.locator('small').textContent()).toContain('lobby');
@@ -300,7 +300,7 @@ describe('the organizer page for weekly work', { timeout: 120_000 }, () => {
       }));
       expect(sizes.scroll, `page width at ${width}`).toBe(sizes.client);
     }
-    await shoot(page, SHOTS, 'long-text');
+    await shoot(page, SHOTS, 'long-text', page.locator('#event-result'));
     await page
       .locator(`#event-list li[data-event-id="${ev.id}"]`)
       .getByRole('button', { name: 'Edit' })
@@ -312,7 +312,7 @@ describe('the organizer page for weekly work', { timeout: 120_000 }, () => {
       );
       expect(w, `edit form overflow at ${width}`).toBe(0);
     }
-    await shoot(page, SHOTS, 'long-text-edit');
+    await shoot(page, SHOTS, 'long-text-edit', page.locator('#event-edit'));
   });
 
   it('has no axe violations in light and dark, signed out and signed in, with the repeat preview, an edit form and link settings open', async () => {
@@ -332,12 +332,12 @@ describe('the organizer page for weekly work', { timeout: 120_000 }, () => {
     await signIn();
     await page.locator('#agenda li').first().waitFor();
     await check('signed in');
-    await shoot(page, SHOTS, 'signed-in');
+    await shoot(page, SHOTS, 'signed-in', page.locator('#links'));
     const form = page.getByRole('form', { name: 'New event' });
     await form.getByLabel(/^Repeat/).selectOption('monthly');
     await page.locator('#repeat-preview li[data-start]').first().waitFor();
     await check('repeat preview');
-    await shoot(page, SHOTS, 'repeat-monthly');
+    await shoot(page, SHOTS, 'repeat-monthly', page.locator('#repeat-summary'));
     await page.locator('#agenda li').first().getByRole('button', { name: 'Change' }).click();
     await page.getByRole('form', { name: 'Edit event' }).waitFor();
     await check('edit form');

@@ -3,7 +3,7 @@
  * /tmp/shots/<name>/ for a person to look at (not compared by the tests).
  */
 import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 export const SIZES = [
   { label: 'desktop', width: 1280, height: 800 },
@@ -11,7 +11,13 @@ export const SIZES = [
 ] as const;
 export const SCHEMES = ['light', 'dark'] as const;
 
-export async function shoot(page: Page, dir: string, state: string): Promise<void> {
+/** With `focus`, the screen around that element (scrolled into view); else the whole page. */
+export async function shoot(
+  page: Page,
+  dir: string,
+  state: string,
+  focus?: Locator,
+): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const before = page.viewportSize();
   for (const scheme of SCHEMES) {
