@@ -24,9 +24,10 @@ export async function shoot(
     await page.emulateMedia({ colorScheme: scheme });
     for (const size of SIZES) {
       await page.setViewportSize({ width: size.width, height: size.height });
+      if (focus) await focus.first().scrollIntoViewIfNeeded();
       await page.screenshot({
         path: `${dir}/${state}-${size.label}-${scheme}.png`,
-        fullPage: true,
+        fullPage: !focus,
       });
     }
   }
