@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { TEST_TOKEN } from '../test/support/app.js';
+import { startLivekit } from '../test/support/livekit.js';
 import { startServerProcess } from '../test/support/server-process.js';
 import { fillBenchStore, openBenchStore, TEAM } from './feed-data.js';
 import { median, type BenchResult } from './types.js';
@@ -47,11 +48,19 @@ export default async function (): Promise<BenchResult[]> {
     const bareMb = median(bare.map((r) => r.peakBytes)) / 2 ** 20;
 
     // The server runs in its own process, as in production, so the load generator does not
-    // share its event loop.
+    // share its event loop. Its media server is one this bench starts and stops itself: a
+    // server left to supervise its own could leave it running when it is stopped hard (#20).
     const { store, sql } = await openBenchStore(dir);
+    const lk = await startLivekit();
     const server = await startServerProcess({
       CALLINK_DATA_DIR: dir,
       CALLINK_ADMIN_TOKEN: TEST_TOKEN,
+      LIVEKIT_URL: lk.url,
+      LIVEKIT_API_KEY: lk.apiKey,
+      LIVEKIT_API_SECRET: lk.apiSecret,
+    }).catch(async (error: unknown) => {
+      await lk.stop();
+      throw error;
     });
     let results;
     try {
@@ -101,6 +110,7 @@ export default async function (): Promise<BenchResult[]> {
       results = { fullMs, notModified, pollers, revalidating };
     } finally {
       await server.kill('SIGTERM');
+      await lk.stop();
       await store.close();
     }
     const { fullMs, notModified, pollers, revalidating } = results;

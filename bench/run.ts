@@ -5,7 +5,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { assertNoLeftovers, markRun } from '../test/support/leftovers.js';
 import type { Bench, BenchResult } from './types.js';
+
+// Everything the benchmarks start carries this mark, so the end can check nothing survived.
+const runId = markRun();
 
 const args = process.argv.slice(2);
 const jsonOnly = args.includes('--json');
@@ -58,3 +62,10 @@ console.log(
     })),
   }),
 );
+
+try {
+  await assertNoLeftovers(runId, 'npm run bench');
+} catch (error) {
+  process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

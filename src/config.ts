@@ -32,6 +32,10 @@ const schema = z.object({
   CALLINK_IMPORT_MAX_BYTES: optional(z.coerce.number().int().min(1024)).default(10 * 1024 * 1024),
   CALLINK_IMPORT_MAX_EVENTS: optional(z.coerce.number().int().min(1)).default(50_000),
   CALLINK_IMPORT_MAX_MS: optional(z.coerce.number().int().min(100)).default(20_000),
+  CALLINK_JOB_WORKERS: optional(z.coerce.number().int().min(1).max(64)),
+  CALLINK_JOB_QUEUE: optional(z.coerce.number().int().min(0).max(10_000)).default(16),
+  CALLINK_JOB_TIMEOUT_MS: optional(z.coerce.number().int().min(100)).default(30_000),
+  CALLINK_JOB_MEMORY_MB: optional(z.coerce.number().int().min(64)).default(1024),
   CALLINK_CALDAV_URL: optional(url),
   CALLINK_CALDAV_USER: optional(z.string()),
   CALLINK_CALDAV_PASSWORD: optional(z.string()),
@@ -64,6 +68,11 @@ export interface Config {
   knockWebhook: string | undefined;
   /** Calendar import: body size (413 above it), events per file, time to read a file. */
   importLimits: { maxBytes: number; maxEvents: number; maxMs: number };
+  /**
+   * Heavy work (import, lint, feed builds) runs in a worker pool: workers (undefined: from the
+   * cores), jobs that may wait, and each job's time and old-generation memory limits.
+   */
+  jobs: { workers: number | undefined; queue: number; timeoutMs: number; maxMemoryMb: number };
   /** Defaults for `callink caldav sync`; flags override them. */
   caldav: { url: string | undefined; user: string | undefined; password: string | undefined };
   /** Set: invites are mailed through this SMTP server (smtp:// or smtps://). */
@@ -124,6 +133,12 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       maxBytes: e.CALLINK_IMPORT_MAX_BYTES,
       maxEvents: e.CALLINK_IMPORT_MAX_EVENTS,
       maxMs: e.CALLINK_IMPORT_MAX_MS,
+    },
+    jobs: {
+      workers: e.CALLINK_JOB_WORKERS,
+      queue: e.CALLINK_JOB_QUEUE,
+      timeoutMs: e.CALLINK_JOB_TIMEOUT_MS,
+      maxMemoryMb: e.CALLINK_JOB_MEMORY_MB,
     },
     caldav: {
       url: e.CALLINK_CALDAV_URL,

@@ -5,18 +5,24 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig, redactConfig, type Config } from './config.js';
 import { loadAdminToken } from './adapters/auth/admin-token.js';
 import { createApp } from './adapters/http/app.js';
+import { createJobPool } from './adapters/jobs/pool.js';
 import { createJoinPageRenderer, DEFAULT_WEB_DIR } from './adapters/http/web-build.js';
 import { createMediaServer } from './adapters/livekit/setup.js';
 import { startOutboxWorker } from './adapters/mail/outbox-worker.js';
 import { createSmtpSender } from './adapters/mail/transport.js';
 import { createStore } from './adapters/store/index.js';
 import { cryptoIds, systemClock } from './adapters/system/clock.js';
-import { currentPolicy } from './core/usecases/policy.js';
+import { policyReader } from './core/usecases/policy.js';
 import { createLogger } from './logger.js';
 
 export interface Running {
   server: Server;
   close(): Promise<void>;
+  /**
+   * Ends child processes at once. For process 'exit': a forced exit (drain past 10 s) or any
+   * other path out must not leave the media server running without its parent.
+   */
+  killChildren(): void;
 }
 
 export async function startServer(config: Readonly<Config>): Promise<Running> {
@@ -30,6 +36,8 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
     );
   }
   const media = createMediaServer(config, logger);
+  // Heavy work off the event loop that admits people into calls.
+  const jobs = createJobPool({ ...config.jobs, logger });
   const app = createApp(
     {
       config,
@@ -38,10 +46,12 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       ids: cryptoIds,
       logger,
       adminTokenHash: admin.hash,
-      // Read per request: one primary-key row, and a change made by any instance applies at once.
-      policy: () => currentPolicy(store),
+      // Checked per request (the row's stamp), parsed only when it changed: a change made by
+      // any instance applies at once.
+      policy: policyReader(store),
       rooms: media.rooms,
       verifyLivekitWebhook: media.verifyWebhook,
+      jobs,
     },
     {
       livekitUp: media.up,
@@ -73,6 +83,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
   );
   return {
     server,
+    killChildren: () => media.killNow(),
     async close() {
       // Stop accepting, let in-flight requests finish, drop idle keep-alive sockets at once.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -84,6 +95,7 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
         clearInterval(idleSweep);
       }
       await media.stop();
+      await jobs.close();
       await outbox?.stop();
       await store.close();
     },
@@ -102,6 +114,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const running = await startServer(config);
+  process.on('exit', () => running.killChildren());
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -24,6 +24,14 @@ export type ErrorCode =
   | 'invalid_time_zone'
   | 'invalid_time_range'
   | 'unavailable'
+  /** Heavy work is queued to the limit; retry after the given seconds. */
+  | 'busy'
+  /** A job ran past its time limit and was stopped. */
+  | 'job_timeout'
+  /** A job needed more memory than a job may use and was stopped. */
+  | 'job_memory'
+  /** The worker running a job failed; retrying may succeed. */
+  | 'job_failed'
   | 'internal';
 
 export class AppError extends Error {

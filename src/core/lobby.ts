@@ -19,6 +19,8 @@ export interface LobbyTicket {
   status: 'waiting' | 'admitted' | 'denied';
   createdAt: Date;
   decidedAt: Date | null;
+  /** When the admitted guest took their token: a ticket gives one token, once. */
+  redeemedAt?: Date | null;
 }
 
 /** The status a guest sees now: a waiting ticket past its time is expired. */

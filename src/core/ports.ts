@@ -84,6 +84,11 @@ export interface ImportLinkRepo {
 export interface PolicyRepo {
   /** The stored policy as saved (unvalidated), or undefined when none was ever saved. */
   get(): Promise<unknown>;
+  /**
+   * What changes whenever the stored policy does (its change time and size), undefined when
+   * none was saved: a cheap read that lets a cache skip parsing an unchanged policy.
+   */
+  stamp(): Promise<string | undefined>;
   /** Replaces the policy; returns what it replaced (undefined: the defaults were in force). */
   replace(policy: Policy, audit: AuditNote): Promise<unknown>;
 }
@@ -176,13 +181,26 @@ export interface Rooms {
   up(): Promise<boolean>;
 }
 
+/**
+ * Lobby knocks. The guest's ticket is stored only as a hash; the hash is the ticket's handle,
+ * which hosts see and answer by. Every ticket read back carries its handle in `ticket`.
+ */
 export interface LobbyRepo {
+  /** Stores a new knock; `ticket.ticket` is the guest's secret (kept as its hash). */
   insert(ticket: LobbyTicket): Promise<void>;
-  get(ticket: string): Promise<LobbyTicket | undefined>;
+  /** The knock of a guest's secret ticket. */
+  get(secret: string): Promise<LobbyTicket | undefined>;
+  /** The knock with this handle (what hosts see), or of this secret ticket. */
+  byHandle(handleOrSecret: string): Promise<LobbyTicket | undefined>;
   /** Tickets still waiting that were created after `since`, oldest first. */
   waiting(linkId: string, since: Date): Promise<LobbyTicket[]>;
   /** Decides a waiting ticket; false when it is not waiting (already decided, or unknown). */
-  decide(ticket: string, status: 'admitted' | 'denied', at: Date): Promise<boolean>;
+  decide(handle: string, status: 'admitted' | 'denied', at: Date): Promise<boolean>;
+  /** Spends an admitted ticket; false when it was spent already (tickets are single-use). */
+  redeem(handle: string, at: Date): Promise<boolean>;
+  /** Remembers that a host removed this identity from the link's call. */
+  markRemoved(linkId: string, identity: string, at: Date): Promise<void>;
+  isRemoved(linkId: string, identity: string): Promise<boolean>;
 }
 
 export interface HostKeyRepo {

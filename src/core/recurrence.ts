@@ -5,10 +5,14 @@
  * daylight-saving changes; results are turned back into the event's zone.
  */
 import { DateTime } from 'luxon';
-import rrule from 'rrule';
 import { AppError } from './errors.js';
-
-const { RRule } = rrule;
+import {
+  expandRule,
+  weekdayEntries,
+  weekdayIndex,
+  type Freq,
+  type RuleParts,
+} from './recurrence-expand.js';
 
 /** More occurrences than this is a bomb, not a meeting series. */
 export const MAX_COUNT = 1000;
@@ -140,48 +144,34 @@ export function checkRecurrence(text: string, start: DateTime): CheckedRule {
     parts.set('UNTIL', untilUtc.toFormat("yyyyLLdd'T'HHmmss'Z'"));
   }
   const rule = `RRULE:${[...parts].map(([k, v]) => `${k}=${v}`).join(';')}`;
-
-  let options;
-  try {
-    options = RRule.parseString(rule.slice('RRULE:'.length));
-  } catch (error) {
-    throw bad('The rule could not be read.', { reason: String((error as Error).message) });
-  }
-  const untilFloating = untilUtc ? toFloating(untilUtc.setZone(zone)) : null;
-  let series;
-  try {
-    series = new RRule({
-      ...options,
-      dtstart: toFloating(start),
-      until: untilFloating,
-      tzid: null,
-    });
-  } catch {
-    throw bad('The rule could not be read.');
-  }
-  // The start must satisfy every BY part before rrule is asked: rrule walks period by period
-  // up to the year 9999 looking for a rule that never matches (seconds of CPU per request).
-  let first: Date | undefined;
-  if (startMatches(parts, start)) {
-    series.between(toFloating(start), toFloating(limit), true, (d) => {
-      first = d;
-      return false;
-    });
-  }
-  if (!first || first.getTime() !== toFloating(start).getTime()) {
+  const ruleParts = toRuleParts(parts, untilUtc ? toFloating(untilUtc.setZone(zone)) : undefined);
+  const horizonDays = Math.round(limit.diff(start, 'days').days);
+  const dtstart = toFloating(start);
+  const [first] = expandRule(ruleParts, dtstart, {
+    from: dtstart,
+    to: dtstart,
+    limit: 1,
+    horizonDays,
+  }).starts;
+  if (!first || first.getTime() !== dtstart.getTime()) {
     throw bad('The event starts on a day its rule does not include; start on an occurrence.');
   }
   let lastStart: Date | null = null;
-  if (count !== undefined || untilFloating) {
-    const all = series.all((_d, i) => i < MAX_COUNT + 1);
-    if (all.length > MAX_COUNT) throw bad(`The rule makes more than ${MAX_COUNT} occurrences.`);
-    const last = all[all.length - 1];
+  if (count !== undefined || untilUtc) {
+    const all = expandRule(ruleParts, dtstart, {
+      from: dtstart,
+      to: new Date(8.64e15),
+      limit: MAX_COUNT + 1,
+      horizonDays,
+    });
+    if (all.starts.length > MAX_COUNT)
+      throw bad(`The rule makes more than ${MAX_COUNT} occurrences.`);
+    if (all.cutOff) throw bad(`A series may not run past ${MAX_SPAN_YEARS} years.`);
+    const last = all.starts[all.starts.length - 1];
     lastStart = last ? fromFloating(last, zone).toJSDate() : null;
   }
   return { rule, lastStart };
 }
-
-const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 
 function numbers(value: string | undefined, min: number, max: number): number[] | undefined {
   if (value === undefined) return undefined;
@@ -193,42 +183,59 @@ function numbers(value: string | undefined, min: number, max: number): number[] 
   });
 }
 
-/** Whether n (1-based) or its negative from `total` is in the list. */
-const inList = (list: number[] | undefined, n: number, total: number) =>
-  list === undefined || list.includes(n) || list.includes(n - total - 1);
+/** Most days one period can hold: a BYSETPOS beyond it can never match. */
+const PERIOD_DAYS: Record<Freq, number> = { DAILY: 1, WEEKLY: 7, MONTHLY: 31, YEARLY: 366 };
 
-/** Whether the start itself satisfies the rule's BY parts (BYSETPOS is left to rrule). */
-function startMatches(parts: Map<string, string>, start: DateTime): boolean {
-  const months = numbers(parts.get('BYMONTH'), 1, 12);
-  const monthDays = numbers(parts.get('BYMONTHDAY'), -31, 31);
-  const yearDays = numbers(parts.get('BYYEARDAY'), -366, 366);
-  const weeks = numbers(parts.get('BYWEEKNO'), -53, 53);
-  numbers(parts.get('BYSETPOS'), -366, 366);
-  if (months && !months.includes(start.month)) return false;
-  if (!inList(monthDays, start.day, start.daysInMonth ?? 31)) return false;
-  if (!inList(yearDays, start.ordinal, start.daysInYear)) return false;
-  if (!inList(weeks, start.weekNumber, start.weeksInWeekYear)) return false;
-  const byDay = parts.get('BYDAY');
-  if (byDay === undefined) return true;
-  const freq = parts.get('FREQ');
-  const inMonth = freq === 'MONTHLY' || (freq === 'YEARLY' && months !== undefined);
-  return byDay.split(',').some((entry) => {
-    const m = /^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/.exec(entry);
-    if (!m) throw bad(`BYDAY value ${entry} is not valid.`);
-    if (WEEKDAYS[start.weekday - 1] !== m[2]) return false;
-    if (m[1] === undefined) return true;
-    const n = Number(m[1]);
-    const [index, total] = inMonth
-      ? [
-          Math.ceil(start.day / 7),
-          Math.ceil(start.day / 7) + Math.floor(((start.daysInMonth ?? 31) - start.day) / 7),
-        ]
-      : [
-          Math.ceil(start.ordinal / 7),
-          Math.ceil(start.ordinal / 7) + Math.floor((start.daysInYear - start.ordinal) / 7),
-        ];
-    return n === index || n === index - total - 1;
-  });
+/**
+ * The checked parts as the expander takes them. Refuses what RFC 5545 forbids for the frequency
+ * (BYWEEKNO outside YEARLY, BYYEARDAY with DAILY to MONTHLY, BYMONTHDAY with WEEKLY, numbered
+ * BYDAY outside MONTHLY and YEARLY) and BYSETPOS alone or beyond the size of a period.
+ */
+function toRuleParts(parts: Map<string, string>, until: Date | undefined): RuleParts {
+  const freq = parts.get('FREQ') as Freq;
+  const forbid = (part: string, freqs: Freq[]) => {
+    if (parts.has(part) && freqs.includes(freq))
+      throw bad(`${part} cannot be used with FREQ=${freq}.`, { part });
+  };
+  forbid('BYWEEKNO', ['DAILY', 'WEEKLY', 'MONTHLY']);
+  forbid('BYYEARDAY', ['DAILY', 'WEEKLY', 'MONTHLY']);
+  forbid('BYMONTHDAY', ['WEEKLY']);
+  const byDayText = parts.get('BYDAY');
+  const byDay =
+    byDayText === undefined
+      ? undefined
+      : weekdayEntries(byDayText, (entry) =>
+          bad(`BYDAY value ${entry} is not valid.`, { part: 'BYDAY' }),
+        );
+  if (
+    byDay?.some((e) => e.n !== undefined) &&
+    (freq === 'DAILY' || freq === 'WEEKLY' || parts.has('BYWEEKNO'))
+  ) {
+    throw bad('A numbered BYDAY (like 2MO) needs FREQ=MONTHLY or YEARLY without BYWEEKNO.', {
+      part: 'BYDAY',
+    });
+  }
+  const wkst = parts.get('WKST');
+  if (wkst !== undefined && weekdayIndex(wkst) < 0)
+    throw bad('WKST must be a weekday (MO to SU).', { part: 'WKST' });
+  const bySetPos = numbers(parts.get('BYSETPOS'), -PERIOD_DAYS[freq], PERIOD_DAYS[freq]);
+  if (bySetPos && ![...parts.keys()].some((k) => k.startsWith('BY') && k !== 'BYSETPOS')) {
+    throw bad('BYSETPOS needs another BY part to choose from.', { part: 'BYSETPOS' });
+  }
+  const count = parts.get('COUNT');
+  return {
+    freq,
+    interval: Number(parts.get('INTERVAL') ?? 1),
+    count: count === undefined ? undefined : Number(count),
+    until: until?.getTime(),
+    byMonth: numbers(parts.get('BYMONTH'), 1, 12),
+    byWeekNo: numbers(parts.get('BYWEEKNO'), -53, 53),
+    byYearDay: numbers(parts.get('BYYEARDAY'), -366, 366),
+    byMonthDay: numbers(parts.get('BYMONTHDAY'), -31, 31),
+    byDay,
+    bySetPos,
+    wkst: wkst === undefined ? 0 : weekdayIndex(wkst),
+  };
 }
 
 /** Occurrence starts (in the event's zone) from `from` to `to`, at most `limit` of them. */
@@ -240,17 +247,18 @@ export function occurrencesBetween(
   limit = 1000,
 ): DateTime[] {
   const zone = start.zoneName ?? 'utc';
-  const options = RRule.parseString(rule.replace(/^RRULE:/, ''));
-  const until = options.until
-    ? toFloating(DateTime.fromJSDate(options.until, { zone: 'utc' }).setZone(zone))
-    : null;
-  const series = new RRule({ ...options, dtstart: toFloating(start), until, tzid: null });
-  const found: DateTime[] = [];
-  series.between(toFloating(from.setZone(zone)), toFloating(to.setZone(zone)), true, (d) => {
-    found.push(fromFloating(d, zone));
-    return found.length < limit;
-  });
-  return found;
+  const parts = parseParts(rule);
+  const until = parts.get('UNTIL');
+  const ruleParts = toRuleParts(
+    parts,
+    until === undefined ? undefined : toFloating(untilInstant(until, zone).setZone(zone)),
+  );
+  const horizonDays = Math.round(start.plus({ years: MAX_SPAN_YEARS }).diff(start, 'days').days);
+  const window = { from: toFloating(from.setZone(zone)), to: toFloating(to.setZone(zone)) };
+  if (!(window.from.getTime() <= window.to.getTime())) return [];
+  return expandRule(ruleParts, toFloating(start), { ...window, limit, horizonDays }).starts.map(
+    (d) => fromFloating(d, zone),
+  );
 }
 
 /** Whether `local` (in the event's zone) is one of the series' occurrence starts. */

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLivekitRooms } from '../../src/adapters/livekit/rooms.js';
 import { createSqliteStore } from '../../src/adapters/store/sqlite.js';
 import { startTestApp, TEST_TOKEN, type TestApp } from '../support/app.js';
+import { RAW, anyRule, inPath, malformedEscape } from '../support/fuzz-rules.js';
 import { watchSqliteStore, type StoreWatch } from '../support/store-watch.js';
 
 const lk = inject('livekit');
@@ -125,6 +126,7 @@ const value = fc.oneof(
   fc.double(),
   fc.boolean(),
   fc.constant(null),
+  anyRule,
 );
 const body = fc.oneof(
   fc.dictionary(field, value, { maxKeys: 6 }),
@@ -137,6 +139,7 @@ const seg = (real: () => string) =>
     { weight: 3, arbitrary: fc.constant(null).map(() => real()) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 60 }) },
     { weight: 1, arbitrary: fc.constantFrom('', '.', '..', '%', '%00', 'a'.repeat(500)) },
+    { weight: 1, arbitrary: malformedEscape },
   );
 /** Who calls: the admin, nobody, a wrong token, the host key, a wrong host key. */
 const who = fc.constantFrom('admin', 'none', 'wrong', 'host', 'badhost');
@@ -146,7 +149,18 @@ interface Route {
   path: (s: string[]) => string;
   segs: fc.Arbitrary<string>[];
   body: boolean;
+  /** A body of this route's own shape instead of the generic one. */
+  shaped?: fc.Arbitrary<unknown>;
 }
+/** A valid event whose rule is built from every BY part (issue 14: rules that froze the loop). */
+const eventWithRule = fc.record({
+  title: fc.constant('Fuzz rule'),
+  start: fc.constantFrom('2030-01-07T10:00:00', '2030-02-29T10:00:00', '2032-02-29T10:00:00'),
+  end: fc.constant('2030-01-07T11:00:00'),
+  timeZone: fc.constantFrom('Europe/Berlin', 'UTC'),
+  organizer: fc.constant({ email: 'ann@example.org' }),
+  recurrence: anyRule.map((r) => `RRULE:${r}`),
+});
 const linkSeg = seg(() => openLink);
 const anyLink = fc.oneof(
   linkSeg,
@@ -194,6 +208,33 @@ const routes: Route[] = [
     ],
     body: true,
   },
+  { method: 'POST', path: () => '/api/events', segs: [], body: true, shaped: eventWithRule },
+  {
+    method: 'PATCH',
+    path: ([id]) => `/api/events/${id}`,
+    segs: [seg(() => eventId)],
+    body: true,
+    shaped: anyRule.map((r) => ({ recurrence: r })),
+  },
+  {
+    method: 'GET',
+    path: ([id, q]) => `/api/events/${id}/attendance?${q}`,
+    segs: [
+      seg(() => eventId),
+      fc
+        .constantFrom(
+          'to=-271821-04-20T00:00:00Z',
+          'from=275760-09-13T00:00:00Z',
+          'from=9999-01-01T00:00:00Z',
+          'to=2030-06-01T00:00:00Z',
+        )
+        .map((q) => RAW + q),
+    ],
+    body: false,
+  },
+  { method: 'GET', path: ([s]) => `/feeds/${s}.ics`, segs: [malformedEscape], body: false },
+  { method: 'GET', path: ([s]) => `/j/${s}`, segs: [malformedEscape], body: false },
+  { method: 'GET', path: ([s]) => `/events/${s}.ics`, segs: [malformedEscape], body: false },
   { method: 'POST', path: () => '/api/lint', segs: [], body: true },
   { method: 'PUT', path: () => '/api/policy', segs: [], body: true },
   { method: 'POST', path: () => '/api/keys', segs: [], body: true },
@@ -222,7 +263,7 @@ describe('fuzzing JSON routes (real LiveKit behind join and host routes)', () =>
           fc.record({
             route: fc.constant(r),
             segs: fc.tuple(...r.segs),
-            body,
+            body: r.shaped ?? body,
             caller: who,
             breakJson: fc.boolean(),
           }),
@@ -237,7 +278,7 @@ describe('fuzzing JSON routes (real LiveKit behind join and host routes)', () =>
             const text = JSON.stringify(b) ?? 'null';
             init.body = breakJson ? text.slice(0, -1) : text;
           }
-          const path = route.path(segs.map((s) => encodeURIComponent(s)));
+          const path = route.path(segs.map(inPath));
           const res = await fetch(app.url + path, {
             ...init,
             signal: AbortSignal.timeout(5000),

@@ -180,7 +180,9 @@ describe('the lobby', () => {
     const list = await json<{ waiting: { ticket: string; name: string; since: string }[] }>(
       await app.api(`/api/links/${id}/lobby`, { token: null, headers: host }),
     );
-    expect(list.waiting).toEqual([{ ticket, name: 'Guest', since: expect.any(String) }]);
+    // Hosts see the ticket's handle (its hash), never the guest's ticket itself.
+    const handle = createHash('sha256').update(ticket).digest('hex');
+    expect(list.waiting).toEqual([{ ticket: handle, name: 'Guest', since: expect.any(String) }]);
     // A long poll returns as soon as the host answers.
     const started = Date.now();
     const waiting = poll(ticket, 20);
@@ -256,13 +258,18 @@ describe('the lobby', () => {
     const { id } = await lobbyLink();
     const ticket = await knock(id, 'Webhook Guest');
     await expect
-      .poll(() => knocks.find((k) => (k as { ticket: string }).ticket === ticket))
+      .poll(() =>
+        knocks.find(
+          (k) =>
+            (k as { ticket: string }).ticket === createHash('sha256').update(ticket).digest('hex'),
+        ),
+      )
       .toEqual({
         type: 'lobby.knock',
         linkId: id,
         title: 'Board meeting',
         joinUrl: `http://localhost:9999/j/${id}`,
-        ticket,
+        ticket: createHash('sha256').update(ticket).digest('hex'),
         name: 'Webhook Guest',
         since: expect.any(String),
       });

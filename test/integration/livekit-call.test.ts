@@ -2,6 +2,7 @@
  * Real calls: headless Chromium participants (livekit-client) in a real livekit-server, driven
  * through the callink API. WebRTC, so this file runs only in the loopback-only namespace.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLivekitRooms, createWebhookVerifier } from '../../src/adapters/livekit/rooms.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -148,7 +149,12 @@ describe('lobby and host controls in a live call', () => {
       .toEqual([
         expect.objectContaining({
           topic: 'callink.lobby',
-          data: expect.objectContaining({ type: 'lobby.knock', ticket, name: 'Candidate' }),
+          // The handle hosts answer by (the ticket's hash), never the guest's ticket.
+          data: expect.objectContaining({
+            type: 'lobby.knock',
+            ticket: createHash('sha256').update(ticket).digest('hex'),
+            name: 'Candidate',
+          }),
         }),
       ]);
 
@@ -274,5 +280,46 @@ describe('LiveKit dying mid-call', () => {
     expect(after.outcome).toMatchObject({ ok: true, room: id });
     await after.p.leave();
     await before.p.leave();
+  });
+});
+
+describe('a removed guest', () => {
+  it('cannot rejoin with the token from before the removal, nor poll the ticket for a new one', async () => {
+    const id = await createLink({ lobby: true });
+    const { hostKey } = await json<{ hostKey: string }>(
+      await app.api(`/api/links/${id}/host-key`, { method: 'POST' }),
+    );
+    const hostHeaders = { 'x-host-key': hostKey };
+    const { ticket } = await json<{ ticket: string }>(await join(id, 'Mallory'));
+    await app.api(`/api/links/${id}/lobby/${ticket}/admit`, {
+      method: 'POST',
+      token: null,
+      headers: hostHeaders,
+    });
+    const admitted = await json<Grant & { status: string }>(
+      await app.api(`/api/lobby/${ticket}`, { token: null }),
+    );
+    expect(admitted.status).toBe('admitted');
+    const first = await enter(admitted);
+    expect(first.outcome.ok).toBe(true);
+    const remove = await app.api(`/api/links/${id}/participants/${admitted.identity}/remove`, {
+      method: 'POST',
+      token: null,
+      headers: hostHeaders,
+    });
+    expect(remove.status).toBe(204);
+    await expect.poll(() => first.p.connected(), { timeout: 10_000 }).toBe(false);
+    // Before: the same ticket gave a fresh token for ten minutes.
+    expect(await json(await app.api(`/api/lobby/${ticket}`, { token: null }))).toEqual({
+      status: 'expired',
+    });
+    // The old token still passes LiveKit's check; the webhook puts the identity out again.
+    const again = await enter(admitted);
+    if (again.outcome.ok) {
+      await expect.poll(() => again.p.connected(), { timeout: 15_000 }).toBe(false);
+    }
+    await expect
+      .poll(async () => (await participants(id)).map((p) => p.identity), { timeout: 15_000 })
+      .not.toContain(admitted.identity);
   });
 });

@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { livekitBinary } from '../support/livekit.js';
 import { freePort } from '../support/net.js';
@@ -145,4 +146,36 @@ describe('the local LiveKit supervisor', () => {
       await server.kill();
     }
   });
+
+  // #20: a server whose drain ran past its 10 s limit exited with process.exit(1) and left
+  // its livekit-server running, orphaned to init (npm run bench piled them up run after run).
+  it('regression #20: a forced exit after a stuck drain does not leave livekit-server running', async () => {
+    const dataDir = tempDir();
+    const server = await startServerProcess({
+      CALLINK_DATA_DIR: dataDir,
+      CALLINK_ADMIN_TOKEN: TOKEN,
+      CALLINK_LIVEKIT_PORT: String(await freePort()),
+      CALLINK_LIVEKIT_BIN: await livekitBinary(),
+    });
+    const socket = connect(server.port, '127.0.0.1');
+    const connected = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    try {
+      await expect.poll(() => health(server.url), { timeout: 20_000 }).toBe('up');
+      const pid = Number(readFileSync(join(dataDir, 'livekit', 'livekit.pid'), 'utf8'));
+      expect(alive(pid)).toBe(true);
+      // A request whose body never finishes keeps the drain waiting until the forced exit.
+      await connected;
+      socket.write(
+        `POST /api/lint HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\n` +
+          'Content-Type: text/calendar\r\nContent-Length: 100000\r\n\r\nBEGIN:VCALENDAR\r\n',
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await server.kill('SIGTERM')).toBe(1);
+      // SIGKILL takes a moment to land; without the fix it stays alive for good.
+      await expect.poll(() => alive(pid), { timeout: 5000 }).toBe(false);
+    } finally {
+      socket.destroy();
+      await server.kill();
+    }
+  }, 60_000);
 });

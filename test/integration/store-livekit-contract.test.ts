@@ -1,6 +1,7 @@
 /**
  * The lobby, host key and attendance repositories behave the same on SQLite and PostgreSQL.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Store } from '../../src/core/ports.js';
 import { makeStore } from '../support/app.js';
@@ -33,28 +34,46 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       decidedAt: null,
     });
 
+    const h = (ticket: string) => createHash('sha256').update(ticket).digest('hex');
+
     it('lists waiting knocks of one link, oldest first, within the window', async () => {
       await store.lobby.insert(knock('k2', 'linkA', 2000));
       await store.lobby.insert(knock('k1', 'linkA', 1000));
       await store.lobby.insert(knock('k3', 'linkB', 1500));
       await store.lobby.insert(knock('k0', 'linkA', 10));
       const waiting = await store.lobby.waiting('linkA', new Date(500));
-      expect(waiting.map((t) => t.ticket)).toEqual(['k1', 'k2']);
-      expect(await store.lobby.get('k1')).toEqual(knock('k1', 'linkA', 1000));
+      // Read back with the handle (the hash): the ticket itself is not stored.
+      expect(waiting.map((t) => t.ticket)).toEqual([h('k1'), h('k2')]);
+      const k1 = { ...knock('k1', 'linkA', 1000), ticket: h('k1'), redeemedAt: null };
+      expect(await store.lobby.get('k1')).toEqual(k1);
+      expect(await store.lobby.get(h('k1'))).toBeUndefined();
+      expect(await store.lobby.byHandle(h('k1'))).toEqual(k1);
       expect(await store.lobby.get('nope')).toBeUndefined();
     });
 
     it('decides a knock once: the second answer does not overwrite the first', async () => {
-      expect(await store.lobby.decide('k1', 'admitted', new Date(3000))).toBe(true);
-      expect(await store.lobby.decide('k1', 'denied', new Date(4000))).toBe(false);
+      expect(await store.lobby.decide(h('k1'), 'admitted', new Date(3000))).toBe(true);
+      expect(await store.lobby.decide(h('k1'), 'denied', new Date(4000))).toBe(false);
       expect(await store.lobby.get('k1')).toMatchObject({
         status: 'admitted',
         decidedAt: new Date(3000),
       });
       expect((await store.lobby.waiting('linkA', new Date(0))).map((t) => t.ticket)).toEqual([
-        'k0',
-        'k2',
+        h('k0'),
+        h('k2'),
       ]);
+    });
+
+    it('spends an admitted ticket once, and remembers removed identities', async () => {
+      expect(await store.lobby.redeem(h('k2'), new Date(5000))).toBe(false); // still waiting
+      expect(await store.lobby.redeem(h('k1'), new Date(5000))).toBe(true);
+      expect(await store.lobby.redeem(h('k1'), new Date(6000))).toBe(false);
+      expect(await store.lobby.get('k1')).toMatchObject({ redeemedAt: new Date(5000) });
+      expect(await store.lobby.isRemoved('linkA', 'p_k1')).toBe(false);
+      await store.lobby.markRemoved('linkA', 'p_k1', new Date(7000));
+      await store.lobby.markRemoved('linkA', 'p_k1', new Date(8000));
+      expect(await store.lobby.isRemoved('linkA', 'p_k1')).toBe(true);
+      expect(await store.lobby.isRemoved('linkB', 'p_k1')).toBe(false);
     });
 
     it('finds the link of a host key by its hash only', async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AuditNote } from '../../src/core/audit.js';
 import { DEFAULT_POLICY, type Policy } from '../../src/core/policy.js';
 import type { Store } from '../../src/core/ports.js';
+import { policyReader } from '../../src/core/usecases/policy.js';
 import { makeStore } from '../support/app.js';
 import { createDatabase } from '../support/postgres.js';
 
@@ -135,6 +136,24 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       );
       expect((await store.audit.list({ limit: 1000 })).length).toBe(before + 20);
       expect((await store.keys.list()).length).toBe(22);
+    });
+
+    it('changes the policy stamp with every replace, and a cached reader sees each change at once', async () => {
+      const reader = policyReader(store);
+      const other = policyReader(store); // another instance on the same database
+      const before = await store.policy.stamp();
+      const was = await reader();
+      const next: Policy = { ...was, maxParticipants: was.maxParticipants === 7 ? 9 : 7 };
+      await store.policy.replace(next, note(3000));
+      const after = await store.policy.stamp();
+      expect(after).toBeDefined();
+      expect(after).not.toEqual(before);
+      expect(await reader()).toEqual(next);
+      expect(await other()).toEqual(next);
+      // Same length, same millisecond is the one change a stamp cannot see; a new time is.
+      const again: Policy = { ...next, maxParticipants: next.maxParticipants === 7 ? 9 : 7 };
+      await store.policy.replace(again, note(3001));
+      expect(await reader()).toEqual(again);
     });
   });
 }

@@ -14,7 +14,7 @@ import type { AppDeps } from '../../src/adapters/http/context.js';
 import { createPostgresStore } from '../../src/adapters/store/postgres.js';
 import { createSqliteStore } from '../../src/adapters/store/sqlite.js';
 import { cryptoIds, systemClock } from '../../src/adapters/system/clock.js';
-import { currentPolicy } from '../../src/core/usecases/policy.js';
+import { policyReader } from '../../src/core/usecases/policy.js';
 import type { Store } from '../../src/core/ports.js';
 import { createLogger } from '../../src/logger.js';
 
@@ -80,7 +80,7 @@ export async function startTestApp(
     ids: cryptoIds,
     logger: createLogger('info', sink),
     adminTokenHash: hashSecret(TEST_TOKEN),
-    policy: () => currentPolicy(made.store),
+    policy: policyReader(made.store),
     ...options.overrides,
   };
   const app = createApp(deps, options.appOptions);

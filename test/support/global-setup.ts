@@ -3,6 +3,7 @@
  * tests through vitest's provide/inject.
  */
 import type { TestProject } from 'vitest/node';
+import { assertNoLeftovers, markRun } from './leftovers.js';
 import { startLivekit, type TestLivekit } from './livekit.js';
 import { removeCluster, startPostgres, type PgCluster } from './postgres.js';
 
@@ -16,8 +17,11 @@ declare module 'vitest' {
 
 let pg: PgCluster | undefined;
 let livekit: TestLivekit | undefined;
+let runId: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  // Set before any test process starts, so everything the run starts inherits it.
+  runId = markRun();
   pg = await startPostgres();
   project.provide('pgUrl', pg.url);
   livekit = await startLivekit();
@@ -33,5 +37,14 @@ export async function teardown(): Promise<void> {
   if (pg) {
     await pg.stop();
     removeCluster(pg);
+  }
+  // Fails the run, naming them, when a server, LiveKit, browser or database outlived it.
+  if (!runId) return;
+  try {
+    await assertNoLeftovers(runId, 'The test run');
+  } catch (error) {
+    // vitest reports a teardown error but keeps its exit code: make the run fail.
+    process.exitCode = 1;
+    throw error;
   }
 }

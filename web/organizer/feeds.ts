@@ -59,10 +59,29 @@ function mergeTeams(listed: ListedTeam[], known: Team[], fresh: Set<string>): Te
   return [...known.filter((t) => fresh.has(t.id) && !listedIds.has(t.id)), ...merged];
 }
 
-export function feedsSection(api: Api, root: HTMLElement, who: string): { teams: () => Team[] } {
+/** Forgets every feed address this browser kept (sign-out): they are secrets. */
+export function forgetFeeds(): void {
+  for (const storage of [localStorage, sessionStorage]) {
+    for (let i = storage.length - 1; i >= 0; i--) {
+      const key = storage.key(i);
+      if (key?.startsWith(STORE_KEY)) storage.removeItem(key);
+    }
+  }
+}
+
+/**
+ * `storage` is where the sign-in key is kept: feed addresses (secrets) stay in this tab
+ * unless the person asked to be remembered, and leave with the key at sign-out.
+ */
+export function feedsSection(
+  api: Api,
+  root: HTMLElement,
+  who: string,
+  storage: Storage = sessionStorage,
+): { teams: () => Team[] } {
   const storeKey = `${STORE_KEY}.${who}`;
-  const teams: Team[] = JSON.parse(localStorage.getItem(storeKey) ?? '[]') as Team[];
-  const save = () => localStorage.setItem(storeKey, JSON.stringify(teams));
+  const teams: Team[] = JSON.parse(storage.getItem(storeKey) ?? '[]') as Team[];
+  const save = () => storage.setItem(storeKey, JSON.stringify(teams));
   const fresh = new Set<string>(); // made here since the page loaded
   const list = el('ul', { class: 'items', id: 'team-list', 'aria-label': t('teams') });
   const status = el('p', { role: 'status', class: 'status' });

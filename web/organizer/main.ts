@@ -8,7 +8,7 @@ import { adminSection } from './admin.js';
 import { byId, el, field, fill, say } from './dom.js';
 import { languageSwitcher, t } from './i18n.js';
 import { eventsSection } from './events.js';
-import { feedsSection } from './feeds.js';
+import { feedsSection, forgetFeeds } from './feeds.js';
 import { linksSection } from './links.js';
 
 const TOKEN_KEY = 'callink.organizer.token';
@@ -20,6 +20,7 @@ function storedToken(): string | null {
 function signOut(): void {
   sessionStorage.removeItem(TOKEN_KEY);
   localStorage.removeItem(TOKEN_KEY);
+  forgetFeeds();
   document.body.dataset.state = 'signed-out';
   renderSignIn();
 }
@@ -103,7 +104,13 @@ async function renderSignedIn(api: Api, me: Me): Promise<void> {
     byId('app').prepend(el('p', { class: 'card warn', role: 'alert' }, t('calls_switched_off')));
   }
   let linkView = linksSection(api, links, policy);
-  const teamView = feedsSection(api, feeds, me.id ?? 'admin');
+  const remembered = localStorage.getItem(TOKEN_KEY) !== null;
+  const teamView = feedsSection(
+    api,
+    feeds,
+    me.id ?? 'admin',
+    remembered ? localStorage : sessionStorage,
+  );
   eventsSection(api, events, teamView.teams, () => void linkView.refresh());
   await linkView.refresh();
   if (admin) {
@@ -127,6 +134,7 @@ async function start(): Promise<void> {
   } catch (error) {
     sessionStorage.removeItem(TOKEN_KEY);
     localStorage.removeItem(TOKEN_KEY);
+    if (error instanceof ApiError && error.status === 401) forgetFeeds();
     renderSignIn(
       error instanceof ApiError && error.status === 401 ? t('key_expired') : explain(error),
     );

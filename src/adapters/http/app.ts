@@ -30,6 +30,7 @@ import { organizerPageRoutes } from './routes/organizer-page.js';
 import { seriesRoutes } from './routes/series.js';
 import { policyRoutes } from './routes/policy.js';
 import { createMetrics, requestMetrics } from './metrics.js';
+import { watchLoadMetrics } from './load-metrics.js';
 import { buildOpenApi } from './openapi.js';
 import { joinPageLimiter, mediaOriginsOf, securityHeaders } from './security.js';
 import { FeedCache } from './feed-cache.js';
@@ -52,10 +53,13 @@ export interface AppOptions {
 
 /** Paths carry secrets (feed secrets, link ids, lobby tickets, event ids): logs get their shape only. */
 export function redactUrl(url: string): string {
-  return url
-    .replace(/\/feeds\/[^/?#]+/g, '/feeds/[redacted]')
-    .replace(/\/(j|links|lobby|events)\/[^/?#]+/g, '/$1/[redacted]')
-    .replace(/\?.*$/, (q) => (q.length > 1 ? '?[query]' : q));
+  return (
+    url
+      // Routes match case-insensitively (/FEEDS/…, /J/…), so redaction does too.
+      .replace(/\/feeds\/[^/?#]+/gi, '/feeds/[redacted]')
+      .replace(/\/(j|links|lobby|events)\/[^/?#]+/gi, '/$1/[redacted]')
+      .replace(/\?.*$/, (q) => (q.length > 1 ? '?[query]' : q))
+  );
 }
 
 /** The server-only page, for apps created without the web build (tests, API-only use). */
@@ -87,6 +91,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   });
   // One Metrics per app, on deps so that the routes count into the registry /metrics shows.
   const metrics = (deps.metrics ??= createMetrics());
+  watchLoadMetrics(metrics, deps.jobs);
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -150,7 +155,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   api.use(eventOwnershipRoutes(deps));
   api.use(eventRoutes(deps));
   api.use(seriesRoutes(deps));
-  api.use(lintRoutes());
+  api.use(lintRoutes(deps.jobs));
   api.use(policyRoutes(deps));
   api.use(keyRoutes(deps));
   api.use(auditRoutes(deps));

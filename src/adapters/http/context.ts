@@ -4,6 +4,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Policy } from '../../core/policy.js';
+import type { Jobs } from '../jobs/jobs.js';
 import type { Metrics } from './metrics.js';
 import type { Clock, Ids, Rooms, Store } from '../../core/ports.js';
 
@@ -23,6 +24,8 @@ export interface AppDeps {
   policy: () => Promise<Policy>;
   /** Called after this instance changed the policy, so a cache in front of policy() drops it. */
   policyChanged?: () => void;
+  /** Heavy work (import, lint, feeds): the worker pool in the server; inline when absent. */
+  jobs?: Jobs;
   /** Prometheus metrics; createApp makes its own when absent. */
   metrics?: Metrics;
   /** The media server; undefined when none is configured (calls are then unavailable). */

@@ -25,10 +25,14 @@ export const STATUS: Readonly<Record<ErrorCode, number>> = {
   call_full: 409,
   link_revoked: 410,
   payload_too_large: 413,
+  job_timeout: 413,
+  job_memory: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
+  busy: 503,
+  job_failed: 503,
 };
 
 export function sendError(res: Response, error: AppError): void {
@@ -36,6 +40,8 @@ export function sendError(res: Response, error: AppError): void {
     error: { code: error.code, message: error.message },
   };
   if (error.details) body.error.details = error.details;
+  const retry = error.details?.retryAfterSeconds;
+  if (typeof retry === 'number') res.set('Retry-After', String(Math.ceil(retry)));
   res.status(STATUS[error.code]).json(body);
 }
 
@@ -48,6 +54,10 @@ function fromLibrary(error: unknown): AppError | undefined {
     return new AppError('payload_too_large', 'The request body is too large.');
   if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
     return new AppError('unsupported_media_type', 'The request body encoding is not supported.');
+  }
+  // A path with a malformed % escape (/j/%): the router cannot decode its parameters.
+  if (error instanceof URIError) {
+    return new AppError('bad_request', 'The address has a malformed % escape.');
   }
   if (typeof e.status === 'number' && e.status >= 400 && e.status < 500 && e.expose) {
     return new AppError('bad_request', 'The request could not be read.');

@@ -29,7 +29,7 @@ export class FeedCache {
   constructor(private readonly maxBytes = 256 * 2 ** 20) {}
 
   /** The body for this team at this ETag, building it at most once at a time. */
-  async get(teamId: string, etag: string, build: () => Promise<string>): Promise<Entry> {
+  async get(teamId: string, etag: string, build: () => Promise<string | Buffer>): Promise<Entry> {
     const hit = this.entries.get(teamId);
     if (hit?.etag === etag) return hit;
     const key = `${teamId}\u0000${etag}`;
@@ -37,7 +37,11 @@ export class FeedCache {
     if (!pending) {
       pending = (async () => {
         this.builds++;
-        const entry: Entry = { etag, body: Buffer.from(await build(), 'utf8') };
+        const built = await build();
+        const entry: Entry = {
+          etag,
+          body: typeof built === 'string' ? Buffer.from(built, 'utf8') : built,
+        };
         this.drop(teamId);
         for (const oldest of this.entries.keys()) {
           if (this.bytes + entry.body.length <= this.maxBytes) break;

@@ -5,6 +5,7 @@
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { AppError } from '../../core/errors.js';
+import { checkLinkId } from '../../core/links.js';
 
 export interface PublicRateLimits {
   /** Join and preflight requests per IP per minute. */
@@ -40,7 +41,12 @@ export function perLink(limit: number): RequestHandler {
     limit,
     standardHeaders: false,
     legacyHeaders: false,
-    keyGenerator: (req) => `link:${String(req.params.id ?? '').toLowerCase()}`,
+    // Keyed on the id as lookup reads it (case, O→0, I/L→1): respellings are the same link.
+    keyGenerator: (req) => {
+      const raw = String(req.params.id ?? '');
+      const checked = checkLinkId(raw);
+      return `link:${checked.ok ? checked.id : raw.toLowerCase()}`;
+    },
     validate: { keyGeneratorIpFallback: false },
     handler: tooMany,
   });

@@ -100,13 +100,15 @@ export function createJoinPageRenderer(dir: string = DEFAULT_WEB_DIR) {
     };
     const title = escapeHtml(link.title ?? message(lang, 'call'));
     const browsers = policy.allowedBrowsers.map((b) => BROWSER_NAMES[b]).join(', ');
+    // Replacer functions, never replacement strings: a title with $' or $& must come out as typed.
+    const put = (text: string) => () => text;
     return html
-      .replace('<html lang="en">', `<html lang="${escapeHtml(lang)}">`)
-      .replace(/<title>[^<]*<\/title>/, `<title>${title} · callink</title>`)
-      .replace('<!--callink:title-->', title)
-      .replace('<!--callink:checking-->', escapeHtml(strings.checking))
-      .replace('<!--callink:noscript-->', escapeHtml(message(lang, 'noscript', { browsers })))
-      .replace('<!--callink:stale-->', escapeHtml(message(lang, 'stale', { browsers })))
-      .replace('<!--callink:data-->', dataBlock(data));
+      .replace('<html lang="en">', put(`<html lang="${escapeHtml(lang)}">`))
+      .replace(/<title>[^<]*<\/title>/, put(`<title>${title} · callink</title>`))
+      .replace('<!--callink:title-->', put(title))
+      .replace('<!--callink:checking-->', put(escapeHtml(strings.checking)))
+      .replace('<!--callink:noscript-->', put(escapeHtml(message(lang, 'noscript', { browsers }))))
+      .replace('<!--callink:stale-->', put(escapeHtml(message(lang, 'stale', { browsers }))))
+      .replace('<!--callink:data-->', put(dataBlock(data)));
   };
 }

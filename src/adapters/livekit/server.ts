@@ -215,6 +215,8 @@ export interface LivekitSupervisor extends LivekitCredentials {
   /** True while a server process is running (not necessarily accepting yet). */
   running(): boolean;
   stop(): Promise<void>;
+  /** SIGKILL at once, for exit paths that cannot wait (process 'exit', a forced exit). */
+  killNow(): void;
 }
 
 /**
@@ -271,6 +273,12 @@ export function superviseLivekit(options: LocalLivekitOptions, logger: Logger): 
       stopping = true;
       if (timer) clearTimeout(timer);
       await current?.stop();
+    },
+    killNow() {
+      stopping = true;
+      if (timer) clearTimeout(timer);
+      const child = current?.child;
+      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
   };
 }

@@ -28,6 +28,8 @@ export interface MediaServer {
   /** Starts the local server once the HTTP port (for its webhooks) is known. */
   start(httpPort: number): Promise<void>;
   stop(): Promise<void>;
+  /** Ends a local server at once (SIGKILL), for exits that cannot wait for stop(). */
+  killNow(): void;
 }
 
 export function createMediaServer(config: Readonly<Config>, logger: Logger): MediaServer {
@@ -41,6 +43,7 @@ export function createMediaServer(config: Readonly<Config>, logger: Logger): Med
       verifyWebhook: createWebhookVerifier(lk.apiKey, lk.apiSecret),
       start: async () => undefined,
       stop: async () => undefined,
+      killNow: () => undefined,
     };
   }
   // Keys are made fresh for each run of the service; the server restarts with the service.
@@ -103,6 +106,10 @@ export function createMediaServer(config: Readonly<Config>, logger: Logger): Med
     async stop() {
       stopped = true;
       await supervisor?.stop();
+    },
+    killNow() {
+      stopped = true;
+      supervisor?.killNow();
     },
   };
 }

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Link } from '../../core/links.js';
 import type { LobbyTicket } from '../../core/lobby.js';
 import type { Rooms } from '../../core/ports.js';
+import { hashSecret } from '../auth/secrets.js';
 import { roomOf } from '../../core/usecases/join.js';
 
 export const KNOCK_TOPIC = 'callink.lobby';
@@ -27,7 +28,9 @@ export function knockNotice(link: Link, ticket: LobbyTicket, joinUrl: string): K
     linkId: link.id,
     title: link.title,
     joinUrl,
-    ticket: ticket.ticket,
+    // The handle hosts answer by, never the guest's own ticket (that would let a host, or
+    // anyone reading the webhook, take the guest's place).
+    ticket: hashSecret(ticket.ticket),
     name: ticket.name,
     since: ticket.createdAt.toISOString(),
   };

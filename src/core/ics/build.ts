@@ -17,6 +17,7 @@ import { DateTime } from 'luxon';
 import type { CalendarEvent, OccurrenceOverride } from '../events.js';
 import { foldLine, unfoldLines } from './fold.js';
 import { message } from '../messages/index.js';
+import { encodeParam } from './param.js';
 import { vtimezone } from './timezones.js';
 
 export const PRODID = { company: 'callink', product: 'callink', language: 'EN' };
@@ -96,7 +97,8 @@ function addVevent(
       o && o.description !== null ? o.description : event.description,
       event.language,
     ),
-    organizer: { name: event.organizer.name, email: event.organizer.email },
+    // Names are RFC 6868-encoded here, so ical-generator finds nothing to escape in them.
+    organizer: { name: encodeParam(event.organizer.name), email: event.organizer.email },
     status: part.status,
     lastModified: DateTime.fromJSDate(event.updatedAt, { zone: 'utc' }),
   });
@@ -105,7 +107,7 @@ function addVevent(
   if (shape.attendees) {
     for (const a of event.attendees) {
       vevent.createAttendee({
-        name: a.name,
+        name: encodeParam(a.name),
         email: a.email,
         rsvp: true,
         role: ICalAttendeeRole.REQ,

@@ -4,6 +4,7 @@
  * not touch comes back exactly as it was. Only the lines we change or add are rebuilt, escaped
  * and folded here.
  */
+import { paramText } from './param.js';
 import { AppError } from '../errors.js';
 import { foldLine } from './fold.js';
 
@@ -141,12 +142,8 @@ export function unescapeText(value: string): string {
   return value.replace(/\\([\\;,nN])/g, (_m, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 }
 
-/** A parameter value, quoted when it holds `:;,`; characters no parameter may hold are dropped. */
-export function paramValue(value: string): string {
-  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-  const clean = value.replace(/[\u0000-\u001f\u007f"]/g, '');
-  return /[:;,]/.test(clean) ? `"${clean}"` : clean;
-}
+/** A parameter value, RFC 6868-encoded (param.ts) and quoted when it holds `:;,`. */
+export const paramValue = paramText;
 
 /** A logical line folded at 75 octets (see fold.ts) and ended with eol. */
 export function foldLineEnd(line: string, eol: string): string {

@@ -19,8 +19,14 @@ export interface LintReport {
   ok: boolean;
   method: string | null;
   events: number;
+  /** The first MAX_PROBLEMS problems found. */
   problems: LintProblem[];
+  /** How many more problems there were beyond MAX_PROBLEMS. */
+  omitted?: number;
 }
+
+/** Most problems one report lists. */
+export const MAX_PROBLEMS = 100;
 
 export interface LintOptions {
   /** The `method=` parameter of the MIME type the file came with, if any. */
@@ -150,7 +156,9 @@ export function lintCalendar(text: string, options: LintOptions = {}): LintRepor
     ok: !problems.some((p) => p.severity === 'error'),
     method,
     events: events.length,
-    problems,
+    // A file with thousands of broken events would otherwise get an answer ten times its size.
+    problems: problems.slice(0, MAX_PROBLEMS),
+    ...(problems.length > MAX_PROBLEMS ? { omitted: problems.length - MAX_PROBLEMS } : {}),
   };
 }
 

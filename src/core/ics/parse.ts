@@ -5,6 +5,7 @@
 import ical, { type CalendarComponent, type VEvent } from 'node-ical';
 import { AppError } from '../errors.js';
 import { splitLines, unfold } from './lines.js';
+import { seriesHasOccurrenceFrom } from './series-ahead.js';
 import { assertSafeUid, isUnsafeKey } from './uid-guard.js';
 
 /** Refuses UIDs and TZIDs that would pollute or break node-ical's plain-object maps. */
@@ -43,9 +44,13 @@ function seriesIsAhead(ev: VEvent, now: Date): boolean {
   if (end >= now.getTime()) return true;
   if (!ev.rrule) return false;
   const duration = Number.isFinite(end) ? end - start : 0;
-  // An occurrence that started before now but has not ended yet still counts.
-  // node-ical wraps rrule: "none" comes back as undefined, not null.
-  return ev.rrule.after(new Date(now.getTime() - duration), true) != null;
+  // An occurrence that started before now but has not ended yet still counts. Never ask
+  // node-ical's iterator: it walks period by period (seconds, then "Maximum iterations").
+  return seriesHasOccurrenceFrom(
+    ev.rrule.toString(),
+    new Date(start),
+    new Date(now.getTime() - duration),
+  );
 }
 
 /**

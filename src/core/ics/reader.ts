@@ -30,6 +30,8 @@ export interface ReadResult {
 }
 
 const encoder = new TextEncoder();
+/** Real calendars nest three deep (VCALENDAR, VEVENT, VALARM); this is plenty. */
+const MAX_DEPTH = 32;
 
 /** One property, or undefined when the line is not `NAME[;PARAM=…]:VALUE`. */
 function parseLine(text: string, line: number): Property | undefined {
@@ -48,6 +50,7 @@ export function readCalendar(text: string): ReadResult {
   const bareLf = /(^|[^\r])\n/.test(text);
   const physical = text.split(/\r?\n/);
   const stack: Component[] = [root];
+  let deeper = 0;
   let logical = '';
   let start = 0;
   const flush = () => {
@@ -56,6 +59,13 @@ export function readCalendar(text: string): ReadResult {
     const top = stack[stack.length - 1] as Component;
     if (!prop) {
       syntax.push({ line: start, message: `Line ${start} is not NAME:VALUE.` });
+    } else if (prop.name === 'BEGIN' && (deeper > 0 || stack.length > MAX_DEPTH)) {
+      // Components nested absurdly deep are counted, not built: walking them would overflow.
+      if (deeper++ === 0) {
+        syntax.push({ line: start, message: `Components are nested deeper than ${MAX_DEPTH}.` });
+      }
+    } else if (prop.name === 'END' && deeper > 0) {
+      deeper--;
     } else if (prop.name === 'BEGIN') {
       const child: Component = {
         name: prop.value.trim().toUpperCase(),
@@ -106,12 +116,11 @@ export function props(c: Component, name: string): Property[] {
 /** Every component with this name, at any depth. */
 export function findAll(c: Component, name: string): Component[] {
   const out: Component[] = [];
-  const walk = (x: Component) => {
-    for (const child of x.children) {
-      if (child.name === name) out.push(child);
-      walk(child);
-    }
-  };
-  walk(c);
+  // Depth first, in document order, without recursion.
+  const todo: Component[] = [...c.children].reverse();
+  for (let x = todo.pop(); x; x = todo.pop()) {
+    if (x.name === name) out.push(x);
+    for (let i = x.children.length - 1; i >= 0; i--) todo.push(x.children[i] as Component);
+  }
   return out;
 }

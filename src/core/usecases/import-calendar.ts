@@ -124,29 +124,51 @@ function upcomingKeys(cal: ScannedCalendar, text: string, now: Date): Set<string
   return ahead;
 }
 
-export async function importCalendar(
-  deps: LinkDeps,
-  text: string,
-  options: ImportOptions,
-  ownerId: string | null = null,
-): Promise<ImportResult> {
+/** The reading budget: a check that throws payload_too_large once maxMs have passed. */
+export function importBudget(options: Pick<ImportOptions, 'maxMs'>, nowMs: () => number) {
   const maxMs = options.maxMs ?? IMPORT_DEFAULTS.maxMs;
-  const deadline = deps.clock.now().getTime() + maxMs;
-  const checkBudget = () => {
-    if (deps.clock.now().getTime() > deadline) {
+  const deadline = nowMs() + maxMs;
+  return (): void => {
+    if (nowMs() > deadline) {
       throw new AppError(
         'payload_too_large',
         `Reading this calendar took longer than ${Math.round(maxMs / 1000)} s; split it into smaller files.`,
       );
     }
   };
-  const ourPrefix = linkUrl(deps.publicUrl, '');
+}
+
+/** Chosen events sharing one link (a series and its overrides), and the title a new link gets. */
+export interface ImportGroup {
+  key: string;
+  indexes: number[];
+  title: string | null;
+}
+
+/** What reading the calendar decided, before the store is asked about any link. */
+export interface ImportPlan {
+  cal: ScannedCalendar;
+  summary: ImportSummary;
+  groups: ImportGroup[];
+}
+
+/**
+ * The store-free part of an import (scan, filters, grouping): pure, so it can run off the
+ * event loop. `now` decides what is upcoming; checkBudget stops a read that takes too long.
+ */
+export function planImport(
+  text: string,
+  options: ImportOptions,
+  context: { publicUrl: string; now: Date; checkBudget: () => void },
+): ImportPlan {
+  const { checkBudget } = context;
+  const ourPrefix = linkUrl(context.publicUrl, '');
   const cal = scanCalendar(text, {
     ourPrefix,
     maxEvents: options.maxEvents ?? IMPORT_DEFAULTS.maxEvents,
     checkBudget,
   });
-  const upcoming = options.futureOnly ? upcomingKeys(cal, text, deps.clock.now()) : undefined;
+  const upcoming = options.futureOnly ? upcomingKeys(cal, text, context.now) : undefined;
   checkBudget();
   const matches = options.summary ? globMatcher(options.summary) : undefined;
 
@@ -181,33 +203,51 @@ export async function importCalendar(
   summary.series = groups.size;
   for (const g of groups.values()) summary.linked += g.length;
 
-  const scope = ownerId ?? '';
   const titleOf = (indexes: number[]) => {
     const evs = indexes.map((i) => cal.events[i] as ScannedEvent);
     const title = (evs.find((e) => !e.isOverride) ?? evs[0])?.summary.trim() ?? '';
     return title ? title.slice(0, 200) : null;
   };
+  return {
+    cal,
+    summary,
+    groups: [...groups].map(([key, indexes]) => ({ key, indexes, title: titleOf(indexes) })),
+  };
+}
+
+/**
+ * The store part: finds or creates one link per group, in one transaction, and counts
+ * summary.newLinks. Undefined when nothing is to be patched (a dry run, or no event chosen).
+ */
+export async function linkImport(
+  deps: LinkDeps,
+  plan: Pick<ImportPlan, 'summary' | 'groups'>,
+  options: ImportOptions,
+  ownerId: string | null = null,
+): Promise<Map<number, CallLink> | undefined> {
+  const { summary, groups } = plan;
+  const scope = ownerId ?? '';
   const label = options.label ?? IMPORT_DEFAULTS.label;
-  const keys = [...groups.keys()];
+  const keys = groups.map((g) => g.key);
 
   if (options.dryRun) {
     const known = await deps.store.importLinks.getMany(scope, keys);
     summary.newLinks = keys.filter((k) => !known.get(k) || known.get(k)?.revoked).length;
-    return { text, summary };
+    return undefined;
   }
-  if (summary.linked === 0) return { text, summary };
+  if (summary.linked === 0) return undefined;
 
   const links = new Map<number, CallLink>();
   let done = 0;
   await deps.store.transaction(async (store) => {
     const txDeps: LinkDeps = { ...deps, store };
     const known = await store.importLinks.getMany(scope, keys);
-    for (const [key, indexes] of groups) {
+    for (const { key, indexes, title } of groups) {
       const remembered = known.get(key);
       let id: string;
       if (remembered && !remembered.revoked) id = remembered.linkId;
       else {
-        const view = await createLink(txDeps, { title: titleOf(indexes) }, ownerId);
+        const view = await createLink(txDeps, { title }, ownerId);
         summary.newLinks++;
         id = await store.importLinks.put(scope, key, view.id, deps.clock.now(), {
           replace: remembered?.revoked === true,
@@ -215,8 +255,33 @@ export async function importCalendar(
       }
       const url = linkUrl(deps.publicUrl, id);
       for (const i of indexes) links.set(i, { url, label });
-      options.onProgress?.(++done, groups.size);
+      options.onProgress?.(++done, groups.length);
     }
   });
-  return { text: applyLinks(cal, links), summary };
+  return links;
+}
+
+/** The calendar with the links written in, or unchanged when there are none. */
+export function finishImport(
+  text: string,
+  cal: ScannedCalendar,
+  links: ReadonlyMap<number, CallLink> | undefined,
+): string {
+  return links ? applyLinks(cal, links) : text;
+}
+
+export async function importCalendar(
+  deps: LinkDeps,
+  text: string,
+  options: ImportOptions,
+  ownerId: string | null = null,
+): Promise<ImportResult> {
+  const checkBudget = importBudget(options, () => deps.clock.now().getTime());
+  const plan = planImport(text, options, {
+    publicUrl: deps.publicUrl,
+    now: deps.clock.now(),
+    checkBudget,
+  });
+  const links = await linkImport(deps, plan, options, ownerId);
+  return { text: finishImport(text, plan.cal, links), summary: plan.summary };
 }

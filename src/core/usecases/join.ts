@@ -126,12 +126,13 @@ async function grantFor(
  */
 export async function joinCall(
   deps: JoinDeps,
-  rawLinkId: string,
+  /** The link as the caller already found it, or its raw id. */
+  linkOrId: Link | string,
   input: { name: unknown },
   host: boolean,
   member: boolean = host,
 ): Promise<JoinResult> {
-  const link = await findLink(deps.store, rawLinkId);
+  const link = typeof linkOrId === 'string' ? await findLink(deps.store, linkOrId) : linkOrId;
   assertMayJoin(deps.policy ?? DEFAULT_POLICY, member || host);
   const name = validateDisplayName(input.name);
   if (!link.lobby || host) {
@@ -157,20 +158,26 @@ export async function joinCall(
 export type TicketAnswer =
   { status: Exclude<TicketStatus, 'admitted'> } | { status: 'admitted'; grant: JoinGrant };
 
-/** What a waiting guest sees for a ticket; an admitted one comes with its join token. */
+/**
+ * What a waiting guest sees for a ticket; an admitted one comes with its join token, once:
+ * asking again answers expired.
+ */
 export async function readTicket(deps: JoinDeps, rawTicket: string): Promise<TicketAnswer> {
   const ticket = await deps.store.lobby.get(rawTicket);
   if (!ticket) throw new AppError('not_found', 'This lobby ticket is unknown.');
   const now = deps.clock.now();
   const status = ticketStatus(ticket, now);
   if (status !== 'admitted') return { status };
-  if (!admissionValid(ticket, now)) return { status: 'expired' };
+  // Single-use: the one token was handed out; a removed guest never gets another.
+  if (!admissionValid(ticket, now) || ticket.redeemedAt) return { status: 'expired' };
+  if (await deps.store.lobby.isRemoved(ticket.linkId, ticket.identity)) return { status: 'denied' };
   const link = await findLink(deps.store, ticket.linkId);
   assertMayJoin(deps.policy ?? DEFAULT_POLICY, true); // a host admitted them: a member's guest
-  return {
-    status: 'admitted',
-    grant: await grantFor(deps, link, ticket.name, ticket.identity, false),
-  };
+  const grant = await grantFor(deps, link, ticket.name, ticket.identity, false);
+  // Spent only once the token exists (a full call leaves the ticket usable); two polls at
+  // once cannot both get one.
+  if (!(await deps.store.lobby.redeem(ticket.ticket, now))) return { status: 'expired' };
+  return { status: 'admitted', grant };
 }
 
 /** Guests waiting in a link's lobby, oldest first. */
@@ -192,7 +199,7 @@ export async function decideTicket(
   rawTicket: string,
   decision: 'admitted' | 'denied',
 ): Promise<LobbyTicket> {
-  const ticket = await deps.store.lobby.get(rawTicket);
+  const ticket = await deps.store.lobby.byHandle(rawTicket);
   if (!ticket || ticket.linkId !== link.id) {
     throw new AppError('not_found', 'Nobody with this ticket is waiting for this call.');
   }
@@ -203,12 +210,27 @@ export async function decideTicket(
     throw new AppError('conflict', `This knock was already ${status}.`, { details: { status } });
   }
   if (!(await deps.store.lobby.decide(ticket.ticket, decision, now))) {
-    const again = await deps.store.lobby.get(ticket.ticket);
+    const again = await deps.store.lobby.byHandle(ticket.ticket);
     if (again?.status !== decision) {
       throw new AppError('conflict', 'Another host answered this knock first.');
     }
   }
   return { ...ticket, status: decision, decidedAt: now };
+}
+
+/**
+ * A host removes someone from the call. The identity is remembered, so neither their lobby
+ * ticket nor a token they still hold lets them back in (the media server's webhook reports the
+ * rejoin, and they are removed again). Someone not in the call is not_found, and nothing is kept.
+ */
+export async function removeParticipant(
+  deps: Pick<JoinDeps, 'store' | 'clock' | 'rooms'>,
+  link: Link,
+  identity: string,
+): Promise<boolean> {
+  if (!(await requireRooms(deps.rooms).remove(roomOf(link), identity))) return false;
+  await deps.store.lobby.markRemoved(link.id, identity, deps.clock.now());
+  return true;
 }
 
 /** A token for a throwaway one-person room, so a browser can test its network first. */

@@ -12,6 +12,23 @@ export async function currentPolicy(store: Store): Promise<Policy> {
   return policyFromStored((await store.policy.get()) ?? {}).policy;
 }
 
+/**
+ * The policy in force for every request, parsed again only when the stored row changed: each
+ * call reads the row's stamp (one primary-key read), so a change made by any instance on the
+ * shared database applies at once, as with currentPolicy.
+ */
+export function policyReader(store: Store): () => Promise<Policy> {
+  let cached: { stamp: string | undefined; policy: Policy } | undefined;
+  return async () => {
+    const stamp = await store.policy.stamp();
+    if (cached && cached.stamp === stamp) return cached.policy;
+    // Read after the stamp: a change in between is seen by the next call's stamp.
+    const policy = await currentPolicy(store);
+    cached = { stamp, policy };
+    return policy;
+  };
+}
+
 /** Checks a proposed policy: the policy, or every problem each with its field. */
 export function checkPolicy(
   input: unknown,

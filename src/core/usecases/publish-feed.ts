@@ -122,12 +122,12 @@ export function feedVersion(team: Team, now: Date): { etag: string; lastModified
   };
 }
 
-/** Builds the team's feed as of `now` (the window moves by day, see feedVersion). */
-export async function buildTeamFeed(
+/** What buildFeed needs for the team's feed as of `now` (the window moves by day). */
+export async function teamFeedInput(
   deps: Pick<FeedDeps, 'store' | 'publicUrl'>,
   team: Team,
   now: Date,
-): Promise<string> {
+): Promise<Parameters<typeof buildFeed>[0]> {
   const dayStart = Math.floor(now.getTime() / DAY) * DAY;
   const events = await deps.store.events.listForTeam(team.id, {
     since: new Date(dayStart - FEED_PAST_DAYS * DAY),
@@ -136,9 +136,18 @@ export async function buildTeamFeed(
   const zones = new Map<string, number>();
   for (const e of events) zones.set(e.timeZone, (zones.get(e.timeZone) ?? 0) + 1);
   const timeZone = [...zones].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'UTC';
-  return buildFeed({
+  return {
     name: team.name,
     timeZone,
     events: events.map((event) => ({ event, linkUrl: linkUrl(deps.publicUrl, event.linkId) })),
-  });
+  };
+}
+
+/** Builds the team's feed as of `now` (the window moves by day, see feedVersion). */
+export async function buildTeamFeed(
+  deps: Pick<FeedDeps, 'store' | 'publicUrl'>,
+  team: Team,
+  now: Date,
+): Promise<string> {
+  return buildFeed(await teamFeedInput(deps, team, now));
 }

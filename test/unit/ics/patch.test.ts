@@ -92,7 +92,7 @@ describe('applyLinks', () => {
     const cal = scan(EVENT);
     const out = applyLinks(cal, new Map([[0, { url: URL_A, label: 'Join: now\r\nX-EVIL:1' }]]));
     expect(out).not.toMatch(/^X-EVIL/m);
-    expect(out).toContain('LABEL="Join: nowX-EVIL:1"');
+    expect(out).toContain('LABEL="Join: now^nX-EVIL:1"'); // RFC 6868 line break
     expect(() => applyLinks(cal, new Map([[0, { url: `${URL_A}\r\nX:1`, label: 'x' }]]))).toThrow(
       AppError,
     );

@@ -8,11 +8,11 @@ import { linkUrl } from '../../../core/links.js';
 import {
   OCCURRENCE_MARGIN_MS,
   attendanceByOccurrence,
-  occurrenceWindows,
 } from '../../../core/occurrence-attendance.js';
 import { findLink } from '../../../core/usecases/links.js';
 import { getEvent } from '../../../core/usecases/schedule-event.js';
 import { hashSecret, newSecret } from '../../auth/secrets.js';
+import { inlineJobs } from '../../jobs/jobs.js';
 import type { AppDeps } from '../context.js';
 import { assertOwner } from '../principal.js';
 
@@ -22,16 +22,20 @@ const notYours = () => new AppError('link_not_found', 'No call link has this add
 function dateParam(raw: unknown, name: string): Date | undefined {
   if (raw === undefined || raw === '') return undefined;
   const d = typeof raw === 'string' ? new Date(raw) : new Date(NaN);
-  if (Number.isNaN(d.getTime())) {
-    throw new AppError('validation_failed', `Invalid ${name}: use an ISO date-time.`, {
-      details: { field: name },
-    });
+  // Years outside 1900-9999 are refused: date arithmetic on them leaves the Date range.
+  if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1900 || d.getUTCFullYear() > 9999) {
+    throw new AppError(
+      'validation_failed',
+      `Invalid ${name}: use an ISO date-time between the years 1900 and 9999.`,
+      { details: { field: name } },
+    );
   }
   return d;
 }
 
 export function callAdminRoutes(deps: AppDeps): Router {
   const router = Router();
+  const jobs = deps.jobs ?? inlineJobs();
 
   router.post('/links/:id/host-key', async (req, res) => {
     const link = await findLink(deps.store, req.params.id);
@@ -69,7 +73,7 @@ export function callAdminRoutes(deps: AppDeps): Router {
     const now = deps.clock.now();
     const to = dateParam(req.query.to, 'to') ?? now;
     const from = dateParam(req.query.from, 'from') ?? new Date(to.getTime() - 90 * 86_400_000);
-    const windows = occurrenceWindows(event, from, to);
+    const windows = await jobs.occurrences(event, from, to);
     const records = await deps.store.attendance.list(event.linkId, {
       from: new Date(from.getTime() - OCCURRENCE_MARGIN_MS),
       to: new Date(

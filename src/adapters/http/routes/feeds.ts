@@ -5,7 +5,8 @@
  */
 import { Router, type Request } from 'express';
 import { AppError } from '../../../core/errors.js';
-import { buildTeamFeed, feedVersion, openFeed } from '../../../core/usecases/publish-feed.js';
+import { feedVersion, openFeed, teamFeedInput } from '../../../core/usecases/publish-feed.js';
+import { inlineJobs } from '../../jobs/jobs.js';
 import type { AppDeps } from '../context.js';
 import { FeedCache } from '../feed-cache.js';
 import { sendError } from '../errors.js';
@@ -33,6 +34,7 @@ function pickEncoding(req: Request): 'br' | 'gzip' | undefined {
 export function feedRoutes(deps: AppDeps, cache = new FeedCache()): Router {
   const router = Router();
   const d = feedDepsOf(deps);
+  const jobs = deps.jobs ?? inlineJobs();
   const hit = (status: number) => deps.metrics?.feedHits.inc({ status: String(status) });
   router.get('/feeds/:file', async (req, res) => {
     res.set('Cache-Control', 'private, max-age=300');
@@ -62,7 +64,9 @@ export function feedRoutes(deps: AppDeps, cache = new FeedCache()): Router {
       hit(304);
       return;
     }
-    const entry = await cache.get(found.team.id, etag, () => buildTeamFeed(d, found.team, now));
+    const entry = await cache.get(found.team.id, etag, async () =>
+      jobs.feed(await teamFeedInput(d, found.team, now)),
+    );
     res.type('text/calendar; charset=utf-8');
     const encoding = pickEncoding(req);
     const body = encoding ? await FeedCache.encoded(entry, encoding) : entry.body;

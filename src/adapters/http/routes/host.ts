@@ -5,7 +5,13 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
-import { decideTicket, requireRooms, roomOf, waitingGuests } from '../../../core/usecases/join.js';
+import {
+  decideTicket,
+  removeParticipant,
+  requireRooms,
+  roomOf,
+  waitingGuests,
+} from '../../../core/usecases/join.js';
 import { findLink } from '../../../core/usecases/links.js';
 import type { AppDeps } from '../context.js';
 import { requireHost } from '../host-auth.js';
@@ -47,7 +53,7 @@ export function hostRoutes(deps: AppDeps, signal: LobbySignal): Router {
       if ((decided.decidedAt?.getTime() ?? 0) >= asked) {
         deps.metrics?.lobbyWaits.inc({ result: decision });
       }
-      signal.notify(req.params.ticket);
+      signal.notify(decided.ticket);
       res.status(204).end();
     });
   }
@@ -69,7 +75,7 @@ export function hostRoutes(deps: AppDeps, signal: LobbySignal): Router {
 
   router.post('/links/:id/participants/:identity/remove', async (req, res) => {
     const link = await hostLink(req);
-    if (!(await requireRooms(deps.rooms).remove(roomOf(link), req.params.identity))) {
+    if (!(await removeParticipant(deps, link, req.params.identity))) {
       throw new AppError('not_found', 'Nobody with this identity is in the call.');
     }
     res.status(204).end();

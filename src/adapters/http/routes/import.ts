@@ -6,7 +6,7 @@ import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
 import { decodeCalendar } from '../../../core/ics/decode.js';
-import { importCalendar } from '../../../core/usecases/import-calendar.js';
+import { inlineJobs } from '../../jobs/jobs.js';
 import type { AppDeps } from '../context.js';
 
 const query = z
@@ -29,6 +29,7 @@ function charsetOf(req: Request): string | undefined {
 export function importRoutes(deps: AppDeps): Router {
   const router = Router();
   const limits = deps.config.importLimits;
+  const jobs = deps.jobs ?? inlineJobs();
   const raw = express.raw({ type: () => true, limit: limits.maxBytes });
 
   router.post(
@@ -57,7 +58,7 @@ export function importRoutes(deps: AppDeps): Router {
       }
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const text = decodeCalendar(body, charsetOf(req));
-      const result = await importCalendar(
+      const result = await jobs.importCalendar(
         { ...deps, publicUrl: deps.config.publicUrl, policy: await deps.policy() },
         text,
         {

@@ -9,6 +9,7 @@ import { LOBBY_TTL_MS, clampWait } from '../../../core/lobby.js';
 import { linkUrl } from '../../../core/links.js';
 import { findLink } from '../../../core/usecases/links.js';
 import { joinCall, preflight, readTicket, type TicketAnswer } from '../../../core/usecases/join.js';
+import { hashSecret } from '../../auth/secrets.js';
 import { announceKnock, knockNotice } from '../../notify/knock-webhook.js';
 import type { AppDeps } from '../context.js';
 import { bearerPrincipal } from '../auth.js';
@@ -63,7 +64,7 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
       const member = host || (await bearerPrincipal(deps, req)) !== undefined;
       result = await joinCall(
         { ...deps, policy: await deps.policy() },
-        link.id,
+        link, // found just above: not looked up twice
         { name: body.name },
         host,
         member,
@@ -105,6 +106,8 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
     const gone = new AbortController();
     res.on('close', () => gone.abort());
     const joinDeps = { ...deps, policy: await deps.policy() };
+    // Hosts answer by the ticket's handle (its hash): wait on that.
+    const handle = hashSecret(String(req.params.ticket));
     let current = await readTicket(joinDeps, String(req.params.ticket));
     // A server that is shutting down (no longer listening) answers at once, so long polls
     // never hold up a graceful drain; the guest simply polls again.
@@ -116,11 +119,7 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
       !gone.signal.aborted &&
       !draining()
     ) {
-      await signal.wait(
-        String(req.params.ticket),
-        Math.min(1000, deadline - Date.now()),
-        gone.signal,
-      );
+      await signal.wait(handle, Math.min(1000, deadline - Date.now()), gone.signal);
       current = await readTicket(joinDeps, String(req.params.ticket));
     }
     if (current.status === 'expired' && firstExpiry(String(req.params.ticket))) {

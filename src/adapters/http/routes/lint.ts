@@ -5,7 +5,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
-import { lintCalendar } from '../../../core/ics/lint.js';
+import { inlineJobs, type Jobs } from '../../jobs/jobs.js';
 import { parseBody } from '../validate.js';
 
 const MAX = 1024 * 1024;
@@ -17,15 +17,15 @@ export const lintJsonInput = z
   })
   .strict();
 
-export function lintRoutes(): Router {
+export function lintRoutes(jobs: Jobs = inlineJobs()): Router {
   const router = Router();
   router.post(
     '/lint',
     express.text({ type: ['text/calendar', 'text/plain', 'application/ics'], limit: MAX }),
-    (req, res) => {
+    async (req, res) => {
       if (typeof req.body === 'string') {
         const mimeMethod = /;\s*method="?([A-Za-z-]+)/i.exec(req.get('content-type') ?? '')?.[1];
-        res.json(lintCalendar(req.body, { mimeMethod }));
+        res.json(await jobs.lint(req.body, { mimeMethod }));
         return;
       }
       if (!req.is('application/json')) {
@@ -33,7 +33,7 @@ export function lintRoutes(): Router {
       }
       const input = parseBody(lintJsonInput, req.body);
       res.json(
-        lintCalendar(input.ics, {
+        await jobs.lint(input.ics, {
           mimeMethod: input.mimeMethod,
           ...(input.previous ? { previous: input.previous } : {}),
         }),

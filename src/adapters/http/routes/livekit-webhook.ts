@@ -4,7 +4,7 @@
  */
 import express, { Router } from 'express';
 import { AppError } from '../../../core/errors.js';
-import { linkIdOfRoom } from '../../../core/usecases/join.js';
+import { linkIdOfRoom, roomOf } from '../../../core/usecases/join.js';
 import type { AppDeps } from '../context.js';
 
 interface ParticipantInfoLike {
@@ -47,7 +47,15 @@ export function livekitWebhookRoutes(deps: AppDeps): Router {
           name: p.name ?? '',
           joinedAt: joinedAt(p, at),
         };
-        if (event.event === 'participant_joined') await deps.store.attendance.joined(record);
+        if (event.event === 'participant_joined') {
+          // A removed guest reconnecting with a token from before the removal is put out again.
+          if (await deps.store.lobby.isRemoved(linkId, p.identity)) {
+            await deps.rooms?.remove(roomOf({ id: linkId }), p.identity).catch(() => false);
+            res.json({ ok: true });
+            return;
+          }
+          await deps.store.attendance.joined(record);
+        }
         if (event.event === 'participant_left') {
           await deps.store.attendance.left({ ...record, leftAt: deps.clock.now() });
         }

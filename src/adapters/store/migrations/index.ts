@@ -10,6 +10,7 @@ import { importLinks } from './005-import-links.js';
 import { policyKeysAudit } from './006-policy-keys-audit.js';
 import { outbox } from './008-outbox.js';
 import { teamOwner } from './009-team-owner.js';
+import { lobbyHardening } from './010-lobby-hardening.js';
 
 export const migrations: readonly Migration[] = [
   links,
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   policyKeysAudit,
   outbox,
   teamOwner,
+  lobbyHardening,
 ];

@@ -17,6 +17,13 @@ export function createPolicyRepo(db: Sql): PolicyRepo {
   };
   return {
     get: () => read(db),
+    async stamp() {
+      const row = await db.get<{ at: number | string; size: number | string }>(
+        'SELECT updated_at AS at, length(body) AS size FROM org_policy WHERE id = ?',
+        [ROW_ID],
+      );
+      return row ? `${String(row.at)}:${String(row.size)}` : undefined;
+    },
     replace(policy, audit) {
       return db.tx(async (tx) => {
         const before = await read(tx, true);

@@ -1,0 +1,57 @@
+/**
+ * Jobs: the heavy work routes hand off (import, lint, feed builds, occurrence expansion). Two
+ * runners share this interface: the worker pool (pool.ts) for the server, and the inline runner
+ * here for the CLI and for apps made without a pool. Both give the same results byte for byte.
+ */
+import type { CalendarEvent } from '../../core/events.js';
+import type { LintOptions, LintReport } from '../../core/ics/lint.js';
+import type { OccurrenceWindow } from '../../core/occurrence-attendance.js';
+import { importCalendar, type ImportResult } from '../../core/usecases/import-calendar.js';
+import type { LinkDeps } from '../../core/usecases/links.js';
+import { feedJob, lintJob, occurrencesJob, type FeedInput, type ImportJobOptions } from './work.js';
+
+export interface JobStats {
+  /** Workers in the pool (0 inline). */
+  workers: number;
+  /** Jobs waiting for a worker. */
+  queued: number;
+  /** Jobs running now. */
+  running: number;
+  /** Jobs refused because the queue was full. */
+  refused: number;
+  /** Jobs killed, by why: over the time limit, over the memory limit, worker crashed. */
+  killed: { timeout: number; memory: number; crash: number };
+}
+
+export interface Jobs {
+  lint(text: string, options: LintOptions): Promise<LintReport>;
+  /** The feed body as UTF-8 bytes. */
+  feed(input: FeedInput): Promise<Buffer>;
+  importCalendar(
+    deps: LinkDeps,
+    text: string,
+    options: ImportJobOptions,
+    ownerId: string | null,
+  ): Promise<ImportResult>;
+  occurrences(event: CalendarEvent, from: Date, to: Date): Promise<OccurrenceWindow[]>;
+  stats(): JobStats;
+  close(): Promise<void>;
+}
+
+/** The same work on the calling thread: for the CLI, and for apps made without a pool. */
+export function inlineJobs(): Jobs {
+  return {
+    lint: async (text, options) => lintJob(text, options),
+    feed: async (input) => feedJob(input),
+    importCalendar: (deps, text, options, ownerId) => importCalendar(deps, text, options, ownerId),
+    occurrences: async (event, from, to) => occurrencesJob(event, from, to),
+    stats: () => ({
+      workers: 0,
+      queued: 0,
+      running: 0,
+      refused: 0,
+      killed: { timeout: 0, memory: 0, crash: 0 },
+    }),
+    close: async () => undefined,
+  };
+}

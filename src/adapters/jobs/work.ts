@@ -1,0 +1,105 @@
+/**
+ * The heavy work itself, as plain functions of cloneable data: what a pool worker runs, and
+ * what the inline runner runs on the event loop. Each calls the same core function the routes
+ * called before, so fixes in core reach both paths.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import { AppError, type ErrorCode } from '../../core/errors.js';
+import { buildFeed } from '../../core/ics/build.js';
+import { lintCalendar, type LintOptions, type LintReport } from '../../core/ics/lint.js';
+import type { CallLink } from '../../core/ics/patch.js';
+import type { CalendarEvent } from '../../core/events.js';
+import { occurrenceWindows, type OccurrenceWindow } from '../../core/occurrence-attendance.js';
+import {
+  finishImport,
+  importBudget,
+  planImport,
+  type ImportGroup,
+  type ImportOptions,
+  type ImportSummary,
+} from '../../core/usecases/import-calendar.js';
+
+export type FeedInput = Parameters<typeof buildFeed>[0];
+
+/** Import options that cross a thread (onProgress is a function: it stays behind). */
+export type ImportJobOptions = Omit<ImportOptions, 'onProgress'>;
+
+/** What the worker asks the event loop to do with the store, and what it gets back. */
+export interface ImportAsk {
+  summary: ImportSummary;
+  groups: ImportGroup[];
+}
+export type ImportReply = { links: [number, CallLink][] | null; summary: ImportSummary } | null;
+
+export type Task =
+  | { kind: 'lint'; text: string; options: LintOptions }
+  | { kind: 'feed'; input: FeedInput }
+  | { kind: 'occurrences'; event: CalendarEvent; from: Date; to: Date }
+  | {
+      kind: 'import';
+      text: string;
+      options: ImportJobOptions;
+      publicUrl: string;
+      now: Date;
+      port: MessagePort;
+    }
+  /** Test-only (testJobs): runs until its time limit. */
+  | { kind: 'spin' }
+  /** Test-only: ends its worker thread, as a crash in native code would. */
+  | { kind: 'crash' }
+  /** Test-only: allocates until the worker's memory limit. */
+  | { kind: 'hog' };
+
+export const TEST_KINDS = new Set(['spin', 'crash', 'hog']);
+
+/** An AppError as it crosses a thread (classes do not survive structured cloning). */
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+export function toWire(error: AppError): WireError {
+  return {
+    code: error.code,
+    message: error.message,
+    ...(error.details ? { details: { ...error.details } } : {}),
+  };
+}
+
+export function fromWire(error: WireError): AppError {
+  return new AppError(error.code, error.message, error.details ? { details: error.details } : {});
+}
+
+export const lintJob = (text: string, options: LintOptions): LintReport =>
+  lintCalendar(text, options);
+
+/** The feed as UTF-8 bytes: a Buffer moves between threads without a copy, a string does not. */
+export const feedJob = (input: FeedInput): Buffer => Buffer.from(buildFeed(input), 'utf8');
+
+export const occurrencesJob = (event: CalendarEvent, from: Date, to: Date): OccurrenceWindow[] =>
+  occurrenceWindows(event, from, to);
+
+/**
+ * Reads and patches the calendar here; the links in between come from the store on the event
+ * loop, over `port`. Returns null for the text when nothing changed (the caller has it).
+ */
+export async function importJob(
+  task: Extract<Task, { kind: 'import' }>,
+): Promise<{ text: string | null; summary: ImportSummary } | null> {
+  const { text, options, port } = task;
+  const plan = planImport(text, options, {
+    publicUrl: task.publicUrl,
+    now: task.now,
+    checkBudget: importBudget(options, Date.now),
+  });
+  const reply = await new Promise<ImportReply>((resolve) => {
+    port.once('message', resolve);
+    port.postMessage({ summary: plan.summary, groups: plan.groups } satisfies ImportAsk);
+  });
+  port.close();
+  if (!reply) return null; // the store failed; the caller throws its error
+  if (!reply.links) return { text: null, summary: reply.summary };
+  return { text: finishImport(text, plan.cal, new Map(reply.links)), summary: reply.summary };
+}

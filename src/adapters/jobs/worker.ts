@@ -1,0 +1,59 @@
+/**
+ * A pool worker (piscina): runs one Task at a time and answers an Outcome, so the AppErrors of
+ * core reach the route with their codes. Test-only kinds run only when the pool allows them.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { AppError } from '../../core/errors.js';
+import {
+  feedJob,
+  importJob,
+  lintJob,
+  occurrencesJob,
+  TEST_KINDS,
+  toWire,
+  type Outcome,
+  type Task,
+} from './work.js';
+
+const testJobs = (workerData as { testJobs?: boolean } | undefined)?.testJobs === true;
+const hoard: unknown[] = [];
+
+async function run(task: Task): Promise<unknown> {
+  switch (task.kind) {
+    case 'feed':
+      return feedJob(task.input);
+    case 'lint':
+      return lintJob(task.text, task.options);
+    case 'occurrences':
+      return occurrencesJob(task.event, task.from, task.to);
+    case 'import':
+      return importJob(task);
+    case 'spin':
+      for (;;) hoard.length = 0;
+    case 'crash':
+      process.exit(70);
+    // eslint-disable-next-line no-fallthrough -- process.exit does not return
+    case 'hog':
+      for (;;) hoard.push(new Array(1 << 16).fill(hoard.length));
+  }
+}
+
+export default async function (message: { id: number; task: Task }): Promise<unknown> {
+  const { id, task } = message;
+  if (TEST_KINDS.has(task.kind) && !testJobs) {
+    return { ok: false, error: { code: 'bad_request', message: 'No such job.' } };
+  }
+  parentPort?.postMessage({ jobStarted: id });
+  try {
+    if (task.kind === 'feed') {
+      // Moved, not copied: the answer is the bare bytes (a feed build throws no AppError).
+      const bytes = feedJob(task.input);
+      return Piscina.move(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    }
+    return { ok: true, value: await run(task) } satisfies Outcome<unknown>;
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: toWire(error) };
+    throw error;
+  }
+}

@@ -1,0 +1,277 @@
+/**
+ * The worker pool for heavy work (src/adapters/jobs): the same results as running inline on
+ * every corpus file; a job over its time limit killed and answered with a code while other
+ * requests are served; a full queue refused with 503 busy and Retry-After; a crashed or
+ * memory-hungry worker replaced, and the next job done.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inlineJobs } from '../../src/adapters/jobs/jobs.js';
+import { createJobPool, type JobPool } from '../../src/adapters/jobs/pool.js';
+import { AppError } from '../../src/core/errors.js';
+import type { CalendarEvent } from '../../src/core/events.js';
+import { DEFAULT_POLICY } from '../../src/core/policy.js';
+import type { Clock, Ids } from '../../src/core/ports.js';
+import { makeStore, startTestApp } from '../support/app.js';
+import { generateCalendar } from '../support/big-calendar.js';
+
+const CORPUS = resolve(import.meta.dirname, '../../../shared/ics-corpus');
+const files = readdirSync(CORPUS, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.ics'))
+  .sort();
+const PUBLIC_URL = 'https://meet.example.org';
+
+/** Ids from a counter: two stores fed the same calls hand out the same links. */
+function countingIds(): Ids {
+  let n = 0;
+  return {
+    randomBytes(length) {
+      const bytes = new Uint8Array(length);
+      let v = ++n;
+      for (let i = 0; i < length && v > 0; i++, v = Math.floor(v / 256)) bytes[i] = v % 256;
+      return bytes;
+    },
+  };
+}
+const fixedClock: Clock = { now: () => new Date('2026-06-01T09:00:00Z') };
+
+/** A result, or the code and message it was refused with. */
+const settle = (p: Promise<unknown>) =>
+  p.then(
+    (value) => ({ value }),
+    (error: unknown) =>
+      error instanceof AppError ? { code: error.code, message: error.message } : { error },
+  );
+
+const rejection = async (p: Promise<unknown>) => {
+  try {
+    await p;
+  } catch (error) {
+    return error instanceof AppError ? { code: error.code, message: error.message } : error;
+  }
+  return undefined;
+};
+
+function sampleEvent(i: number): CalendarEvent {
+  const at = new Date('2026-03-01T12:00:00Z');
+  return {
+    id: `ev${i}`,
+    uid: `ev${i}@meet.example.org`,
+    sequence: i % 3,
+    linkId: `link${String(i).padStart(24, '0')}`,
+    teamId: 'team',
+    ownerId: null,
+    title: `Weekly review ${i} ✓, with; commas`,
+    start: '2026-03-10T09:00:00',
+    end: '2026-03-10T10:00:00',
+    timeZone: i % 2 ? 'Europe/Berlin' : 'America/New_York',
+    organizer: { name: 'Ann', email: 'ann@example.org' },
+    attendees: [{ name: 'Bo', email: 'bo@example.org' }],
+    description: i % 2 ? 'Agenda:\n1. Mockups' : null,
+    recurrence: i % 2 ? 'RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=8' : null,
+    lastEnd: i % 2 ? new Date('2026-04-28T08:00:00Z') : new Date('2026-03-10T14:00:00Z'),
+    overrides: [],
+    status: i % 5 === 4 ? 'cancelled' : 'confirmed',
+    createdAt: at,
+    updatedAt: at,
+    cancelledAt: i % 5 === 4 ? at : null,
+  };
+}
+
+describe('the job pool', () => {
+  let pool: JobPool;
+  beforeAll(() => {
+    pool = createJobPool({ workers: 1, queue: 4, timeoutMs: 60_000, maxMemoryMb: 512 });
+  });
+  afterAll(async () => {
+    await pool.close();
+  });
+
+  it('gives the same import and lint results as inline on every corpus file', async () => {
+    expect(files.length).toBeGreaterThan(10);
+    const inline = inlineJobs();
+    const a = await makeStore('sqlite');
+    const b = await makeStore('sqlite');
+    try {
+      const deps = (store: typeof a.store) => ({
+        store,
+        clock: fixedClock,
+        ids: countingIds(),
+        publicUrl: PUBLIC_URL,
+        policy: DEFAULT_POLICY,
+      });
+      const depsA = deps(a.store);
+      const depsB = deps(b.store);
+      for (const file of files) {
+        const text = readFileSync(join(CORPUS, file), 'utf8');
+        for (const options of [
+          { mode: 'all' as const },
+          { mode: 'missing' as const, futureOnly: true, attendeesOnly: true },
+          { mode: 'all' as const, summary: 'e*', dryRun: true },
+        ]) {
+          const want = await settle(inline.importCalendar(depsA, text, options, null));
+          const got = await settle(pool.importCalendar(depsB, text, options, null));
+          expect(got, `${file} ${JSON.stringify(options)}`).toEqual(want);
+        }
+        expect(await pool.lint(text, {}), file).toEqual(await inline.lint(text, {}));
+      }
+    } finally {
+      await a.store.close();
+      await b.store.close();
+      a.cleanup();
+      b.cleanup();
+    }
+  }, 300_000);
+
+  it('builds the same feed bytes as inline', async () => {
+    const input = {
+      name: 'Team ✓',
+      timeZone: 'Europe/Berlin',
+      events: Array.from({ length: 40 }, (_, i) => ({
+        event: sampleEvent(i),
+        linkUrl: `${PUBLIC_URL}/j/link${i}`,
+      })),
+    };
+    const want = await inlineJobs().feed(input);
+    const got = await pool.feed(input);
+    expect(got.length).toBeGreaterThan(10_000);
+    expect(got.equals(want)).toBe(true);
+  });
+
+  it('expands occurrences as inline does', async () => {
+    const event = sampleEvent(1);
+    const from = new Date('2026-01-01T00:00:00Z');
+    const to = new Date('2027-01-01T00:00:00Z');
+    const want = await inlineJobs().occurrences(event, from, to);
+    expect(want).toHaveLength(8);
+    expect(await pool.occurrences(event, from, to)).toEqual(want);
+  });
+});
+
+describe('a job past its limits', () => {
+  it('kills an import over its time limit with job_timeout while other requests are served', async () => {
+    const pool = createJobPool({ workers: 1, queue: 4, timeoutMs: 200, maxMemoryMb: 512 });
+    const app = await startTestApp({ overrides: { jobs: pool } });
+    try {
+      const big = generateCalendar(10_000);
+      let answered = false;
+      const importing = app
+        .api('/api/import?mode=all', {
+          method: 'POST',
+          headers: { 'content-type': 'text/calendar' },
+          body: big,
+        })
+        .then(async (res) => {
+          answered = true;
+          return [res.status, await res.json()] as const;
+        });
+      // Wait until the worker has the job, then the event loop must still answer.
+      await expect.poll(() => pool.stats().running, { timeout: 30_000, interval: 5 }).toBe(1);
+      const health = await fetch(`${app.url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(answered).toBe(false);
+      const [status, body] = await importing;
+      expect(status).toBe(413);
+      expect(body).toMatchObject({ error: { code: 'job_timeout' } });
+      expect(pool.stats().killed.timeout).toBe(1);
+      // A fresh worker took its place: the next job is done.
+      const lint = await app.api('/api/lint', {
+        method: 'POST',
+        headers: { 'content-type': 'text/calendar' },
+        body: generateCalendar(2),
+      });
+      expect(lint.status).toBe(200);
+      const metrics = await (await fetch(`${app.url}/metrics`)).text();
+      expect(metrics).toContain('callink_jobs_killed_total{reason="timeout"} 1');
+      expect(metrics).toMatch(/callink_event_loop_delay_p99_seconds \d/);
+      expect(metrics).toMatch(/callink_event_loop_delay_max_seconds \d/);
+      expect(metrics).toContain('callink_jobs_queued 0');
+    } finally {
+      await app.close();
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('answers 503 busy with Retry-After when the queue is full, and works once it drains', async () => {
+    const pool = createJobPool({
+      workers: 1,
+      queue: 1,
+      timeoutMs: 1500,
+      maxMemoryMb: 512,
+      testJobs: true,
+    });
+    const app = await startTestApp({ overrides: { jobs: pool } });
+    try {
+      const running = rejection(pool.runTestJob('spin'));
+      await expect.poll(() => pool.stats().running, { timeout: 30_000, interval: 5 }).toBe(1);
+      const waiting = rejection(pool.runTestJob('spin'));
+      expect(pool.stats().queued).toBe(1);
+      const res = await app.api('/api/lint', {
+        method: 'POST',
+        headers: { 'content-type': 'text/calendar' },
+        body: generateCalendar(2),
+      });
+      expect(res.status).toBe(503);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(await res.json()).toMatchObject({ error: { code: 'busy' } });
+      expect(await running).toMatchObject({ code: 'job_timeout' });
+      expect(await waiting).toMatchObject({ code: 'job_timeout' });
+      const again = await app.api('/api/lint', {
+        method: 'POST',
+        headers: { 'content-type': 'text/calendar' },
+        body: generateCalendar(2),
+      });
+      expect(again.status).toBe(200);
+      expect(pool.stats()).toMatchObject({ refused: 1, killed: { timeout: 2 } });
+    } finally {
+      await app.close();
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('replaces a crashed worker and does the next job', async () => {
+    const pool = createJobPool({
+      workers: 1,
+      queue: 4,
+      timeoutMs: 30_000,
+      maxMemoryMb: 512,
+      testJobs: true,
+    });
+    try {
+      expect(await rejection(pool.runTestJob('crash'))).toMatchObject({ code: 'job_failed' });
+      expect(pool.stats().killed.crash).toBe(1);
+      const report = await pool.lint(generateCalendar(3), {});
+      expect(report).toMatchObject({ events: 3 });
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('stops a job over its memory limit with job_memory and does the next job', async () => {
+    const pool = createJobPool({
+      workers: 1,
+      queue: 4,
+      timeoutMs: 60_000,
+      maxMemoryMb: 64,
+      testJobs: true,
+    });
+    try {
+      expect(await rejection(pool.runTestJob('hog'))).toMatchObject({ code: 'job_memory' });
+      expect(pool.stats().killed.memory).toBe(1);
+      expect(await pool.lint(generateCalendar(3), {})).toMatchObject({ events: 3 });
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('refuses the test-only jobs in a pool made without testJobs', async () => {
+    const pool = createJobPool({ workers: 1, queue: 4, timeoutMs: 30_000, maxMemoryMb: 512 });
+    try {
+      expect(await rejection(pool.runTestJob('crash'))).toMatchObject({ code: 'bad_request' });
+      expect(pool.stats().killed.crash).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  });
+});
