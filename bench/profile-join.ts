@@ -3,7 +3,7 @@
  * `node --cpu-prof --cpu-prof-dir=DIR --import tsx bench/profile-join.ts`; the load comes from
  * autocannon in a child process, so the profile holds the server's work only.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createLivekitRooms } from '../src/adapters/livekit/rooms.js';
 import { startTestApp } from '../test/support/app.js';
@@ -19,14 +19,23 @@ try {
   const res = await app.api('/api/links', { method: 'POST', json: { maxParticipants: 100 } });
   const { id } = (await res.json()) as { id: string };
   const bin = join(import.meta.dirname, '..', 'node_modules', '.bin', 'autocannon');
-  const args = ['-c', '16', '-d', process.env.SECONDS ?? '8', '-m', 'POST', '-H', 'content-type=application/json', '-b', '{"name":"Bench Participant"}', `${app.url}/api/links/${id}/join`];
-  // spawnSync would block this loop: run it async.
-  const { spawn } = await import('node:child_process');
+  const args = [
+    '-c',
+    '16',
+    '-d',
+    process.env.SECONDS ?? '8',
+    '-m',
+    'POST',
+    '-H',
+    'content-type=application/json',
+    '-b',
+    '{"name":"Bench Participant"}',
+    `${app.url}/api/links/${id}/join`,
+  ];
   await new Promise<void>((resolve) => {
     const c = spawn(bin, args, { stdio: 'inherit' });
     c.on('exit', () => resolve());
   });
-  void spawnSync;
 } finally {
   await app.close();
   await lk.stop();

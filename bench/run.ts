@@ -28,7 +28,7 @@ for (const file of files) {
     results.push(...(await mod.default()));
   } catch (error) {
     process.stderr.write(
-      `${file} failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+      `${file} failed: ${error instanceof Error ? error.stack : String(error)}${error instanceof Error && error.cause ? `\ncaused by: ${String(error.cause)}` : ''}\n`,
     );
     process.exitCode = 1;
   }
@@ -53,12 +53,13 @@ if (!jsonOnly) {
 }
 console.log(
   JSON.stringify({
-    results: results.map(({ name, value, unit, baseline, ratio }) => ({
+    results: results.map(({ name, value, unit, baseline, ratio, note }) => ({
       name,
       value,
       unit,
       baseline,
       ratio,
+      ...(note ? { note } : {}),
     })),
   }),
 );

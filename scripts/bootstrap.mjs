@@ -30,6 +30,8 @@ const APT_PACKAGES = [
   ['radicale', '/usr/bin/radicale'],
   ['python3-icalendar', '/usr/lib/python3/dist-packages/icalendar'],
   ['iproute2', '/usr/sbin/ip'],
+  ['redis-server', '/usr/bin/redis-server'],
+  ['dovecot-imapd', '/usr/lib/dovecot/imap'],
 ];
 
 function run(cmd, args, opts = {}) {
@@ -205,6 +207,17 @@ if (mode === 'start') {
   }
   const env = { ...process.env, CALLINK_LIVEKIT_BIN: livekit };
   execIsolated('tests', [bin('vitest'), 'run', ...process.argv.slice(3)], env);
+} else if (mode === 'cluster') {
+  // Not in a namespace: the cluster is for a person's browser on this machine (all loopback).
+  ensureSystemPackages();
+  const livekit = ensureLivekit({ required: true });
+  ensureWebBuild();
+  const env = { ...process.env, CALLINK_LIVEKIT_BIN: livekit };
+  exec(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'scripts', 'cluster.ts'), ...process.argv.slice(3)],
+    env,
+  );
 } else if (mode === 'bench' || mode === 'soak') {
   ensureSystemPackages();
   const livekit = ensureLivekit({ required: true });

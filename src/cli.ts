@@ -7,6 +7,7 @@ import { AppError, type ErrorCode } from './core/errors.js';
 import type { CliCommand, CliIo } from './cli/context.js';
 import { attachCommand } from './cli/attach.js';
 import { caldavCommand } from './cli/caldav.js';
+import { hostKeysCommand } from './cli/host-keys.js';
 import { keysCommand } from './cli/keys.js';
 import { linkCommand } from './cli/link.js';
 import { policyCommand } from './cli/policy.js';
@@ -26,6 +27,7 @@ const serveCommand: CliCommand = {
 const COMMANDS: Record<string, CliCommand> = {
   serve: serveCommand,
   link: linkCommand,
+  'host-keys': hostKeysCommand,
   attach: attachCommand,
   caldav: caldavCommand,
   lint: lintCommand,
@@ -48,6 +50,7 @@ const EXIT: Partial<Record<ErrorCode, number>> = {
   unsupported_media_type: 65,
   links_disabled: 77,
   guests_not_allowed: 77,
+  browser_not_allowed: 77,
   forbidden: 77,
   unauthorized: 77,
 };

@@ -10,6 +10,7 @@ const SECRET_PATTERNS: [RegExp, string][] = [
   [/\bck_[0-9a-z]+_[\w-]{20,}/g, '[key]'], // organizer keys
   [/\bhk_[\w-]{16,}/g, '[host-key]'], // host keys
   [/#(k|host)=[^\s"&]+/g, '#$1=[redacted]'], // E2EE keys and host links
+  [/\biv[\w-]{32}(?![\w-])/g, '[invite]'], // personal join tokens (links, answer buttons)
   [/(?<![\w-])[0-9a-z]{28}(?![\w-])/g, '[link]'], // link ids (28 chars of the link alphabet)
 ];
 
@@ -37,6 +38,8 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
           'hostKey',
           'ticket',
           'linkId',
+          'invite',
+          '*.invite',
           '*.token',
           '*.password',
           '*.secret',

@@ -10,7 +10,11 @@ import { createJoinPageRenderer, DEFAULT_WEB_DIR } from './adapters/http/web-bui
 import { createMediaServer } from './adapters/livekit/setup.js';
 import { startOutboxWorker } from './adapters/mail/outbox-worker.js';
 import { createSmtpSender } from './adapters/mail/transport.js';
+import { connectRedis } from './adapters/redis/redis.js';
 import { createStore } from './adapters/store/index.js';
+import { startReplyReader } from './adapters/imap/reply-reader.js';
+import { hashSecret } from './adapters/auth/secrets.js';
+import { queueStartingMails } from './core/usecases/starting-mail.js';
 import { cryptoIds, systemClock } from './adapters/system/clock.js';
 import { policyReader } from './core/usecases/policy.js';
 import { createLogger } from './logger.js';
@@ -27,7 +31,11 @@ export interface Running {
 
 export async function startServer(config: Readonly<Config>): Promise<Running> {
   const logger = createLogger(config.logLevel);
-  const store = await createStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = await createStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    migrationWaitMs: config.migrationWaitSeconds * 1000,
+  });
   const admin = loadAdminToken({ dataDir: config.dataDir, fromEnv: config.adminToken });
   if (admin.generated) {
     // Printed once, to the terminal only; the data dir keeps a hash.
@@ -35,9 +43,20 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       `\n  callink admin token (shown once, keep it safe):\n\n    ${admin.generated}\n\n`,
     );
   }
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl, logger) : undefined;
   const media = createMediaServer(config, logger);
   // Heavy work off the event loop that admits people into calls.
   const jobs = createJobPool({ ...config.jobs, logger });
+  const mailbox = config.imap
+    ? startReplyReader({
+        url: config.imap.mailboxUrl,
+        moveTo: config.imap.moveTo,
+        pollMs: config.imap.pollSeconds * 1000,
+        store,
+        clock: systemClock,
+        logger,
+      })
+    : undefined;
   const app = createApp(
     {
       config,
@@ -51,7 +70,9 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       policy: policyReader(store),
       rooms: media.rooms,
       verifyLivekitWebhook: media.verifyWebhook,
+      redis,
       jobs,
+      mailbox,
     },
     {
       livekitUp: media.up,
@@ -66,8 +87,24 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
         clock: systemClock,
         sender: createSmtpSender({ url: config.smtpUrl, from: config.mailFrom }),
         logger,
+        leaseMs: config.outboxLeaseSeconds * 1000,
+        // Polled well within a lease, so mail another worker gave up is picked up soon.
+        intervalMs: Math.min(5000, (config.outboxLeaseSeconds * 1000) / 4),
       })
     : undefined;
+  // "Starting now" mails of scheduled calls, queued into the outbox as each call opens.
+  const starting = config.smtpUrl
+    ? setInterval(() => {
+        queueStartingMails({
+          store,
+          clock: systemClock,
+          ids: cryptoIds,
+          hashSecret,
+          publicUrl: config.publicUrl,
+        }).catch((err: unknown) => logger.error({ err }, 'starting-now mails failed'));
+      }, 30_000)
+    : undefined;
+  starting?.unref();
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
@@ -96,7 +133,10 @@ export async function startServer(config: Readonly<Config>): Promise<Running> {
       }
       await media.stop();
       await jobs.close();
+      if (starting) clearInterval(starting);
       await outbox?.stop();
+      await redis?.close();
+      await mailbox?.stop();
       await store.close();
     },
   };

@@ -34,6 +34,7 @@ function describe(s: SyncSummary, dryRun: boolean): string {
   if (s.alreadyLinked) parts.push(`${s.alreadyLinked} events already linked`);
   if (s.hadOtherCall) parts.push(`${s.hadOtherCall} carry another call`);
   if (s.retried) parts.push(`${s.retried} re-read after a concurrent change`);
+  if (s.answers) parts.push(`${s.answers} attendee answers read back`);
   if (s.failed.length) {
     parts.push(
       `${s.failed.length} left unchanged: ${s.failed.map((f) => `${f.url} (${f.reason})`).join(', ')}`,

@@ -2,14 +2,21 @@
  * "Add to calendar" links for people without an invite: Google Calendar's and Outlook web's
  * event templates, and a subscription link for feeds.
  */
-import { DateTime } from 'luxon';
 import type { CalendarEvent } from './events.js';
 import { describe } from './ics/build.js';
+import { isAllDay } from './ics/event-dates.js';
+import { zonedTime } from './zone-time.js';
 
+// Local times resolved as RFC 5545 §3.3.5 says (the first of two, a gap moved forward), the
+// same instants every calendar reads from the invite; all-day events as dates, end exclusive.
 const utc = (local: string, zone: string) =>
-  DateTime.fromISO(local, { zone }).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'");
+  local.length === 10
+    ? local.replace(/-/g, '')
+    : zonedTime(local, zone).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'");
 const iso = (local: string, zone: string) =>
-  DateTime.fromISO(local, { zone }).toUTC().toISO({ suppressMilliseconds: true }) ?? '';
+  local.length === 10
+    ? local
+    : (zonedTime(local, zone).toUTC().toISO({ suppressMilliseconds: true }) ?? '');
 
 export interface AddToCalendar {
   google: string;
@@ -37,6 +44,7 @@ export function addToCalendarLinks(event: CalendarEvent, linkUrl: string): AddTo
     body: details,
     location: linkUrl,
   });
+  if (isAllDay(event)) outlook.set('allday', 'true');
   return {
     google: `https://calendar.google.com/calendar/render?${google}`,
     outlook: `https://outlook.live.com/calendar/0/deeplink/compose?${outlook}`,

@@ -10,7 +10,16 @@ export interface Actor {
   name: string | null;
 }
 
-export type AuditAction = 'policy.update' | 'key.create' | 'key.revoke' | 'link.update';
+export type AuditAction =
+  | 'policy.update'
+  | 'key.create'
+  | 'key.revoke'
+  | 'link.update'
+  | 'host_key.create'
+  | 'host_key.revoke'
+  | 'link.revoke'
+  | 'feed.create'
+  | 'feed.revoke';
 
 export interface AuditEntry {
   id: string;

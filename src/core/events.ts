@@ -6,9 +6,10 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { AppError } from './errors.js';
-import { vtimezone } from './ics/timezones.js';
 import { LANGUAGES } from './messages/index.js';
-import { LOCAL_FORMAT, checkRecurrence, isOccurrence } from './recurrence.js';
+import { findOccurrence } from './occurrence-lookup.js';
+import { checkRecurrence } from './recurrence.js';
+import { closeZones, isKnownZone, wallMillis, zonedTime } from './zone-time.js';
 
 export interface Person {
   name: string;
@@ -37,7 +38,11 @@ export interface CalendarEvent {
   teamId: string | null;
   ownerId: string | null;
   title: string;
-  /** Local date-time in timeZone, `yyyy-MM-ddTHH:mm:ss`. */
+  /**
+   * Local date-time in timeZone, `yyyy-MM-ddTHH:mm:ss`, as the organizer gave it (a time a DST
+   * gap skips stays as given: RFC 5545 moves it forward by the gap); or a date `yyyy-MM-dd` for
+   * an all-day event, whose end date is exclusive.
+   */
   start: string;
   end: string;
   timeZone: string;
@@ -59,11 +64,17 @@ export interface CalendarEvent {
 export const MAX_DESCRIPTION = 8000;
 export const MAX_ATTENDEES = 200;
 
+/** NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR. */
+const UNICODE_BREAKS = /[\u0085\u2028\u2029]/g;
+
 // One-line fields: any control character (CR and LF above all) could start a new property
 // in a hand-made iCalendar writer or a new header in mail, so they are refused outright.
 const oneLine = (max: number) =>
   z
     .string()
+    // Unicode line breaks are not control characters but end lines for some readers
+    // (node-ical drops a SUMMARY holding U+2028): a space is what was meant.
+    .overwrite((s) => s.replace(UNICODE_BREAKS, ' '))
     // eslint-disable-next-line no-control-regex -- refusing control characters is the point
     .regex(/^[^\u0000-\u001f\u007f]*$/, 'must be one line without control characters')
     .trim()
@@ -75,7 +86,7 @@ const multiLine = z
   .max(MAX_DESCRIPTION, `must be at most ${MAX_DESCRIPTION} characters`)
   // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, 'must not hold control characters')
-  .transform((s) => s.replace(/\r\n?/g, '\n'));
+  .transform((s) => s.replace(/\r\n?/g, '\n').replace(UNICODE_BREAKS, '\n'));
 const email = z
   .string()
   .max(254)
@@ -92,8 +103,8 @@ const person = z
 const localTime = z
   .string()
   .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/,
-    'must be a local date-time like 2026-03-10T09:00',
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/,
+    'must be a local date-time like 2026-03-10T09:00, or a date like 2026-03-10 for all day',
   );
 
 export const createEventInput = z
@@ -131,36 +142,35 @@ export const patchOccurrenceInput = z
   .strict();
 export type PatchOccurrenceInput = z.infer<typeof patchOccurrenceInput>;
 
-/** A local date-time in an IANA zone, refusing unknown zones and times skipped by DST. */
+/** Refuses a zone the runtime does not know, naming the known ones that look like it. */
+export function checkZone(zone: string): void {
+  if (isKnownZone(zone)) return;
+  const close = closeZones(zone);
+  throw new AppError(
+    'invalid_time_zone',
+    `"${zone}" is not an IANA time zone like Europe/Berlin.${close.length ? ` Did you mean ${close.join(', ')}?` : ''}`,
+    { details: { field: 'timeZone', ...(close.length ? { suggestions: close } : {}) } },
+  );
+}
+
+/**
+ * A local date-time in an IANA zone, refusing unknown zones. A time that happens twice is the
+ * first, one a DST gap skips is moved forward by the gap (RFC 5545 §3.3.5), as calendars read it.
+ */
 export function zoned(local: string, zone: string, field = 'start'): DateTime {
-  // Without a VTIMEZONE to send, Outlook shows the meeting at the wrong hour: such zones are refused.
-  const known = zone === 'UTC' || (/\//.test(zone) && vtimezone(zone) !== null);
-  if (!DateTime.local().setZone(zone).isValid || !known) {
-    throw new AppError(
-      'invalid_time_zone',
-      `"${zone}" is not an IANA time zone like Europe/Berlin.`,
-      {
-        details: { field: 'timeZone' },
-      },
-    );
-  }
-  const dt = DateTime.fromISO(local, { zone });
-  if (!dt.isValid) {
+  checkZone(zone);
+  const dt = zonedTime(local, zone);
+  if (!dt.isValid || local.length <= 10) {
     throw new AppError('validation_failed', `${field} is not a real date-time.`, {
       details: { field },
     });
   }
-  if (dt.toFormat(LOCAL_FORMAT) !== DateTime.fromISO(local).toFormat(LOCAL_FORMAT)) {
-    throw new AppError(
-      'invalid_time_range',
-      `${field} does not exist in ${zone} (a clock change skips it).`,
-      {
-        details: { field },
-      },
-    );
-  }
   return dt;
 }
+
+/** `yyyy-MM-ddTHH:mm[:ss]` with seconds, or `yyyy-MM-dd`, as stored. */
+const normal = (local: string) =>
+  new Date(wallMillis(local)).toISOString().slice(0, local.length <= 10 ? 10 : 19);
 
 export interface Schedule {
   start: string;
@@ -170,6 +180,61 @@ export interface Schedule {
   lastEnd: Date | null;
 }
 
+const DAY = 86_400_000;
+
+function tooLong(days: number): void {
+  if (days > 31) {
+    throw new AppError('invalid_time_range', 'An event may last at most 31 days.', {
+      details: { field: 'end' },
+    });
+  }
+}
+
+/** An all-day event: dates, end exclusive; its call is open that whole local day. */
+function checkAllDay(input: {
+  start: string;
+  end: string;
+  timeZone: string;
+  recurrence?: string | null | undefined;
+}): Schedule {
+  checkZone(input.timeZone);
+  const [start, end] = [wallMillis(input.start), wallMillis(input.end)];
+  for (const [field, value] of [
+    ['start', start],
+    ['end', end],
+  ] as const) {
+    if (Number.isNaN(value)) {
+      throw new AppError('validation_failed', `${field} is not a real date.`, {
+        details: { field },
+      });
+    }
+  }
+  if (end <= start) {
+    throw new AppError(
+      'invalid_time_range',
+      'The end date must be after the start date (it is exclusive: a one-day event ends the next day).',
+      { details: { field: 'end' } },
+    );
+  }
+  tooLong((end - start) / DAY);
+  let recurrence: string | null = null;
+  let lastDay: number | null = end;
+  if (input.recurrence) {
+    const checked = checkRecurrence(input.recurrence, DateTime.fromMillis(start, { zone: 'utc' }));
+    // With a DATE start, UNTIL must be a DATE too (RFC 5545 §3.3.10).
+    recurrence = checked.rule.replace(/UNTIL=(\d{8})T\d{6}Z/, 'UNTIL=$1');
+    lastDay = checked.lastStart ? checked.lastStart.getTime() + (end - start) : null;
+  }
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return {
+    start: day(start),
+    end: day(end),
+    timeZone: input.timeZone,
+    recurrence,
+    lastEnd: lastDay === null ? null : zonedTime(day(lastDay), input.timeZone).toJSDate(),
+  };
+}
+
 /** Validates when an event happens and normalizes it; throws AppError with a code. */
 export function checkSchedule(input: {
   start: string;
@@ -177,6 +242,15 @@ export function checkSchedule(input: {
   timeZone: string;
   recurrence?: string | null | undefined;
 }): Schedule {
+  const dates = [input.start, input.end].filter((v) => v.length <= 10).length;
+  if (dates === 2) return checkAllDay(input);
+  if (dates === 1) {
+    throw new AppError(
+      'validation_failed',
+      'start and end must both be dates (an all-day event) or both local date-times.',
+      { details: { field: input.start.length <= 10 ? 'start' : 'end' } },
+    );
+  }
   const start = zoned(input.start, input.timeZone, 'start');
   const end = zoned(input.end, input.timeZone, 'end');
   if (end <= start) {
@@ -184,11 +258,7 @@ export function checkSchedule(input: {
       details: { field: 'end' },
     });
   }
-  if (end.diff(start, 'days').days > 31) {
-    throw new AppError('invalid_time_range', 'An event may last at most 31 days.', {
-      details: { field: 'end' },
-    });
-  }
+  tooLong(end.diff(start, 'days').days);
   const duration = end.diff(start);
   let recurrence: string | null = null;
   let lastEnd: Date | null = end.toJSDate();
@@ -200,8 +270,8 @@ export function checkSchedule(input: {
       : null;
   }
   return {
-    start: start.toFormat(LOCAL_FORMAT),
-    end: end.toFormat(LOCAL_FORMAT),
+    start: normal(input.start),
+    end: normal(input.end),
     timeZone: input.timeZone,
     recurrence,
     lastEnd,
@@ -226,22 +296,15 @@ export function sameInvite(a: CalendarEvent, b: CalendarEvent): boolean {
   return pick(a) === pick(b);
 }
 
-/** Finds the occurrence addressed by a URL segment: a local time, or a UTC instant ending in Z. */
+/**
+ * Finds the occurrence addressed by a URL segment: a local time (as in the rule, or as shown
+ * after a DST shift), a UTC instant ending in Z, or a date for an all-day series.
+ */
 export function occurrenceKey(event: CalendarEvent, raw: string): string {
   if (!event.recurrence) {
     throw new AppError('not_found', 'This event does not repeat, so it has no occurrences.');
   }
-  const parsed = /Z$|[+-]\d{2}:?\d{2}$/.test(raw)
-    ? DateTime.fromISO(raw, { setZone: true }).setZone(event.timeZone)
-    : DateTime.fromISO(raw, { zone: event.timeZone });
-  if (!parsed.isValid) {
-    throw new AppError('validation_failed', 'The occurrence must be given by its start time.');
-  }
-  const start = DateTime.fromISO(event.start, { zone: event.timeZone });
-  if (!isOccurrence(event.recurrence, start, parsed)) {
-    throw new AppError('not_found', 'The series has no occurrence starting then.');
-  }
-  return parsed.toFormat(LOCAL_FORMAT);
+  return findOccurrence({ ...event, recurrence: event.recurrence }, raw);
 }
 
 /** Emails must be unique among organizer and attendees: a second copy would get two invites. */

@@ -5,7 +5,8 @@
 import { DateTime } from 'luxon';
 import { viewAttendance, type AttendanceRecord, type AttendanceView } from './attendance.js';
 import type { CalendarEvent } from './events.js';
-import { LOCAL_FORMAT, occurrencesBetween } from './recurrence.js';
+import { occurrencesBetween } from './recurrence.js';
+import { zonedTime } from './zone-time.js';
 
 /** People join a little early and overrun: sessions this close to an occurrence count for it. */
 export const OCCURRENCE_MARGIN_MS = 30 * 60_000;
@@ -22,8 +23,9 @@ export interface OccurrenceWindow {
 /** The event's (not cancelled) occurrences that start in [from, to), oldest first. */
 export function occurrenceWindows(event: CalendarEvent, from: Date, to: Date): OccurrenceWindow[] {
   const zone = event.timeZone;
-  const start = DateTime.fromISO(event.start, { zone });
-  const length = DateTime.fromISO(event.end, { zone }).toMillis() - start.toMillis();
+  // An all-day event's dates are local midnights: its call counts for that whole local day.
+  const start = zonedTime(event.start, zone);
+  const length = zonedTime(event.end, zone).toMillis() - start.toMillis();
   const starts = event.recurrence
     ? occurrencesBetween(
         event.recurrence,
@@ -35,13 +37,16 @@ export function occurrenceWindows(event: CalendarEvent, from: Date, to: Date): O
     : [start];
   const windows: OccurrenceWindow[] = [];
   for (const original of starts) {
-    const recurrenceId = original.toFormat(LOCAL_FORMAT);
+    // Rules repeat at most daily, so every occurrence keeps the start's wall-clock time: the
+    // RECURRENCE-ID of one a DST gap moved (02:30 shown as 03:30) is still the rule's 02:30.
+    const recurrenceId =
+      event.start.length === 10
+        ? original.toFormat('yyyy-LL-dd')
+        : `${original.toFormat('yyyy-LL-dd')}${event.start.slice(10)}`;
     const override = event.overrides.find((o) => o.recurrenceId === recurrenceId);
     if (override?.cancelled) continue;
-    const s = override?.start ? DateTime.fromISO(override.start, { zone }) : original;
-    const e = override?.end
-      ? DateTime.fromISO(override.end, { zone })
-      : s.plus({ milliseconds: length });
+    const s = override?.start ? zonedTime(override.start, zone) : original;
+    const e = override?.end ? zonedTime(override.end, zone) : s.plus({ milliseconds: length });
     windows.push({ recurrenceId, start: s.toJSDate(), end: e.toJSDate() });
   }
   return windows.filter((w) => w.start >= from && w.start < to);

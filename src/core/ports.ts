@@ -5,10 +5,12 @@ import type { AttendanceRecord } from './attendance.js';
 import type { Link } from './links.js';
 import type { LobbyTicket } from './lobby.js';
 import type { CalendarEvent } from './events.js';
-import type { FeedRepo, OutboxRepo, TeamRepo } from './store-ports.js';
-import type { AuditEntry, AuditNote } from './audit.js';
+import type { CounterRepo, FeedRepo, MessageBus, OutboxRepo, TeamRepo } from './store-ports.js';
+import type { AuditAction, AuditEntry, AuditNote } from './audit.js';
 import type { ApiKey, KeyRole } from './keys.js';
 import type { Policy } from './policy.js';
+import type { EventLookup, InviteeTokenRepo, MailReplyRepo, RsvpRepo } from './rsvp.js';
+import type { ScheduleRepo } from './link-schedule.js';
 
 export interface Clock {
   now(): Date;
@@ -113,6 +115,11 @@ export interface KeyRepo {
 export interface AuditRepo {
   /** Newest first; `before` is an entry id to page on from. */
   list(options?: { limit?: number; before?: string }): Promise<AuditEntry[]>;
+  /** Writes one entry for a change made outside the policy and key repositories. */
+  record(
+    note: AuditNote,
+    change: { action: AuditAction; target: string; before: unknown; after: unknown },
+  ): Promise<void>;
 }
 
 export interface Store {
@@ -131,6 +138,15 @@ export interface Store {
   readonly policy: PolicyRepo;
   readonly keys: KeyRepo;
   readonly audit: AuditRepo;
+  /** Rate-limit windows shared through the database. */
+  readonly counters: CounterRepo;
+  /** Set when several instances can share this store (PostgreSQL): LISTEN/NOTIFY between them. */
+  readonly bus?: MessageBus | undefined;
+  readonly invitees: InviteeTokenRepo;
+  readonly rsvps: RsvpRepo;
+  readonly replies: MailReplyRepo;
+  readonly schedules: ScheduleRepo;
+  readonly eventLookup: EventLookup;
   /** Cheap round trip, for health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -150,6 +166,8 @@ export interface RoomGrant {
 }
 
 export interface RoomParticipant {
+  /** The media server's id of this session (the attendance record's session id). */
+  sid?: string;
   identity: string;
   name: string;
   joinedAt: Date | null;
@@ -203,10 +221,31 @@ export interface LobbyRepo {
   isRemoved(linkId: string, identity: string): Promise<boolean>;
 }
 
+/** A host key as listed: never the key, nor its hash; `id` is a short public handle. */
+export interface HostKeyRecord {
+  id: string;
+  linkId: string;
+  createdAt: Date;
+  /** Null for keys made before expiry existed: they expire by the configured lifetime. */
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
 export interface HostKeyRepo {
-  insert(key: { linkId: string; keyHash: string; createdAt: Date }): Promise<void>;
-  /** The link a host key (by hash) belongs to. */
+  insert(key: {
+    linkId: string;
+    keyHash: string;
+    createdAt: Date;
+    expiresAt?: Date | null;
+  }): Promise<void>;
+  /** The link a host key (by hash) belongs to, revoked or not. */
   linkOf(keyHash: string): Promise<string | undefined>;
+  /** The host key with this hash, for checking its expiry and revocation. */
+  find(keyHash: string): Promise<HostKeyRecord | undefined>;
+  /** A link's host keys, newest first. */
+  list(linkId: string): Promise<HostKeyRecord[]>;
+  /** Revokes one; false when the link has no such key (or it was revoked already). */
+  revoke(linkId: string, id: string, at: Date): Promise<boolean>;
 }
 
 export interface AttendanceRepo {
@@ -218,6 +257,11 @@ export interface AttendanceRepo {
   closeAll(linkId: string, at: Date): Promise<number>;
   /** Oldest first; optionally only sessions that overlap [from, to). */
   list(linkId: string, range?: { from?: Date; to?: Date }): Promise<AttendanceRecord[]>;
+  /**
+   * Records a media-server event id; false when it was seen before. Used in the same
+   * transaction as the event's effect, so a retried or twice-delivered webhook counts once.
+   */
+  firstDelivery(eventId: string, at: Date): Promise<boolean>;
 }
 
 /** A mail to send, queued in the same transaction as the event change it announces. */

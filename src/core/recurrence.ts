@@ -6,6 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { AppError } from './errors.js';
+import { instantOfWall } from './zone-time.js';
 import {
   expandRule,
   weekdayEntries,
@@ -50,18 +51,9 @@ export function toFloating(dt: DateTime): Date {
   return new Date(Date.UTC(dt.year, dt.month - 1, dt.day, dt.hour, dt.minute, dt.second));
 }
 
+/** Floating wall-clock fields back to an instant in the zone, by RFC 5545 §3.3.5 (gaps, overlaps). */
 export function fromFloating(d: Date, zone: string): DateTime {
-  return DateTime.fromObject(
-    {
-      year: d.getUTCFullYear(),
-      month: d.getUTCMonth() + 1,
-      day: d.getUTCDate(),
-      hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(),
-      second: d.getUTCSeconds(),
-    },
-    { zone },
-  );
+  return DateTime.fromMillis(instantOfWall(d.getTime(), zone), { zone });
 }
 
 function parseParts(text: string): Map<string, string> {
@@ -264,4 +256,25 @@ export function occurrencesBetween(
 /** Whether `local` (in the event's zone) is one of the series' occurrence starts. */
 export function isOccurrence(rule: string, start: DateTime, local: DateTime): boolean {
   return occurrencesBetween(rule, start, local, local, 1).some((d) => +d === +local);
+}
+
+/**
+ * Occurrence starts as the rule's own wall-clock values (floating Dates), not yet resolved in
+ * the zone: a DST gap's 02:30 stays 02:30 here, as RECURRENCE-ID names it.
+ */
+export function wallOccurrences(
+  rule: string,
+  startWall: Date,
+  zone: string,
+  window: { from: Date; to: Date },
+  limit = 100,
+): Date[] {
+  const parts = parseParts(rule);
+  const until = parts.get('UNTIL');
+  const ruleParts = toRuleParts(
+    parts,
+    until === undefined ? undefined : toFloating(untilInstant(until, zone).setZone(zone)),
+  );
+  const horizonDays = Math.round(MAX_SPAN_YEARS * 366);
+  return expandRule(ruleParts, startWall, { ...window, limit, horizonDays }).starts;
 }

@@ -165,9 +165,11 @@ describe('the browser check', () => {
   it('says in words that the network blocks calls when the media server is unreachable', async () => {
     const lk = inject('livekit');
     const closed = `ws://127.0.0.1:${await freePort()}`;
+    // The server reaches its media server; only the browser cannot (the address it is given
+    // is closed to it), as behind a firewall.
     const cut = await startTestApp({
       appOptions: { ...webAppOptions(), mediaUrl: closed },
-      overrides: { rooms: createLivekitRooms({ ...lk, url: closed, loopback: true }) },
+      overrides: { rooms: { ...createLivekitRooms({ ...lk, loopback: true }), url: closed } },
     });
     try {
       const res = await cut.api('/api/links', { method: 'POST', json: {} });
@@ -183,6 +185,28 @@ describe('the browser check', () => {
       await stateOf(page, 'ready');
     } finally {
       await cut.close();
+    }
+  });
+
+  it('a dead LiveKit node makes one instance useless but healthy: the page says the call service is unavailable, not the network', async () => {
+    const lk = inject('livekit');
+    const closed = `ws://127.0.0.1:${await freePort()}`;
+    const down = await startTestApp({
+      appOptions: { ...webAppOptions(), mediaUrl: closed },
+      overrides: { rooms: createLivekitRooms({ ...lk, url: closed, loopback: true }) },
+    });
+    try {
+      const res = await down.api('/api/links', { method: 'POST', json: {} });
+      const { id } = (await res.json()) as { id: string };
+      const { page } = await person();
+      await page.goto(`${down.url}/j/${id}`);
+      await stateOf(page, 'error');
+      const text = await page.locator('body').innerText();
+      expect(text).toMatch(/The call service is unavailable right now/);
+      expect(text).toMatch(/not a problem with your network/);
+      expect(text).not.toMatch(/Your network blocks calls/);
+    } finally {
+      await down.close();
     }
   });
 });

@@ -173,6 +173,74 @@ describe('callink caldav sync against Radicale', () => {
     expect(readWithIcalJs(text)[0]?.conference[0]).toMatch(LINK_RE);
   });
 
+  it('reads attendees’ answers (PARTSTAT) back into callink’s own events, once', async () => {
+    // A server that does scheduling (iCloud, Fastmail, Nextcloud) writes each attendee's
+    // answer into the organizer's copy; here that copy is put as such a server leaves it.
+    const store = await createSqliteStore({ dataDir: join(dir, 'answers') });
+    const start = inDays(4);
+    try {
+      await store.events.insert({
+        id: 'ev-answers',
+        uid: 'answers@callink.test',
+        sequence: 1,
+        linkId: 'link-answers',
+        teamId: null,
+        ownerId: null,
+        title: 'Answers',
+        start: start.toISOString().slice(0, 19),
+        end: new Date(start.getTime() + 3_600_000).toISOString().slice(0, 19),
+        timeZone: 'UTC',
+        organizer: { name: 'Alice', email: 'alice@example.org' },
+        attendees: [
+          { name: 'Bob', email: 'bob@example.org' },
+          { name: 'Cy', email: 'cy@example.org' },
+          { name: 'Di', email: 'di@example.org' },
+        ],
+        description: null,
+        recurrence: null,
+        overrides: [],
+        status: 'confirmed',
+        createdAt: new Date(),
+        updatedAt: new Date(),
+        cancelledAt: null,
+        lastEnd: null,
+      });
+      await put(
+        `${cal}answers.ics`,
+        vevent(
+          'answers@callink.test',
+          start,
+          'SUMMARY:Answers',
+          'SEQUENCE:1',
+          'ORGANIZER;CN=Alice:mailto:alice@example.org',
+          'ATTENDEE;CN=Bob;PARTSTAT=ACCEPTED;SCHEDULE-STATUS=2.0:mailto:bob@example.org',
+          'ATTENDEE;CN=Cy;PARTSTAT=DECLINED:mailto:CY@example.org',
+          'ATTENDEE;CN=Di;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:di@example.org',
+          'ATTENDEE;CN=Eve;PARTSTAT=ACCEPTED:mailto:eve@example.org',
+        ),
+      );
+      const source = createCalDavSource({ url: cal, username: 'alice', password: 'x' });
+      const deps = {
+        store,
+        clock: systemClock,
+        ids: cryptoIds,
+        publicUrl: PUBLIC_URL,
+        policy: DEFAULT_POLICY,
+        source,
+      };
+      expect((await syncCalendar(deps, { mode: 'missing' })).answers).toBe(2);
+      expect(
+        (await store.rsvps.list('ev-answers')).map((r) => [r.email, r.rsvp, r.source]),
+      ).toEqual([
+        ['bob@example.org', 'accepted', 'caldav'],
+        ['cy@example.org', 'declined', 'caldav'],
+      ]);
+      expect((await syncCalendar(deps, { mode: 'missing' })).answers).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('watches: links an event added later, then stops cleanly on SIGTERM', async () => {
     const child = spawn(
       process.execPath,

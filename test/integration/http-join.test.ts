@@ -351,6 +351,10 @@ describe('without a media server', () => {
         ok: true,
         livekit: 'down',
       });
+      // Healthy but not ready: a load balancer drains it rather than sending joins for a 503.
+      const ready = await fetch(`${bare.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await json(ready)).toMatchObject({ ready: false, store: 'up', livekit: 'down' });
       const page = await fetch(`${bare.url}/j/${id}`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('Calls are unavailable');
@@ -414,6 +418,39 @@ describe('POST /livekit/webhook', () => {
     expect((await app.api(`/api/links/${id}/attendance`, { token: null })).status).toBe(401);
     expect((await app.api(`/api/links/${id}/attendance?from=yesterday`)).status).toBe(400);
   });
+
+  it('attendance depends on one instance: leftAt is the event time, not when a retried report arrived, and a repeat counts once', async () => {
+    const id = await createLink();
+    const joinedAt = Math.floor(Date.now() / 1000) - 40;
+    const leave = (eventId: string, createdAt: number) =>
+      JSON.stringify({
+        event: 'participant_left',
+        id: eventId,
+        createdAt,
+        room: { name: id },
+        participant: { sid: 'PA_late', identity: 'p_late', name: 'Late', joinedAt },
+      });
+    const join = JSON.stringify({
+      event: 'participant_joined',
+      id: 'EV_late_join',
+      createdAt: joinedAt,
+      room: { name: id },
+      participant: { sid: 'PA_late', identity: 'p_late', name: 'Late', joinedAt },
+    });
+    // The leave arrives ~36 s after it happened (the first instance was down), before the join.
+    const left = leave('EV_late_left', joinedAt + 4);
+    expect((await post(left, await signed(left, lk.apiSecret))).status).toBe(200);
+    expect((await post(join, await signed(join, lk.apiSecret))).status).toBe(200);
+    // Delivered again by a retry, and a different leave report for the same session later.
+    expect((await post(left, await signed(left, lk.apiSecret))).status).toBe(200);
+    const again = leave('EV_other_left', joinedAt + 30);
+    expect((await post(again, await signed(again, lk.apiSecret))).status).toBe(200);
+    const records = await app.store.attendance.list(id);
+    expect(records.map((r) => [r.sessionId, r.joinedAt.getTime(), r.leftAt?.getTime()])).toEqual([
+      ['PA_late', joinedAt * 1000, (joinedAt + 4) * 1000],
+    ]);
+    expect(await app.store.attendance.firstDelivery('EV_late_left', new Date())).toBe(false);
+  });
 });
 
 describe('GET /api/events/:id/attendance', () => {
@@ -465,7 +502,8 @@ describe('policy and organizer keys', () => {
         linksEnabled: true,
         lobbyByDefault: false,
         maxParticipants: 100,
-        allowedBrowsers: ['chrome', 'edge', 'firefox', 'safari'],
+        // Every browser: these joins come from Node's fetch (no browser user agent).
+        allowedBrowsers: ['chrome', 'edge', 'firefox', 'safari', 'samsung'],
         guestsAllowed: true,
         ...over,
       },

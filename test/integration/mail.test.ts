@@ -157,4 +157,82 @@ describe('invites by mail', () => {
       await smtp.close();
     }
   });
+
+  it('a refused address is retried forever: SMTP 550 moves that mail to the dead letters, with the reason in the API', async () => {
+    const smtp = await startSmtp(0, { refuse: (a) => a === 'cy@example.org' });
+    const app = await startTestApp({ env: { CALLINK_SMTP_URL: smtp.url } });
+    const w = worker(app.store, smtp.url);
+    try {
+      const res = await app.api('/api/events', { method: 'POST', json: event });
+      const { id } = (await res.json()) as { id: string };
+      expect(await w.drain()).toBe(1);
+      expect(smtp.messages.map((m) => m.to)).toEqual([['bob@example.org']]);
+      // Long after any backoff: the refused mail is not tried again.
+      const later = worker(app.store, smtp.url, { now: () => new Date(Date.now() + 86_400_000) });
+      expect(await later.drain()).toBe(0);
+      await later.stop();
+      expect(await app.store.outbox.pendingCount()).toBe(0);
+      const dead = await app.api('/api/outbox/dead');
+      expect(dead.status).toBe(200);
+      const body = (await dead.json()) as {
+        mails: { eventId: string; to: string; attempts: number; reason: string; deadAt: string }[];
+      };
+      expect(body.mails).toHaveLength(1);
+      expect(body.mails[0]).toMatchObject({
+        eventId: id,
+        to: '"Cy" <cy@example.org>',
+        attempts: 1,
+      });
+      expect(body.mails[0]?.reason).toMatch(/550.*No such user/);
+      expect(Date.parse(body.mails[0]?.deadAt ?? '')).toBeGreaterThan(0);
+      expect(await (await app.api('/api/outbox')).json()).toEqual({ pending: 0 });
+    } finally {
+      await w.stop();
+      await app.close();
+      await smtp.close();
+    }
+  });
+
+  it('duplicate invite mail: two workers and a slow SMTP server send each attendee one message', async () => {
+    const smtp = await startSmtp(0, { delayMs: 600 });
+    const app = await startTestApp({ env: { CALLINK_SMTP_URL: smtp.url } });
+    const attendees = Array.from({ length: 6 }, (_, i) => ({
+      name: `P${i}`,
+      email: `p${i}@example.org`,
+    }));
+    // Leases far shorter than the batch takes at this server's pace: without owner tokens the
+    // second worker would take over the tail of the first one's batch and both would send it.
+    const make = () =>
+      startOutboxWorker({
+        store: app.store,
+        clock: { now: () => new Date() },
+        sender: createSmtpSender({ url: smtp.url, from: 'callink <callink@example.org>' }),
+        logger,
+        intervalMs: 0,
+        leaseMs: 1000,
+      });
+    const a = make();
+    const b = make();
+    try {
+      await app.api('/api/events', { method: 'POST', json: { ...event, attendees } });
+      let done = false;
+      const first = a.drain().finally(() => (done = true));
+      let second = 0;
+      while (!done) {
+        second += await b.drain();
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const total = (await first) + second + (await b.drain()) + (await a.drain());
+      const to = smtp.messages.map((m) => m.to[0]).sort();
+      expect(to).toEqual(attendees.map((p) => p.email).sort());
+      expect(total).toBe(6);
+      expect(second).toBeGreaterThan(0); // the second worker really took part
+      expect(await app.store.outbox.pendingCount()).toBe(0);
+    } finally {
+      await a.stop();
+      await b.stop();
+      await app.close();
+      await smtp.close();
+    }
+  });
 });

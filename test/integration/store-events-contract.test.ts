@@ -114,15 +114,64 @@ for (const kind of ['sqlite', 'postgres'] as const) {
 
     it('leases due mail to one claimer, retries failures later and marks sent', async () => {
       const now = new Date(10_000);
-      const a = await store.outbox.claimDue(now, new Date(70_000), 10);
+      const a = await store.outbox.claimDue(now, new Date(70_000), 10, 'w1');
       expect(a.map((m) => m.id).sort()).toEqual(['m1', 'm2']);
-      expect(await store.outbox.claimDue(now, new Date(70_000), 10)).toEqual([]);
-      await store.outbox.markFailed('m1', 'boom', new Date(50_000));
-      await store.outbox.markSent('m2', new Date(11_000));
-      expect(await store.outbox.claimDue(new Date(20_000), new Date(80_000), 10)).toEqual([]);
-      const retry = await store.outbox.claimDue(new Date(50_000), new Date(90_000), 10);
+      expect(await store.outbox.claimDue(now, new Date(70_000), 10, 'w2')).toEqual([]);
+      expect(await store.outbox.markFailed('m1', 'boom', new Date(50_000), 'w1')).toBe(true);
+      expect(await store.outbox.markSent('m2', new Date(11_000), 'w1')).toBe(true);
+      expect(await store.outbox.claimDue(new Date(20_000), new Date(80_000), 10, 'w1')).toEqual([]);
+      const retry = await store.outbox.claimDue(new Date(50_000), new Date(90_000), 10, 'w1');
       expect(retry.map((m) => [m.id, m.attempts, m.lastError])).toEqual([['m1', 1, 'boom']]);
       expect(await store.outbox.pendingCount()).toBe(1);
+    });
+
+    it('duplicate invite mail: a worker whose lease ran out can neither renew nor mark the mail', async () => {
+      await store.events.insert(ev('e3'), [mail('m3', 'e3', 900_000), mail('m4', 'e3', 900_000)]);
+      const mine = (ms: { id: string }[]) =>
+        ms
+          .map((m) => m.id)
+          .filter((id) => id === 'm3' || id === 'm4')
+          .sort();
+      const t = 1_000_000;
+      expect(
+        mine(await store.outbox.claimDue(new Date(t), new Date(t + 60_000), 10, 'slow')),
+      ).toEqual(['m3', 'm4']);
+      // The slow worker's lease ends; another instance claims the same mail.
+      expect(
+        mine(await store.outbox.claimDue(new Date(t + 60_000), new Date(t + 120_000), 10, 'fast')),
+      ).toEqual(['m3', 'm4']);
+      expect(await store.outbox.renew('m3', 'slow', new Date(t + 130_000))).toBe(false);
+      expect(await store.outbox.markSent('m3', new Date(t + 61_000), 'slow')).toBe(false);
+      expect(await store.outbox.markFailed('m4', 'x', new Date(t + 90_000), 'slow')).toBe(false);
+      expect(await store.outbox.renew('m3', 'fast', new Date(t + 130_000))).toBe(true);
+      expect(await store.outbox.markSent('m3', new Date(t + 62_000), 'fast')).toBe(true);
+      const m3 = (await store.outbox.listForEvent('e3')).find((m) => m.id === 'm3');
+      expect([m3?.attempts, m3?.sentAt]).toEqual([1, new Date(t + 62_000)]);
+      // Released mail is due again at once, for anyone.
+      await store.outbox.release('m4', 'fast');
+      expect(
+        mine(await store.outbox.claimDue(new Date(t + 63_000), new Date(t + 99_000), 10, 'w3')),
+      ).toEqual(['m4']);
+      expect(await store.outbox.markSent('m4', new Date(t + 64_000), 'w3')).toBe(true);
+    });
+
+    it('a refused address is retried forever: a dead letter keeps its reason and is never claimed again', async () => {
+      const pending = await store.outbox.pendingCount();
+      await store.events.insert(ev('e4'), [mail('m5', 'e4', 2_000_000)]);
+      expect(await store.outbox.pendingCount()).toBe(pending + 1);
+      const t = 2_000_000;
+      const claimed = await store.outbox.claimDue(new Date(t), new Date(t + 60_000), 10, 'w1');
+      expect(claimed.map((m) => m.id)).toContain('m5');
+      expect(
+        await store.outbox.markDead('m5', '550 5.1.1 No such user', new Date(t + 1), 'w1'),
+      ).toBe(true);
+      const later = await store.outbox.claimDue(new Date(t * 10), new Date(t * 10 + 1), 10, 'w2');
+      expect(later.map((m) => m.id)).not.toContain('m5');
+      expect(await store.outbox.pendingCount()).toBe(pending);
+      const dead = await store.outbox.listDead(10);
+      expect(dead.map((m) => [m.id, m.lastError, m.deadAt, m.sentAt, m.attempts])).toEqual([
+        ['m5', '550 5.1.1 No such user', new Date(t + 1), null, 1],
+      ]);
     });
   });
 }

@@ -183,6 +183,51 @@ describe('secrets in logs, end to end', () => {
     expect(logs).not.toMatch(JWT);
   });
 
+  it('personal join tokens and answer links stay out of the logs', async () => {
+    const before = app.logs().length;
+    const created = await json<{ id: string; linkId: string }>(
+      app.api('/api/events', {
+        method: 'POST',
+        json: {
+          title: 'Invitees',
+          start: '2030-01-07T10:00',
+          end: '2030-01-07T11:00',
+          timeZone: 'Europe/Berlin',
+          organizer: { name: 'O', email: 'o@example.org' },
+          attendees: [{ name: 'Ada', email: 'ada@example.org' }],
+        },
+      }),
+    );
+    const ics = await (
+      await app.api(`/api/events/${created.id}/invite.ics?attendee=ada@example.org`)
+    ).text();
+    const token = /invite=(iv[\w-]{32})/.exec(ics.replace(/\r\n[ \t]/g, ''))?.[1];
+    const mine = [keep(token), keep(hashSecret(token ?? '')), created.id, created.linkId];
+    // Every way the token travels: the join page, a join, the answer page and form, a forgery.
+    expect((await fetch(`${app.url}/j/${created.linkId}?invite=${token}`)).status).toBe(200);
+    const joined = await fetch(`${app.url}/api/links/${created.linkId}/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Ada', invite: token }),
+    });
+    expect(joined.status).toBe(200);
+    expect((await fetch(`${app.url}/rsvp/${token}?answer=yes`)).status).toBe(200);
+    const answered = await fetch(`${app.url}/rsvp/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'answer=yes',
+    });
+    expect(answered.status).toBe(200);
+    const forged = keep(`${token?.slice(0, -3)}AAA`);
+    expect((await fetch(`${app.url}/rsvp/${forged}?answer=no`)).status).toBe(404);
+    const logs = app.logs().slice(before);
+    expect(logs).toContain('/rsvp/[redacted]');
+    for (const s of [...mine, forged]) {
+      expect(logs, `a secret leaked: ${s.slice(0, 6)}…`).not.toContain(s);
+    }
+    expect(scrubSecrets(`opened /j/x?invite=${token}`)).toBe('opened /j/x?invite=[invite]');
+  });
+
   it('an unreachable media server is logged without tokens or room names', async () => {
     const dead = await freePort();
     const down = await startTestApp({

@@ -59,7 +59,9 @@ export async function livekitBinary(): Promise<string> {
   return bin;
 }
 
-export async function startLivekit(options: { webhookUrl?: string } = {}): Promise<TestLivekit> {
+export async function startLivekit(
+  options: { webhookUrl?: string; redisAddress?: string } = {},
+): Promise<TestLivekit> {
   const bin = await livekitBinary();
   const dir = mkdtempSync(join(tmpdir(), 'callink-livekit-'));
   const [port, tcpPort, udpPort] = [await freePort(), await freePort(), await freeUdpPort()];
@@ -74,6 +76,7 @@ export async function startLivekit(options: { webhookUrl?: string } = {}): Promi
       apiKey: TEST_LIVEKIT_KEY,
       apiSecret: TEST_LIVEKIT_SECRET,
       ...(options.webhookUrl ? { webhookUrl: options.webhookUrl } : {}),
+      ...(options.redisAddress ? { redisAddress: options.redisAddress } : {}),
     });
     await proc.ready();
   };

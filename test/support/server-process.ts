@@ -33,6 +33,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 export async function startServerProcess(
   env: Record<string, string>,
   port?: number,
+  timeoutMs = 30000,
 ): Promise<ServerProcess> {
   const p = port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts')], {
@@ -57,8 +58,11 @@ export async function startServerProcess(
       const res = await fetch(`${url}/healthz`);
       return res.ok;
     },
-    { timeoutMs: 30000, what: 'the server to answer /healthz' },
-  );
+    { timeoutMs, what: 'the server to answer /healthz' },
+  ).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${out}`);
+  });
   return {
     url,
     port: p,

@@ -14,12 +14,27 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
-export async function startSmtp(port = 0): Promise<TestSmtp> {
+export interface SmtpBehaviour {
+  /** Answers each message only after this long (a slow server). */
+  delayMs?: number;
+  /** Recipients refused with 550 (a permanent failure). */
+  refuse?: (address: string) => boolean;
+}
+
+export async function startSmtp(port = 0, behaviour: SmtpBehaviour = {}): Promise<TestSmtp> {
   const messages: Received[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (behaviour.refuse?.(address.address)) {
+        const error = Object.assign(new Error('5.1.1 No such user here'), { responseCode: 550 });
+        callback(error);
+        return;
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -29,7 +44,8 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString('utf8'),
         });
-        callback();
+        if (behaviour.delayMs) setTimeout(() => callback(), behaviour.delayMs);
+        else callback();
       });
     },
   });

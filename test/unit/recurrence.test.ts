@@ -103,8 +103,9 @@ describe('event schedule', () => {
     [{ end: '2026-03-02T09:00' }, 'invalid_time_range'],
     [{ end: '2026-04-30T09:00' }, 'invalid_time_range'],
     [{ timeZone: 'Nowhere/City' }, 'invalid_time_zone'],
-    [{ timeZone: 'EST' }, 'invalid_time_zone'],
-    [{ start: '2026-03-29T02:30', end: '2026-03-29T04:00' }, 'invalid_time_range'],
+    [{ timeZone: 'Europe/Berln' }, 'invalid_time_zone'],
+    [{ start: '2026-03-02', end: '2026-03-02T10:00' }, 'validation_failed'],
+    [{ start: '2026-03-02', end: '2026-03-02' }, 'invalid_time_range'],
     [{ start: '2026-02-30T09:00' }, 'validation_failed'],
   ])('refuses %o', (change, expected) => {
     expect(code(() => checkSchedule({ ...base, ...change }))).toBe(expected);

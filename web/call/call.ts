@@ -5,6 +5,7 @@
  */
 import {
   ConnectionError,
+  ConnectionQuality,
   DisconnectReason,
   ExternalE2EEKeyProvider,
   Room,
@@ -77,6 +78,15 @@ export async function startCall(o: CallOptions): Promise<Room> {
   });
   const grid = el('div', { class: 'grid', id: 'grid' });
   const banner = el('p', { class: 'banner', role: 'alert', hidden: true }, t('reconnecting'));
+  // Someone whose media stopped (their LiveKit node died, their network dropped) is said, not
+  // left as a frozen tile: LiveKit reports their connection quality as lost.
+  const peerLost = el('p', { class: 'banner', id: 'peer-lost', role: 'status', hidden: true });
+  const lost = new Map<string, string>();
+  const showLost = () => {
+    const names = [...lost.values()];
+    peerLost.textContent = names.map((name) => t('peer_lost', { name })).join(' ');
+    peerLost.hidden = names.length === 0;
+  };
   const list = new ParticipantList(room);
   let ended = false;
 
@@ -91,7 +101,20 @@ export async function startCall(o: CallOptions): Promise<Room> {
     })
     .on(RoomEvent.ParticipantDisconnected, (p) => {
       grid.querySelector(`[data-participant="${CSS.escape(p.identity)}"]`)?.remove();
+      // Gone while lost: say so a little longer, then drop them from the banner too.
+      if (lost.has(p.identity)) {
+        setTimeout(() => {
+          if (!room.remoteParticipants.has(p.identity)) lost.delete(p.identity);
+          showLost();
+        }, 10_000);
+      }
       list.render();
+    })
+    .on(RoomEvent.ConnectionQualityChanged, (quality, p) => {
+      if (p === room.localParticipant) return;
+      if (quality === ConnectionQuality.Lost) lost.set(p.identity, p.name || p.identity);
+      else lost.delete(p.identity);
+      showLost();
     })
     // A lost signal connection comes first (SignalReconnecting), a media restart after it.
     .on(RoomEvent.SignalReconnecting, () => (banner.hidden = false))
@@ -158,7 +181,14 @@ export async function startCall(o: CallOptions): Promise<Room> {
   });
   const host =
     o.grant.host && o.hostKey ? new HostPanel(room, o.data.linkId, o.hostKey, list) : undefined;
-  o.root.replaceChildren(banner, grid, controls.element, list.element, host?.element ?? '');
+  o.root.replaceChildren(
+    banner,
+    peerLost,
+    grid,
+    controls.element,
+    list.element,
+    host?.element ?? '',
+  );
   o.root.hidden = false;
   setState('joined', t('joined'));
   controls.focus();

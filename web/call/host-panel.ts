@@ -6,6 +6,7 @@ import type { Room } from 'livekit-client';
 import { hostApi, type Knock } from '../join/api.js';
 import { el, t } from '../join/ui.js';
 import type { ParticipantList } from './participant-list.js';
+import { expectedLine } from './expected.js';
 
 export class HostPanel {
   readonly element = el('section', { class: 'host', 'aria-labelledby': 'host-title' });
@@ -17,6 +18,7 @@ export class HostPanel {
     const api = hostApi(linkId, hostKey);
     this.element.append(
       el('h2', { id: 'host-title' }, t('host_panel')),
+      expectedLine(room, linkId, hostKey),
       el('h3', {}, t('lobby_waiting')),
       this.knocks,
       el(

@@ -2,10 +2,22 @@
  * The ≤ 5 s network preflight: joins a throwaway room (POST /api/links/:id/preflight) with
  * livekit-client and reads which transport the media took. Signal unreachable or no media path
  * within the budget → "blocked"; no preflight endpoint or token → "unknown" (never blocks).
+ * The server's fault is not the user's network: a 503 from the preflight, or a failed connect
+ * while the server's /readyz says its media server is down → "unavailable".
  */
 import { Room } from 'livekit-client';
 
-export type NetworkResult = { kind: 'udp' | 'tcp' | 'unknown' } | { kind: 'blocked'; host: string };
+export type NetworkResult =
+  { kind: 'udp' | 'tcp' | 'unknown' | 'unavailable' } | { kind: 'blocked'; host: string };
+
+/** True when the server itself says it cannot admit anyone into calls right now. */
+async function serviceDown(): Promise<boolean> {
+  try {
+    return (await fetch('/readyz', { signal: AbortSignal.timeout(3000) })).status === 503;
+  } catch {
+    return false;
+  }
+}
 
 const BUDGET_MS = 5000;
 
@@ -57,6 +69,7 @@ export function checkNetwork(linkId: string): {
         method: 'POST',
         signal: AbortSignal.timeout(BUDGET_MS),
       });
+      if (res.status === 503) return { kind: 'unavailable' };
       if (!res.ok) return { kind: 'unknown' };
       pre = (await res.json()) as Preflight;
     } catch {
@@ -75,7 +88,8 @@ export function checkNetwork(linkId: string): {
       ]);
       return { kind: (await selectedProtocol(room)) ?? 'unknown' };
     } catch {
-      return cancelled ? { kind: 'unknown' } : { kind: 'blocked', host };
+      if (cancelled) return { kind: 'unknown' };
+      return (await serviceDown()) ? { kind: 'unavailable' } : { kind: 'blocked', host };
     } finally {
       clearTimeout(timer);
       void room.disconnect();

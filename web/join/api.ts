@@ -12,6 +12,8 @@ export interface Grant {
 export type JoinOutcome =
   | { kind: 'granted'; grant: Grant }
   | { kind: 'waiting'; ticket: string }
+  | { kind: 'waiting_for_host'; retryAfterSeconds: number }
+  | { kind: 'not_open'; opensAt: string | null; startsAt: string | null }
   | {
       kind:
         'full' | 'revoked' | 'not_found' | 'disabled' | 'rate_limited' | 'unavailable' | 'error';
@@ -42,20 +44,32 @@ export async function requestJoin(
   linkId: string,
   name: string,
   hostKey?: string,
+  invite?: string,
 ): Promise<JoinOutcome> {
   let res: Response;
   try {
-    res = await post(
-      `/api/links/${encodeURIComponent(linkId)}/join`,
-      hostKey ? { name, hostKey } : { name },
-    );
+    res = await post(`/api/links/${encodeURIComponent(linkId)}/join`, {
+      name,
+      ...(hostKey ? { hostKey } : {}),
+      ...(invite ? { invite } : {}),
+    });
   } catch {
     return { kind: 'unavailable' };
   }
   const body = (await res.json().catch(() => ({}))) as Record<string, unknown> & {
-    error?: { code?: string };
+    error?: { code?: string; details?: { opensAt?: string; startsAt?: string } };
   };
   if (res.status === 200) return { kind: 'granted', grant: body as unknown as Grant };
+  if (res.status === 202 && body.status === 'waiting_for_host') {
+    return { kind: 'waiting_for_host', retryAfterSeconds: Number(body.retryAfterSeconds) || 5 };
+  }
+  if (body.error?.code === 'call_not_open') {
+    return {
+      kind: 'not_open',
+      opensAt: body.error.details?.opensAt ?? null,
+      startsAt: body.error.details?.startsAt ?? null,
+    };
+  }
   if (res.status === 202 && typeof body.ticket === 'string')
     return { kind: 'waiting', ticket: body.ticket };
   return failure(res.status, body.error?.code);

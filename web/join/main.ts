@@ -10,6 +10,8 @@ import { DevicePreview } from './devices.js';
 import { measureFeatures } from './features.js';
 import { byId, el, readPageData, setState, t } from './ui.js';
 import { limitedDetails, unsupportedDetails } from './verdict-view.js';
+import { clockSkew, showCountdown } from './schedule.js';
+import { takeInvite } from './invite.js';
 import './join.css';
 
 const data = readPageData();
@@ -17,6 +19,9 @@ const fragment = new URLSearchParams(location.hash.slice(1));
 const e2eeKey = fragment.get('k') ?? undefined;
 const hostKey = fragment.get('host') ?? undefined;
 const loadCall = () => import('../call/call.js');
+// The personal token: read once, then out of the address bar (screenshots, shared tabs).
+const invite = takeInvite(data.linkId);
+const skew = clockSkew(data.extras?.serverNow);
 let verdict: BrowserVerdict;
 let preview: DevicePreview | undefined;
 let networkCheck: { cancel(): void } | undefined;
@@ -53,12 +58,21 @@ function start(): void {
     badge.textContent = t('encrypted');
     badge.hidden = false;
   }
+  const closed = data.extras?.closed;
+  if (closed && !hostKey) {
+    showCountdown(closed, skew, data.lang, () => showReady());
+    return;
+  }
   showReady();
 }
 
 function showReady(checkNetwork = true): void {
   const limited = verdict.kind === 'limited' ? limitedDetails(verdict) : [];
-  setState('ready', limited.length > 0 ? `${t('ready')} ${t('limited')}` : t('ready'), limited);
+  const invitee = data.extras?.invitee;
+  setState('ready', limited.length > 0 ? `${t('ready')} ${t('limited')}` : t('ready'), [
+    ...limited,
+    ...(invitee ? [el('p', { id: 'invited', class: 'hint' }, t('invited_as', invitee))] : []),
+  ]);
   const precall = byId('precall');
   precall.hidden = false;
   const name = el('input', {
@@ -68,7 +82,7 @@ function showReady(checkNetwork = true): void {
     required: true,
     maxlength: 64,
   });
-  name.value = localStorage.getItem('callink:name') ?? '';
+  name.value = data.extras?.invitee?.name ?? localStorage.getItem('callink:name') ?? '';
   const join = el('button', { type: 'submit', id: 'join' }, t('join'));
   const network = el('p', { id: 'network', role: 'status' }, t('net_checking'));
   const devices = el('div', { class: 'devices' });
@@ -97,6 +111,18 @@ function runNetworkCheck(line: HTMLElement): void {
     // The browser passed: fetch the call module now, so Join does not wait for it.
     void loadCall().catch(() => undefined);
     if (document.body.dataset.state !== 'ready') return;
+    if (result.kind === 'unavailable') {
+      preview?.stop();
+      setState('error', t('service_unavailable'), [
+        t('service_unavailable_hint'),
+        el(
+          'p',
+          { class: 'actions' },
+          el('button', { type: 'button', onclick: () => location.reload() }, t('try_again')),
+        ),
+      ]);
+      return;
+    }
     if (result.kind === 'blocked') {
       preview?.stop();
       const retry = el(
@@ -128,14 +154,29 @@ async function onJoin(rawName: string): Promise<void> {
   localStorage.setItem('callink:name', name);
   networkCheck?.cancel();
   byId<HTMLButtonElement>('join').disabled = true;
-  const outcome = await requestJoin(data.linkId, name, hostKey);
-  await follow(outcome);
+  const outcome = await requestJoin(data.linkId, name, hostKey, invite);
+  await follow(outcome, name);
 }
 
-async function follow(outcome: JoinOutcome): Promise<void> {
+async function follow(outcome: JoinOutcome, name = ''): Promise<void> {
   switch (outcome.kind) {
     case 'granted':
       return enterCall(outcome.grant);
+    case 'waiting_for_host': {
+      setState('waiting', t('waiting_host'));
+      await new Promise((r) => setTimeout(r, outcome.retryAfterSeconds * 1000));
+      return follow(await requestJoin(data.linkId, name, hostKey, invite), name);
+    }
+    case 'not_open':
+      preview?.stop();
+      byId('precall').hidden = true;
+      showCountdown(
+        { opensAt: outcome.opensAt, startsAt: outcome.startsAt, title: null },
+        skew,
+        data.lang,
+        () => location.reload(),
+      );
+      return;
     case 'waiting': {
       setState('waiting', t('waiting'));
       const abort = new AbortController();
@@ -155,7 +196,10 @@ async function follow(outcome: JoinOutcome): Promise<void> {
     case 'rate_limited':
       return finish('error', t('rate_limited'), [rejoinButton()]);
     case 'unavailable':
-      return finish('error', t('unavailable'), [rejoinButton()]);
+      return finish('error', t('service_unavailable'), [
+        t('service_unavailable_hint'),
+        rejoinButton(),
+      ]);
     default:
       return finish('error', t('error'), [rejoinButton()]);
   }

@@ -8,6 +8,7 @@ import type { JoinPageData } from '../../src/adapters/http/join-page-data.js';
 
 export type PageState =
   | 'checking'
+  | 'scheduled'
   | 'ready'
   | 'unsupported'
   | 'blocked'

@@ -136,6 +136,16 @@ export function eventFields(
     el('option', { value: '' }, t('new_link_option')),
   );
   const team = el('select', { name: 'teamId' }, el('option', { value: '' }, t('no_team_option')));
+  // All day: dates only (the call is open that whole local day); the times step aside.
+  const allDay = el('input', { type: 'checkbox', name: 'allDay' });
+  const times = [field(t('field_starts'), start), field(t('field_ends'), end)];
+  allDay.addEventListener('change', () => {
+    for (const input of [start, end]) {
+      input.disabled = allDay.checked;
+      input.required = !allDay.checked;
+    }
+    for (const f of times) f.hidden = allDay.checked;
+  });
   const endDate = () => (end.value <= start.value ? addDay(date.value) : date.value);
   const recurrence = recurrenceControl(api, () => ({
     date: date.value,
@@ -160,13 +170,8 @@ export function eventFields(
       ]
     : [
         field(t('field_title'), title),
-        el(
-          'div',
-          { class: 'row' },
-          field(t('field_date'), date),
-          field(t('field_starts'), start),
-          field(t('field_ends'), end),
-        ),
+        el('div', { class: 'row' }, field(t('field_date'), date), ...times),
+        el('label', { class: 'check' }, allDay, ` ${t('all_day_label')}`),
         field(t('field_time_zone'), zone),
         ...(options.extra ?? []),
         options.repeat === false ? null : recurrence.root,
@@ -203,8 +208,9 @@ export function eventFields(
         ok: true,
         values: {
           title: title.value.trim(),
-          start: `${date.value}T${start.value}:00`,
-          end: `${endDate()}T${end.value}:00`,
+          ...(allDay.checked && !only
+            ? { start: date.value, end: addDay(date.value) }
+            : { start: `${date.value}T${start.value}:00`, end: `${endDate()}T${end.value}:00` }),
           timeZone: zone.value,
           organizer: { name: orgName.value.trim(), email: orgEmail.value.trim() },
           attendees: people,

@@ -6,6 +6,7 @@
 import { explain, missingRoute, type Api, type LinkView } from './api.js';
 import { el, fill, say } from './dom.js';
 import { agendaSection } from './agenda.js';
+import { attendancePanel } from './attendance.js';
 import { eventFields, type Person } from './event-form.js';
 import { cancelButton, editForm } from './event-actions.js';
 import { formatLocal, lang, t } from './i18n.js';
@@ -100,10 +101,19 @@ export function eventCard(api: Api, event: EventView, heading = t('your_event'))
       mail,
     ),
     status,
+    attendancePanel(api, event),
   );
 }
 
 function whenText(ev: EventView): string {
+  // All day: dates only (end exclusive).
+  if (ev.start.length === 10) {
+    const last = new Date(Date.parse(`${ev.end}T12:00:00Z`) - 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const first = formatLocal(`${ev.start}T00:00`, 'date');
+    return `${first}${last !== ev.start ? ` – ${formatLocal(`${last}T00:00`, 'date')}` : ''} (${t('all_day')}, ${ev.timeZone})`;
+  }
   return `${formatLocal(ev.start)}–${formatLocal(ev.end, 'time')} (${ev.timeZone})`;
 }
 

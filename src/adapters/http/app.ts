@@ -36,8 +36,13 @@ import { joinPageLimiter, mediaOriginsOf, securityHeaders } from './security.js'
 import { FeedCache } from './feed-cache.js';
 import { feedRoutes } from './routes/feeds.js';
 import { teamRoutes } from './routes/teams.js';
+import { outboxRoutes } from './routes/outbox.js';
 import { lintRoutes } from './routes/lint.js';
 import { webAssetRoutes } from './web-build.js';
+import { inviteeReportRoutes } from './routes/invitee-report.js';
+import { expectedRoutes, linkScheduleRoutes } from './routes/link-schedule.js';
+import { rsvpPageRoutes } from './routes/rsvp-page.js';
+import { mailboxRoutes } from './routes/mailbox.js';
 
 export interface AppOptions {
   renderJoinPage?: JoinPageRenderer;
@@ -57,7 +62,7 @@ export function redactUrl(url: string): string {
     url
       // Routes match case-insensitively (/FEEDS/…, /J/…), so redaction does too.
       .replace(/\/feeds\/[^/?#]+/gi, '/feeds/[redacted]')
-      .replace(/\/(j|links|lobby|events)\/[^/?#]+/gi, '/$1/[redacted]')
+      .replace(/\/(j|links|lobby|events|rsvp)\/[^/?#]+/gi, '/$1/[redacted]')
       .replace(/\?.*$/, (q) => (q.length > 1 ? '?[query]' : q))
   );
 }
@@ -109,14 +114,23 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   );
   app.use(requestMetrics(metrics));
   app.use(
-    securityHeaders({ mediaOrigins: mediaOriginsOf(deps.config.livekit?.url ?? options.mediaUrl) }),
+    securityHeaders({
+      mediaOrigins: mediaOriginsOf(deps.config.livekit?.urls ?? options.mediaUrl),
+    }),
   );
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   const livekitUp = options.livekitUp ?? (deps.rooms ? deps.rooms.up : undefined);
-  app.use(healthRoutes({ store: deps.store, metrics, ...(livekitUp ? { livekitUp } : {}) }));
+  app.use(
+    healthRoutes({
+      store: deps.store,
+      mailbox: deps.mailbox,
+      metrics,
+      ...(livekitUp ? { livekitUp } : {}),
+    }),
+  );
   app.use(livekitWebhookRoutes(deps));
   if (options.webDir) {
     app.use(webAssetRoutes(options.webDir));
@@ -125,6 +139,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   app.use('/j', joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute }));
   app.use(joinPageRoutes(deps, options.renderJoinPage ?? defaultJoinPage));
   app.use(eventDownloadRoutes(deps));
+  app.use('/rsvp', joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute }));
+  app.use(rsvpPageRoutes(deps));
   app.use(feedRoutes(deps, options.feedCache ?? new FeedCache()));
 
   let openapi: Record<string, unknown> | undefined;
@@ -139,11 +155,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
     type: ['application/json', 'application/*+json'],
   });
   // Routes for guests and hosts that carry no bearer token; they authenticate themselves.
-  const lobbySignal = createLobbySignal();
+  const bus = deps.redis?.bus ?? deps.store.bus;
+  const lobbySignal = createLobbySignal({ ...(bus ? { bus } : {}), logger: deps.logger });
   const publicApi = express.Router();
   publicApi.use(json);
   publicApi.use(joinRoutes(deps, lobbySignal, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }));
   publicApi.use(hostRoutes(deps, lobbySignal));
+  publicApi.use(expectedRoutes(deps));
   app.use('/api', publicApi);
 
   const api = express.Router();
@@ -153,6 +171,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   api.use(callAdminRoutes(deps));
   api.use(importRoutes(deps));
   api.use(eventOwnershipRoutes(deps));
+  api.use(inviteeReportRoutes(deps));
+  api.use(linkScheduleRoutes(deps));
+  api.use(mailboxRoutes(deps));
   api.use(eventRoutes(deps));
   api.use(seriesRoutes(deps));
   api.use(lintRoutes(deps.jobs));
@@ -160,6 +181,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   api.use(keyRoutes(deps));
   api.use(auditRoutes(deps));
   api.use(teamRoutes(deps));
+  api.use(outboxRoutes(deps));
   api.use((_req, _res, next) => next(new AppError('not_found', 'No such API route.')));
   app.use('/api', api);
 

@@ -6,6 +6,8 @@ import type { Config } from '../../config.js';
 import type { Policy } from '../../core/policy.js';
 import type { Jobs } from '../jobs/jobs.js';
 import type { Metrics } from './metrics.js';
+import type { SharedRedis } from '../redis/redis.js';
+import type { MailboxStatus } from '../imap/reply-reader.js';
 import type { Clock, Ids, Rooms, Store } from '../../core/ports.js';
 
 export type Principal =
@@ -30,6 +32,10 @@ export interface AppDeps {
   metrics?: Metrics;
   /** The media server; undefined when none is configured (calls are then unavailable). */
   rooms?: Rooms | undefined;
+  /** Set with CALLINK_REDIS_URL: rate limits and lobby wake-ups shared through Redis. */
+  redis?: SharedRedis | undefined;
+  /** The REPLY mailbox reader (CALLINK_IMAP_URL set): its status for /healthz and the page. */
+  mailbox?: { status(): MailboxStatus; checkNow(): Promise<number> } | undefined;
   /** Checks a LiveKit webhook over its raw body; throws AppError('unauthorized') if forged. */
   verifyLivekitWebhook?:
     ((rawBody: string, authorization: string | undefined) => Promise<unknown>) | undefined;

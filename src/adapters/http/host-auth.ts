@@ -21,18 +21,25 @@ async function bearerHosts(
   return principal !== undefined && (isAdmin(principal) || principal.id === link.ownerId);
 }
 
-async function hostKeyOpens(
-  deps: Pick<AppDeps, 'store'>,
-  key: string,
-  link: Link,
-): Promise<boolean> {
-  if (key.length === 0 || key.length > 200) return false;
-  return (await deps.store.hostKeys.linkOf(hashSecret(key))) === link.id;
+type HostDeps = Pick<AppDeps, 'adminTokenHash' | 'store' | 'clock' | 'config'>;
+
+/**
+ * A host key opens its own link only, until it expires or is revoked, and never a revoked link
+ * (the organizer still can: to look back at attendance, say).
+ */
+async function hostKeyOpens(deps: HostDeps, key: string, link: Link): Promise<boolean> {
+  if (key.length === 0 || key.length > 200 || link.revokedAt) return false;
+  const found = await deps.store.hostKeys.find(hashSecret(key));
+  if (!found || found.linkId !== link.id || found.revokedAt) return false;
+  const expires =
+    found.expiresAt?.getTime() ??
+    found.createdAt.getTime() + deps.config.hostKeyTtlDays * 86_400_000;
+  return deps.clock.now().getTime() < expires;
 }
 
 /** True when the request comes from a host of this link; a wrong host key is 403. */
 export async function isHost(
-  deps: Pick<AppDeps, 'adminTokenHash' | 'store'>,
+  deps: HostDeps,
   req: Request,
   link: Link,
   bodyKey?: unknown,
@@ -41,15 +48,14 @@ export async function isHost(
   const key = typeof bodyKey === 'string' && bodyKey ? bodyKey : req.get('x-host-key');
   if (key === undefined) return false;
   if (await hostKeyOpens(deps, key, link)) return true;
-  throw new AppError('forbidden', 'This host key is not valid for this call.');
+  throw new AppError(
+    'forbidden',
+    'This host key is not valid for this call (wrong, expired or revoked).',
+  );
 }
 
 /** For host-only routes: a host, or 401. */
-export async function requireHost(
-  deps: Pick<AppDeps, 'adminTokenHash' | 'store'>,
-  req: Request,
-  link: Link,
-): Promise<void> {
+export async function requireHost(deps: HostDeps, req: Request, link: Link): Promise<void> {
   if (!(await isHost(deps, req, link))) {
     throw new AppError(
       'unauthorized',

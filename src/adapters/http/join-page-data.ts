@@ -5,6 +5,7 @@
  */
 import type { BrowserFamily } from '../../core/browsers.js';
 import type { JoinStrings } from './i18n/en.js';
+import type { JoinPageExtras } from './join-page-extras.js';
 
 export interface JoinPageData {
   linkId: string;
@@ -16,4 +17,6 @@ export interface JoinPageData {
   allowedBrowsers: BrowserFamily[];
   lang: string;
   strings: JoinStrings;
+  /** Personal link and schedule (absent from pages rendered before they existed). */
+  extras?: JoinPageExtras;
 }

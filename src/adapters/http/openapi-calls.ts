@@ -62,7 +62,23 @@ export const CALL_OPERATIONS: Operation[] = [
     path: '/api/links/{id}/host-key',
     summary: 'A new host key for co-hosts; only its hash is kept',
     auth: true,
-    responses: { '201': '{hostKey, hostUrl}' },
+    responses: {
+      '201': '{id, hostKey, hostUrl, expiresAt} (expires after CALLINK_HOST_KEY_TTL_DAYS)',
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/links/{id}/host-keys',
+    summary: "The link's host keys (id, createdAt, expiresAt, revokedAt, active), never the keys",
+    auth: true,
+    responses: { '200': '{hostKeys: [...]}' },
+  },
+  {
+    method: 'delete',
+    path: '/api/links/{id}/host-keys/{keyId}',
+    summary: 'Revoke a host key: it stops working at once (audited)',
+    auth: true,
+    responses: { '204': 'Revoked', '404': 'No such active host key' },
   },
   {
     method: 'get',

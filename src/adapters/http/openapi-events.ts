@@ -48,7 +48,8 @@ export const EVENT_OPERATIONS: Operation[] = [
   {
     method: 'delete',
     path: '/api/events/{id}',
-    summary: 'Cancel an event: answers the METHOD:CANCEL invite',
+    summary:
+      'Cancel an event: answers the METHOD:CANCEL invite (?retireLink=1 also revokes its call link)',
     auth: true,
     responses: { '200': 'text/calendar; method=CANCEL', '404': 'Unknown' },
   },

@@ -11,6 +11,8 @@ import { CALL_OPERATIONS } from './openapi-calls.js';
 import { EVENT_OPERATIONS } from './openapi-events.js';
 import { IMPORT_OPERATIONS, PAGE_OPERATIONS } from './openapi-operations.js';
 import { ORGANIZER_OPERATIONS } from './openapi-organizer.js';
+import { SCALE_OPERATIONS } from './openapi-scale.js';
+import { RSVP_OPERATIONS } from './openapi-rsvp.js';
 
 export interface Operation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -132,6 +134,8 @@ export const OPERATIONS: Operation[] = [
   ...ORGANIZER_OPERATIONS,
   ...IMPORT_OPERATIONS,
   ...PAGE_OPERATIONS,
+  ...SCALE_OPERATIONS,
+  ...RSVP_OPERATIONS,
 ];
 
 const errorSchema = {

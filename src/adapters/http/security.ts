@@ -37,8 +37,9 @@ export function securityHeaders(options: { mediaOrigins: string[] }): RequestHan
 }
 
 /** The ws(s) and http(s) origins of a LiveKit URL, for connect-src. */
-export function mediaOriginsOf(url: string | undefined): string[] {
+export function mediaOriginsOf(url: string | readonly string[] | undefined): string[] {
   if (!url) return [];
+  if (typeof url !== 'string') return [...new Set(url.flatMap((u) => mediaOriginsOf(u)))];
   try {
     const u = new URL(url);
     const host = u.host;

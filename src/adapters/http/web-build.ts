@@ -15,6 +15,7 @@ import { LOCALES } from './i18n/index.js';
 import { message } from './i18n/server.js';
 import type { JoinPageData } from './join-page-data.js';
 import { escapeHtml } from './pages.js';
+import { joinPageExtras } from './join-page-extras.js';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -97,6 +98,7 @@ export function createJoinPageRenderer(dir: string = DEFAULT_WEB_DIR) {
       allowedBrowsers: [...policy.allowedBrowsers],
       lang,
       strings,
+      extras: await joinPageExtras(link, deps, req),
     };
     const title = escapeHtml(link.title ?? message(lang, 'call'));
     const browsers = policy.allowedBrowsers.map((b) => BROWSER_NAMES[b]).join(', ');

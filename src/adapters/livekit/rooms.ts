@@ -1,20 +1,22 @@
 /**
- * The Rooms port on LiveKit: join tokens (AccessToken), host controls (RoomServiceClient) and
+ * The Rooms port on LiveKit: join tokens (join-token.ts), host controls (RoomServiceClient) and
  * webhook verification (WebhookReceiver). Anything that fails to reach the server becomes
  * AppError('unavailable') so the API answers 503 instead of hanging or leaking internals.
  */
 import {
-  AccessToken,
   DataPacket_Kind,
+  ParticipantInfo_State,
   RoomConfiguration,
   RoomServiceClient,
   ServerError,
   TrackType,
   WebhookReceiver,
+  type ClaimGrants,
   type WebhookEvent,
 } from 'livekit-server-sdk';
 import { AppError } from '../../core/errors.js';
 import type { RoomGrant, RoomParticipant, Rooms } from '../../core/ports.js';
+import { signLivekitToken } from './join-token.js';
 import { createOccupancy } from './occupancy.js';
 
 export interface LivekitRoomsOptions {
@@ -47,6 +49,27 @@ function unavailable(error: unknown): AppError {
   );
 }
 
+/** What a join token grants: this one room, and room admin for hosts (see join-token.ts). */
+export function joinGrants(grant: RoomGrant): ClaimGrants {
+  return {
+    name: grant.name,
+    attributes: grant.host ? { [HOST_ATTRIBUTE]: 'true' } : {},
+    video: {
+      roomJoin: true,
+      room: grant.room,
+      canPublish: true,
+      canSubscribe: true,
+      canPublishData: true,
+      roomAdmin: grant.host,
+    },
+    roomConfig: new RoomConfiguration({
+      maxParticipants: grant.maxParticipants,
+      emptyTimeout: grant.emptyTimeoutSeconds,
+      departureTimeout: 20,
+    }),
+  };
+}
+
 export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
   const client = new RoomServiceClient(httpUrl(options.url), options.apiKey, options.apiSecret, {
     requestTimeout: options.timeoutSeconds ?? 3,
@@ -68,17 +91,21 @@ export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
       if (isNotFound(error)) return [];
       throw unavailable(error);
     }
-    return list.map((p) => ({
-      identity: p.identity,
-      name: p.name,
-      joinedAt: p.joinedAt ? new Date(Number(p.joinedAt) * 1000) : null,
-      host: p.attributes[HOST_ATTRIBUTE] === 'true',
-      tracks: p.tracks.map((t) => ({
-        sid: t.sid,
-        kind: t.type === TrackType.VIDEO ? ('video' as const) : ('audio' as const),
-        muted: t.muted,
-      })),
-    }));
+    // A session the server already knows is gone is not someone in the call.
+    return list
+      .filter((p) => p.state !== ParticipantInfo_State.DISCONNECTED)
+      .map((p) => ({
+        sid: p.sid,
+        identity: p.identity,
+        name: p.name,
+        joinedAt: p.joinedAt ? new Date(Number(p.joinedAt) * 1000) : null,
+        host: p.attributes[HOST_ATTRIBUTE] === 'true',
+        tracks: p.tracks.map((t) => ({
+          sid: t.sid,
+          kind: t.type === TrackType.VIDEO ? ('video' as const) : ('audio' as const),
+          muted: t.muted,
+        })),
+      }));
   };
 
   const occupancy = createOccupancy(async (room) => (await participants(room)).length);
@@ -87,26 +114,13 @@ export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
     url: options.url,
     iceServers: options.loopback ? [] : undefined,
     async token(grant: RoomGrant) {
-      const at = new AccessToken(options.apiKey, options.apiSecret, {
+      return signLivekitToken({
+        apiKey: options.apiKey,
+        apiSecret: options.apiSecret,
         identity: grant.identity,
-        name: grant.name,
-        ttl: grant.ttlSeconds,
-        attributes: grant.host ? { [HOST_ATTRIBUTE]: 'true' } : {},
+        ttlSeconds: grant.ttlSeconds,
+        grants: joinGrants(grant),
       });
-      at.addGrant({
-        roomJoin: true,
-        room: grant.room,
-        canPublish: true,
-        canSubscribe: true,
-        canPublishData: true,
-        roomAdmin: grant.host,
-      });
-      at.roomConfig = new RoomConfiguration({
-        maxParticipants: grant.maxParticipants,
-        emptyTimeout: grant.emptyTimeoutSeconds,
-        departureTimeout: 20,
-      });
-      return at.toJwt();
     },
     participants,
     occupancy: (room, options) => occupancy.get(room, options),

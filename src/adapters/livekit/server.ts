@@ -32,6 +32,8 @@ export interface LocalLivekitOptions {
   apiSecret?: string;
   /** Where LiveKit posts its webhooks (our /livekit/webhook). */
   webhookUrl?: string;
+  /** host:port of a Redis shared by the nodes of a cluster; unset: a single node. */
+  redisAddress?: string;
 }
 
 function isExecutable(file: string): boolean {
@@ -86,7 +88,11 @@ export async function buildLivekit(): Promise<string | undefined> {
  * The YAML config. Loopback only: node_ip 127.0.0.1 and no external IP, so the server never
  * offers this machine's public address or public STUN servers as candidates.
  */
-export function livekitConfigYaml(o: Required<Omit<LocalLivekitOptions, 'bin' | 'dir'>>): string {
+export function livekitConfigYaml(
+  o: Required<Omit<LocalLivekitOptions, 'bin' | 'dir' | 'redisAddress'>> & {
+    redisAddress?: string;
+  },
+): string {
   const lines = [
     `port: ${o.port}`,
     'bind_addresses: ["127.0.0.1"]',
@@ -103,6 +109,7 @@ export function livekitConfigYaml(o: Required<Omit<LocalLivekitOptions, 'bin' | 
     'logging:',
     '  level: warn',
   ];
+  if (o.redisAddress) lines.push('redis:', `  address: ${o.redisAddress}`);
   if (o.webhookUrl) {
     lines.push('webhook:', `  api_key: ${o.apiKey}`, '  urls:', `    - ${o.webhookUrl}`);
   }
@@ -134,6 +141,7 @@ export function spawnLivekit(options: LocalLivekitOptions): LivekitProcess {
       apiKey,
       apiSecret,
       webhookUrl: options.webhookUrl ?? '',
+      ...(options.redisAddress ? { redisAddress: options.redisAddress } : {}),
     }),
     { mode: 0o600 },
   );

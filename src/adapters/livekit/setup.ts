@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Rooms } from '../../core/ports.js';
+import { createFailoverRooms } from './failover.js';
 import { createLivekitRooms, createWebhookVerifier } from './rooms.js';
 import {
   buildLivekit,
@@ -35,10 +36,20 @@ export interface MediaServer {
 export function createMediaServer(config: Readonly<Config>, logger: Logger): MediaServer {
   if (config.livekit) {
     const lk = config.livekit;
-    const health = createLivekitRooms({ ...lk, loopback: false, timeoutSeconds: 1 });
+    // LIVEKIT_URL may name several nodes of one cluster: joins move on to the next when one
+    // is unavailable, and the instance is ready while any of them answers.
+    const node = (url: string, timeoutSeconds?: number) =>
+      createLivekitRooms({
+        ...lk,
+        url,
+        // A node on this machine's loopback is reached over loopback only: no public STUN.
+        loopback: /^\w+:\/\/(127\.[\d.]+|localhost|\[::1\])(:\d+)?(\/|$)/.test(url),
+        ...(timeoutSeconds ? { timeoutSeconds } : {}),
+      });
+    const health = createFailoverRooms(lk.urls.map((u) => node(u, 1)));
     return {
       url: lk.url,
-      rooms: createLivekitRooms({ ...lk, loopback: false }),
+      rooms: createFailoverRooms(lk.urls.map((u) => node(u))),
       up: () => health.up(),
       verifyWebhook: createWebhookVerifier(lk.apiKey, lk.apiSecret),
       start: async () => undefined,

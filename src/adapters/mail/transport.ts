@@ -18,12 +18,10 @@ export function mailMessage(mail: OutboxMail, from: string): nodemailer.SendMail
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
-    alternatives: [
-      {
-        contentType: `text/calendar; charset=utf-8; method=${mail.method}`,
-        content: mail.ics,
-      },
-    ],
+    // A plain notice (a "starting now" mail) has no calendar part: it changes no calendar.
+    alternatives: mail.ics
+      ? [{ contentType: `text/calendar; charset=utf-8; method=${mail.method}`, content: mail.ics }]
+      : [],
     headers: { 'X-Callink-Mail-Id': mail.id },
   };
 }

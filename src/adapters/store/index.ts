@@ -6,8 +6,12 @@ import { createSqliteStore } from './sqlite.js';
 export function createStore(options: {
   databaseUrl?: string | undefined;
   dataDir: string;
+  migrationWaitMs?: number;
 }): Promise<Store> {
   return options.databaseUrl
-    ? createPostgresStore({ url: options.databaseUrl })
+    ? createPostgresStore({
+        url: options.databaseUrl,
+        ...(options.migrationWaitMs ? { migrationWaitMs: options.migrationWaitMs } : {}),
+      })
     : createSqliteStore({ dataDir: options.dataDir });
 }

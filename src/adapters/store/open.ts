@@ -9,9 +9,18 @@ import { createImportLinkRepo } from './repos/import-links.js';
 import { createKeyRepo } from './repos/keys.js';
 import { createLinkRepo } from './repos/links.js';
 import { createLobbyRepo } from './repos/lobby.js';
+import { createCounterRepo } from './repos/counters.js';
 import { createOutboxRepo } from './repos/outbox.js';
 import { createPolicyRepo } from './repos/policy.js';
 import { createFeedRepo, createTeamRepo } from './repos/teams.js';
+import type { MessageBus } from '../../core/store-ports.js';
+import {
+  createEventLookup,
+  createInviteeTokenRepo,
+  createMailReplyRepo,
+  createRsvpRepo,
+  createScheduleRepo,
+} from './repos/rsvp.js';
 import type { Sql } from './sql.js';
 
 /** Migrates the database and assembles the repositories: the same for both dialects. */
@@ -20,6 +29,7 @@ export async function openStore(
   sql: Sql,
   close: () => Promise<void>,
   locked: <T>(fn: (db: Sql) => Promise<T>) => Promise<T> = (fn) => fn(sql),
+  bus?: MessageBus,
 ): Promise<Store> {
   try {
     await locked((db) => migrate(db, migrations, () => Date.now()));
@@ -42,6 +52,13 @@ export async function openStore(
       policy: createPolicyRepo(db),
       keys: createKeyRepo(db),
       audit: createAuditRepo(db),
+      counters: createCounterRepo(db),
+      bus,
+      invitees: createInviteeTokenRepo(db),
+      rsvps: createRsvpRepo(db),
+      replies: createMailReplyRepo(db),
+      schedules: createScheduleRepo(db),
+      eventLookup: createEventLookup(db),
       transaction: (fn) => (inTx ? fn(store) : db.tx((tx) => fn(assemble(tx, true)))),
       async ping() {
         await db.get('SELECT 1 AS ok');

@@ -6,6 +6,7 @@ import { AppError } from '../../core/errors.js';
 import type { Store } from '../../core/ports.js';
 import type { Sql, SqlValue } from './sql.js';
 import { openStore } from './open.js';
+import { createPgBus } from './pg-bus.js';
 
 // BIGINT (ms timestamps, counts) as numbers: every value we store fits in 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -92,7 +93,56 @@ function sqlOn(client: pg.Pool | pg.PoolClient, pool: pg.Pool, inTx = false): Sq
   return self;
 }
 
-export async function createPostgresStore(options: { url: string; max?: number }): Promise<Store> {
+const MIGRATION_LOCK = 4242001;
+/** How long an instance waits for another one's migration before it gives up, by default. */
+export const MIGRATION_WAIT_MS = 5 * 60_000;
+
+/**
+ * Runs fn holding the migration lock on a connection of its own, outside the pool: the pool's
+ * query timeout must neither cut the wait for another instance's migration nor a long
+ * migration itself. The wait is bounded by `waitMs`, with a message that says why.
+ */
+async function withMigrationLock<T>(
+  options: { url: string; waitMs: number },
+  pool: pg.Pool,
+  fn: (db: Sql) => Promise<T>,
+): Promise<T> {
+  const conn = new pg.Client({ connectionString: options.url, connectionTimeoutMillis: 5000 });
+  conn.on('error', () => undefined);
+  await guard(conn.connect());
+  try {
+    const t0 = Date.now();
+    for (let delay = 50; ; delay = Math.min(1000, delay * 2)) {
+      const got = await guard(
+        conn.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [MIGRATION_LOCK]),
+      );
+      if (got.rows[0]?.ok) break;
+      if (Date.now() - t0 >= options.waitMs) {
+        throw new AppError(
+          'unavailable',
+          `Another callink instance has held the database migration lock for ${Math.round(
+            (Date.now() - t0) / 1000,
+          )} s: giving up. Start this instance again once that migration has finished (or raise CALLINK_MIGRATION_WAIT_SECONDS).`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, delay));
+    }
+    try {
+      return await fn(sqlOn(conn as unknown as pg.PoolClient, pool));
+    } finally {
+      await conn.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    }
+  } finally {
+    await conn.end().catch(() => undefined);
+  }
+}
+
+export async function createPostgresStore(options: {
+  url: string;
+  max?: number;
+  /** Longest wait for another instance's migration (default 5 minutes). */
+  migrationWaitMs?: number;
+}): Promise<Store> {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.max ?? 10,
@@ -104,18 +154,13 @@ export async function createPostgresStore(options: { url: string; max?: number }
   const sql = sqlOn(pool, pool);
   // Migrations from several instances starting together must not race: one session lock
   // held on one connection for the whole run.
-  const locked = async <T>(fn: (db: Sql) => Promise<T>): Promise<T> => {
-    const conn = await pool.connect();
-    try {
-      await conn.query('SELECT pg_advisory_lock(4242001)');
-      try {
-        return await fn(sqlOn(conn, pool));
-      } finally {
-        await conn.query('SELECT pg_advisory_unlock(4242001)');
-      }
-    } finally {
-      conn.release();
-    }
+  const waitMs = options.migrationWaitMs ?? MIGRATION_WAIT_MS;
+  const locked = <T>(fn: (db: Sql) => Promise<T>): Promise<T> =>
+    withMigrationLock({ url: options.url, waitMs }, pool, fn);
+  const bus = createPgBus(options.url, pool);
+  const close = async () => {
+    await bus.close();
+    await pool.end();
   };
-  return openStore('postgres', sql, () => pool.end(), locked);
+  return openStore('postgres', sql, close, locked, bus);
 }

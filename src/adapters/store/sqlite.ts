@@ -2,7 +2,7 @@
  * The embedded default store: one SQLite file in the data dir, WAL journal, and
  * synchronous=FULL so that an acknowledged write survives a crash or power cut.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Sql, SqlValue } from './sql.js';
@@ -83,7 +83,23 @@ export async function createSqliteStore(options: {
   dataDir: string;
   file?: string;
 }): Promise<Store> {
-  mkdirSync(options.dataDir, { recursive: true });
-  const { sql, close } = createSqliteSql(options.file ?? join(options.dataDir, 'callink.sqlite'));
+  const file = options.file ?? join(options.dataDir, 'callink.sqlite');
+  privateFiles(options.dataDir, file);
+  const { sql, close } = createSqliteSql(file);
+  privateFiles(options.dataDir, file);
   return openStore('sqlite', sql, async () => close());
+}
+
+/**
+ * The database holds every link id, i.e. a way into every call: the data dir is 0700 and the
+ * database with its WAL and shared-memory files 0600, whatever the umask. SQLite gives the
+ * -wal and -shm files the database file's mode.
+ */
+function privateFiles(dir: string, file: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(f)) chmodSync(f, 0o600);
+  }
 }

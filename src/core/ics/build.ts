@@ -17,6 +17,7 @@ import { DateTime } from 'luxon';
 import type { CalendarEvent, OccurrenceOverride } from '../events.js';
 import { foldLine, unfoldLines } from './fold.js';
 import { message } from '../messages/index.js';
+import { dateLines, isAllDay, spanYears, type DateLines } from './event-dates.js';
 import { encodeParam } from './param.js';
 import { vtimezone } from './timezones.js';
 
@@ -61,34 +62,35 @@ export function describe(
   return { plain, html };
 }
 
-const local = (value: string, zone: string) => DateTime.fromISO(value, { zone });
-
-function exdates(event: CalendarEvent): string {
-  const cancelled = event.overrides.filter((o) => o.cancelled);
-  if (cancelled.length === 0) return '';
-  const values = cancelled.map((o) =>
-    local(o.recurrenceId, event.timeZone).toFormat("yyyyLLdd'T'HHmmss"),
-  );
-  return `\nEXDATE;TZID=${event.timeZone}:${values.join(',')}`;
+/** What render() puts into each VEVENT in place of ical-generator's lines (by marker index). */
+interface Part {
+  url: string;
+  dates: DateLines;
 }
+
+// ical-generator only places the lines: DTSTART/DTEND/RECURRENCE-ID/EXDATE are written by
+// event-dates.ts (as stored, so a time in a DST gap keeps its RRULE's wall-clock value).
+const placeholder = (value: string) =>
+  DateTime.fromISO(value.length === 10 ? `${value}T00:00:00` : value, { zone: 'utc' });
 
 function addVevent(
   cal: ICalCalendar,
-  links: string[],
+  parts: Part[],
   linked: LinkedEvent,
   shape: Shape,
   part: { override?: OccurrenceOverride; status: ICalEventStatus; sequence: number },
 ): void {
   const { event, linkUrl } = linked;
   const o = part.override;
-  const zone = event.timeZone;
+  const dates = dateLines(event, o);
   const vevent = cal.createEvent({
     id: event.uid,
     sequence: part.sequence,
     stamp: DateTime.fromJSDate(shape.stamp, { zone: 'utc' }),
-    start: local(o?.start ?? o?.recurrenceId ?? event.start, zone),
-    end: local(o?.end ?? (o ? shiftEnd(event, o.recurrenceId) : event.end), zone),
-    timezone: zone,
+    start: placeholder(event.start),
+    end: placeholder(event.end),
+    allDay: isAllDay(event),
+    timezone: 'UTC',
     summary: o?.title ?? event.title,
     location: linkUrl,
     url: linkUrl,
@@ -102,8 +104,7 @@ function addVevent(
     status: part.status,
     lastModified: DateTime.fromJSDate(event.updatedAt, { zone: 'utc' }),
   });
-  if (o) vevent.recurrenceId(local(o.recurrenceId, zone));
-  else if (event.recurrence) vevent.repeating(event.recurrence + exdates(event));
+  if (!o && event.recurrence) vevent.repeating(event.recurrence);
   if (shape.attendees) {
     for (const a of event.attendees) {
       vevent.createAttendee({
@@ -122,56 +123,73 @@ function addVevent(
       description: message(event.language, 'reminder', { title: o?.title ?? event.title }),
     });
   }
-  vevent.x(MARKER, String(links.length));
-  links.push(linkUrl);
-}
-
-/** An occurrence keeps the series' duration unless its override says otherwise. */
-function shiftEnd(event: CalendarEvent, recurrenceId: string): string {
-  const duration = local(event.end, event.timeZone).diff(local(event.start, event.timeZone));
-  return local(recurrenceId, event.timeZone).plus(duration).toISO({ includeOffset: false }) ?? '';
+  vevent.x(MARKER, String(parts.length));
+  parts.push({ url: linkUrl, dates });
 }
 
 function newCalendar(method: ICalCalendarMethod | null): ICalCalendar {
   const cal = ical({ prodId: PRODID });
   if (method) cal.method(method);
-  cal.timezone({ name: null, generator: vtimezone });
   return cal;
+}
+
+/**
+ * One VEVENT's lines in order: ical-generator's date lines replaced by ours, the call link's
+ * CONFERENCE and Outlook hints where the marker was, and sub-components (VALARM) last, after
+ * every property of the event, as RFC 5545 lays a component out.
+ */
+function eventLines(block: string[], parts: Part[]): string[] {
+  const marker = block.find((l) => l.startsWith(`${MARKER}:`));
+  const part = parts[Number(marker?.slice(MARKER.length + 1))];
+  const props: string[] = [];
+  const subs: string[] = [];
+  let depth = 0;
+  for (const line of block.slice(1, -1)) {
+    if (line.startsWith('BEGIN:')) depth++;
+    if (depth > 0) subs.push(line);
+    else if (line.startsWith('DTSTART')) props.push(...(part?.dates.start ?? []));
+    else if (line.startsWith('DTEND')) props.push(...(part?.dates.end ?? []));
+    else if (line.startsWith('RRULE:')) props.push(line, ...(part?.dates.exdate ?? []));
+    else if (line.startsWith('SUMMARY:')) props.push(...(part?.dates.recurrenceId ?? []), line);
+    else if (line === marker) props.push(...conferenceLines(part?.url ?? ''));
+    // ical-generator writes MAILTO: in capitals; some clients compare addresses as written.
+    else if (line.startsWith('ATTENDEE') || line.startsWith('ORGANIZER')) {
+      props.push(line.replace(/:MAILTO:/, ':mailto:'));
+    } else props.push(line);
+    if (line.startsWith('END:')) depth--;
+  }
+  return [block[0] ?? 'BEGIN:VEVENT', ...props, ...subs, block[block.length - 1] ?? 'END:VEVENT'];
+}
+
+/** The call link for clients that show a join button: RFC 7986 CONFERENCE. */
+function conferenceLines(url: string): string[] {
+  return [`CONFERENCE;VALUE=URI;FEATURE=VIDEO;LABEL=Join the call:${url}`];
 }
 
 /**
  * Serializes, turning each marker into a CONFERENCE property and folding every line.
  * ical-generator's own folding makes a TextEncoder per character (half of a 10,000-event feed's
  * build time), so the calendar is put together here: its header from ical-generator without
- * events, a VTIMEZONE per zone used, then each event's unfolded text, folded once by foldLine.
- * This also puts calendar properties (X-WR-TIMEZONE) before the components, as RFC 5545 wants.
+ * events, a VTIMEZONE per zone used (covering the years its events use), then each event's
+ * unfolded text, folded once by foldLine. This also puts calendar properties (X-WR-TIMEZONE)
+ * before the components, as RFC 5545 wants.
  */
-function render(cal: ICalCalendar, links: string[]): string {
+function render(cal: ICalCalendar, parts: Part[], linked: LinkedEvent[]): string {
   const events = cal.events();
-  const zones = new Set<string>();
-  for (const e of events) {
-    const zone = e.timezone();
-    if (zone) zones.add(zone);
-  }
   const body = events.map((e) => e.toString()).join('');
   cal.clear();
   const head = unfoldLines(cal.toString()).filter((l) => l !== '' && l !== 'END:VCALENDAR');
   const out: string[] = head.map((line) => foldLine(line));
-  for (const zone of zones) {
-    const text = vtimezone(zone);
+  for (const [zone, [from, to]] of spanYears(linked.map((l) => l.event))) {
+    const text = vtimezone(zone, from, to);
     if (text) for (const line of text.split(/\r?\n/)) if (line !== '') out.push(line);
   }
+  let block: string[] = [];
   for (const line of body.split('\r\n')) {
     if (line === '') continue;
-    // ical-generator writes MAILTO: in capitals; some clients compare addresses as written.
-    if (line.startsWith('ATTENDEE') || line.startsWith('ORGANIZER')) {
-      out.push(foldLine(line.replace(/:MAILTO:/, ':mailto:')));
-    } else if (line.startsWith(`${MARKER}:`)) {
-      const url = links[Number(line.slice(MARKER.length + 1))] ?? '';
-      out.push(foldLine(`CONFERENCE;VALUE=URI;FEATURE=VIDEO;LABEL=Join the call:${url}`));
-    } else {
-      out.push(foldLine(line));
-    }
+    if (line === 'BEGIN:VEVENT') block = [];
+    block.push(line);
+    if (line === 'END:VEVENT') for (const l of eventLines(block, parts)) out.push(foldLine(l));
   }
   out.push('END:VCALENDAR');
   return `${out.join('\r\n')}\r\n`;
@@ -179,16 +197,16 @@ function render(cal: ICalCalendar, links: string[]): string {
 
 function series(
   cal: ICalCalendar,
-  links: string[],
+  parts: Part[],
   linked: LinkedEvent,
   shape: Shape,
   status: ICalEventStatus,
 ): void {
   const { event } = linked;
-  addVevent(cal, links, linked, shape, { status, sequence: event.sequence });
+  addVevent(cal, parts, linked, shape, { status, sequence: event.sequence });
   for (const o of event.overrides) {
     if (o.cancelled) continue; // EXDATE on the master removes it
-    addVevent(cal, links, linked, shape, { override: o, status, sequence: event.sequence });
+    addVevent(cal, parts, linked, shape, { override: o, status, sequence: event.sequence });
   }
 }
 
@@ -202,7 +220,7 @@ export function buildInvite(
 ): string {
   const cancel = options.method === 'CANCEL';
   const cal = newCalendar(cancel ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST);
-  const links: string[] = [];
+  const parts: Part[] = [];
   const shape: Shape = { attendees: true, alarm: !cancel, stamp: options.stamp };
   const status = cancel ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED;
   if (options.occurrence !== undefined) {
@@ -215,27 +233,31 @@ export function buildInvite(
       description: null,
       sequence: linked.event.sequence,
     };
-    addVevent(cal, links, linked, shape, { override, status, sequence: linked.event.sequence });
+    addVevent(cal, parts, linked, shape, { override, status, sequence: linked.event.sequence });
   } else if (cancel) {
-    addVevent(cal, links, linked, shape, { status, sequence: linked.event.sequence });
+    addVevent(cal, parts, linked, shape, { status, sequence: linked.event.sequence });
   } else {
-    series(cal, links, linked, shape, status);
+    series(cal, parts, linked, shape, status);
   }
-  return render(cal, links);
+  return render(cal, parts, [linked]);
 }
 
-/** A one-event calendar for "add to calendar" downloads: no attendees, METHOD:PUBLISH. */
+/**
+ * A one-event calendar for "add to calendar" downloads: no attendees, METHOD:PUBLISH; a
+ * cancelled event says STATUS:CANCELLED (it used to say CONFIRMED after the cancel).
+ */
 export function buildDownload(linked: LinkedEvent): string {
   const cal = newCalendar(ICalCalendarMethod.PUBLISH);
-  const links: string[] = [];
+  const parts: Part[] = [];
+  const cancelled = linked.event.status === 'cancelled';
   series(
     cal,
-    links,
+    parts,
     linked,
-    { attendees: false, alarm: true, stamp: linked.event.updatedAt },
-    ICalEventStatus.CONFIRMED,
+    { attendees: false, alarm: !cancelled, stamp: linked.event.updatedAt },
+    cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   );
-  return render(cal, links);
+  return render(cal, parts, [linked]);
 }
 
 /**
@@ -251,12 +273,12 @@ export function buildFeed(options: {
   cal.name(options.name);
   cal.ttl(3600);
   cal.x('X-WR-TIMEZONE', options.timeZone);
-  const links: string[] = [];
+  const parts: Part[] = [];
   for (const linked of options.events) {
     const status =
       linked.event.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED;
     const shape: Shape = { attendees: false, alarm: false, stamp: linked.event.updatedAt };
-    series(cal, links, linked, shape, status);
+    series(cal, parts, linked, shape, status);
   }
-  return render(cal, links);
+  return render(cal, parts, options.events);
 }

@@ -12,6 +12,7 @@ import {
   type LobbyTicket,
   type TicketStatus,
 } from '../lobby.js';
+import { assertBrowserAllowed } from '../browser-policy.js';
 import { validateDisplayName } from '../participants.js';
 import { DEFAULT_POLICY, assertMayJoin, effectiveCallSize, type Policy } from '../policy.js';
 import type { Clock, Ids, Rooms, Store } from '../ports.js';
@@ -128,25 +129,26 @@ export async function joinCall(
   deps: JoinDeps,
   /** The link as the caller already found it, or its raw id. */
   linkOrId: Link | string,
-  input: { name: unknown },
+  input: { name: unknown; userAgent?: string | undefined },
   host: boolean,
   member: boolean = host,
+  /** An invitee on their personal link: their own identity, and maybe past the lobby. */
+  invitee: { identity: string; skipLobby: boolean } | undefined = undefined,
 ): Promise<JoinResult> {
   const link = typeof linkOrId === 'string' ? await findLink(deps.store, linkOrId) : linkOrId;
   assertMayJoin(deps.policy ?? DEFAULT_POLICY, member || host);
+  assertBrowserAllowed(deps.policy ?? DEFAULT_POLICY, input.userAgent);
   const name = validateDisplayName(input.name);
-  if (!link.lobby || host) {
-    return {
-      status: 'joined',
-      grant: await grantFor(deps, link, name, newIdentity(deps.ids, host), host),
-    };
+  const identity = invitee?.identity ?? newIdentity(deps.ids, host);
+  if (!link.lobby || host || invitee?.skipLobby) {
+    return { status: 'joined', grant: await grantFor(deps, link, name, identity, host) };
   }
   await assertRoomHasSpace(deps, requireRooms(deps.rooms), link);
   const ticket: LobbyTicket = {
     ticket: base64Url(deps.ids.randomBytes(18)),
     linkId: link.id,
     name,
-    identity: newIdentity(deps.ids, false),
+    identity,
     status: 'waiting',
     createdAt: deps.clock.now(),
     decidedAt: null,
@@ -162,7 +164,11 @@ export type TicketAnswer =
  * What a waiting guest sees for a ticket; an admitted one comes with its join token, once:
  * asking again answers expired.
  */
-export async function readTicket(deps: JoinDeps, rawTicket: string): Promise<TicketAnswer> {
+export async function readTicket(
+  deps: JoinDeps,
+  rawTicket: string,
+  userAgent?: string,
+): Promise<TicketAnswer> {
   const ticket = await deps.store.lobby.get(rawTicket);
   if (!ticket) throw new AppError('not_found', 'This lobby ticket is unknown.');
   const now = deps.clock.now();
@@ -173,6 +179,7 @@ export async function readTicket(deps: JoinDeps, rawTicket: string): Promise<Tic
   if (await deps.store.lobby.isRemoved(ticket.linkId, ticket.identity)) return { status: 'denied' };
   const link = await findLink(deps.store, ticket.linkId);
   assertMayJoin(deps.policy ?? DEFAULT_POLICY, true); // a host admitted them: a member's guest
+  assertBrowserAllowed(deps.policy ?? DEFAULT_POLICY, userAgent);
   const grant = await grantFor(deps, link, ticket.name, ticket.identity, false);
   // Spent only once the token exists (a full call leaves the ticket usable); two polls at
   // once cannot both get one.
@@ -243,6 +250,14 @@ export async function preflight(
     throw new AppError('links_disabled', 'Calls are disabled by your organization.');
   }
   const rooms = requireRooms(deps.rooms);
+  // A token for a media server that is down would send the browser to a dead address and
+  // make its failure look like the user's network: say the service is unavailable instead.
+  if (!(await rooms.up())) {
+    throw new AppError(
+      'unavailable',
+      'Calls are unavailable right now: the media server cannot be reached. Please try again in a minute.',
+    );
+  }
   const room = `preflight-${base64Url(deps.ids.randomBytes(12))}`;
   const token = await rooms.token({
     room,

@@ -17,7 +17,15 @@ import type { Clock, Ids, Store } from '../ports.js';
 
 export const createLinkInput = z
   .object({
-    title: z.string().trim().max(200).nullable().optional(),
+    // Line breaks and control characters in a title become spaces: it is shown on one line.
+    title: z
+      .string()
+      // eslint-disable-next-line no-control-regex -- replacing control characters is the point
+      .overwrite((s) => s.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, ' '))
+      .trim()
+      .max(200)
+      .nullable()
+      .optional(),
     lobby: z.boolean().optional(),
     e2ee: z.boolean().optional(),
     maxParticipants: z.number().int().min(1).max(MAX_PARTICIPANTS_LIMIT).optional(),

@@ -13,17 +13,20 @@ import {
   type CreateEventInput,
   type PatchEventInput,
   type PatchOccurrenceInput,
-  zoned,
 } from '../events.js';
 import { buildInvite, type InviteMethod } from '../ics/build.js';
+import { occurrenceEnd } from '../ics/event-dates.js';
 import { inviteMail, type MailKind } from '../invite-mail.js';
 import { base64Url, linkUrl } from '../links.js';
 import type { NewMail } from '../ports.js';
+import { issueInviteeToken, personalLinkUrl, rsvpUrl } from './invitees.js';
 import { createLink, findLink, type LinkDeps } from './links.js';
 
 export interface EventDeps extends LinkDeps {
   /** Queue invites by mail (CALLINK_SMTP_URL set). */
   mail: boolean;
+  /** Given: each mailed invite carries the attendee's personal link and answer buttons. */
+  hashSecret?: ((secret: string) => string) | undefined;
 }
 
 export const newId = (deps: EventDeps) => base64Url(deps.ids.randomBytes(16));
@@ -38,31 +41,56 @@ export function eventLinkUrl(deps: Pick<EventDeps, 'publicUrl'>, event: Calendar
   return linkUrl(deps.publicUrl, event.linkId);
 }
 
-/** One mail per attendee (none when mail is off). */
-export function mails(
+/**
+ * One mail per attendee. With personal links on (hashSecret given), each invite carries the
+ * attendee's own join link and Yes / Maybe / No answer links; a cancel needs neither.
+ */
+export async function mails(
   deps: EventDeps,
   event: CalendarEvent,
   kind: MailKind,
   occurrence?: string,
-): NewMail[] {
+): Promise<NewMail[]> {
   if (!deps.mail || event.attendees.length === 0) return [];
   const method: InviteMethod = kind === 'cancel' ? 'CANCEL' : 'REQUEST';
   const url = eventLinkUrl(deps, event);
   const now = deps.clock.now();
-  const ics = buildInvite(
-    { event, linkUrl: url },
-    { method, stamp: now, ...(occurrence !== undefined ? { occurrence } : {}) },
-  );
-  const content = inviteMail(event, url, kind, occurrence);
-  return event.attendees.map((a) => ({
-    id: newId(deps),
-    eventId: event.id,
-    to: a.name ? `"${a.name.replace(/["\\]/g, '')}" <${a.email}>` : a.email,
-    ...content,
-    ics,
-    method,
-    createdAt: now,
-  }));
+  const build = (linkUrl: string) =>
+    buildInvite(
+      { event, linkUrl },
+      { method, stamp: now, ...(occurrence !== undefined ? { occurrence } : {}) },
+    );
+  const shared = build(url);
+  const personal = kind !== 'cancel' && deps.hashSecret !== undefined;
+  const out: NewMail[] = [];
+  for (const a of event.attendees) {
+    let ics = shared;
+    let content = inviteMail(event, url, kind, occurrence);
+    if (personal && deps.hashSecret) {
+      const token = await issueInviteeToken(
+        { ...deps, hashSecret: deps.hashSecret },
+        event,
+        a.email,
+      );
+      const mine = personalLinkUrl(deps.publicUrl, event.linkId, token);
+      ics = build(mine);
+      content = inviteMail(event, mine, kind, occurrence, {
+        yes: rsvpUrl(deps.publicUrl, token, 'yes'),
+        maybe: rsvpUrl(deps.publicUrl, token, 'maybe'),
+        no: rsvpUrl(deps.publicUrl, token, 'no'),
+      });
+    }
+    out.push({
+      id: newId(deps),
+      eventId: event.id,
+      to: a.name ? `"${a.name.replace(/["\\]/g, '')}" <${a.email}>` : a.email,
+      ...content,
+      ics,
+      method,
+      createdAt: now,
+    });
+  }
+  return out;
 }
 
 export async function createEvent(
@@ -100,7 +128,7 @@ export async function createEvent(
     updatedAt: now,
     cancelledAt: null,
   };
-  await deps.store.events.insert(event, mails(deps, event, 'invite'));
+  await deps.store.events.insert(event, await mails(deps, event, 'invite'));
   return event;
 }
 
@@ -112,7 +140,7 @@ async function save(
   occurrence?: string,
   extra: NewMail[] = [],
 ): Promise<CalendarEvent> {
-  const queued = [...mails(deps, next, kind, occurrence), ...extra];
+  const queued = [...(await mails(deps, next, kind, occurrence)), ...extra];
   const ok = await deps.store.events.update(next, previous, queued);
   if (!ok) {
     throw new AppError('conflict', 'The event was changed at the same time; fetch it and retry.');
@@ -161,8 +189,18 @@ export async function updateEvent(
   // People taken off the list get a CANCEL, or the meeting stays in their calendars.
   const kept = new Set(next.attendees.map((a) => a.email));
   const removed = previous.attendees.filter((a) => !kept.has(a.email));
-  const extra = removed.length > 0 ? mails(deps, { ...next, attendees: removed }, 'cancel') : [];
-  return save(deps, next, previous, 'update', undefined, extra);
+  const extra =
+    removed.length > 0 ? await mails(deps, { ...next, attendees: removed }, 'cancel') : [];
+  const saved = await save(deps, next, previous, 'update', undefined, extra);
+  // Their personal links die with their place on the list.
+  if (removed.length > 0) {
+    await deps.store.invitees.revoke(
+      next.id,
+      removed.map((a) => a.email),
+      deps.clock.now(),
+    );
+  }
+  return saved;
 }
 
 export async function cancelEvent(deps: EventDeps, id: string): Promise<CalendarEvent> {
@@ -213,14 +251,8 @@ export async function changeOccurrence(
           sequence,
         };
   if (override.start !== null || override.end !== null) {
-    const duration = zoned(previous.end, previous.timeZone).diff(
-      zoned(previous.start, previous.timeZone),
-    );
     const start = override.start ?? key;
-    const end =
-      override.end ??
-      zoned(start, previous.timeZone).plus(duration).toISO({ includeOffset: false }) ??
-      '';
+    const end = override.end ?? occurrenceEnd(previous, start);
     const checked = checkSchedule({ start, end, timeZone: previous.timeZone });
     override.start = checked.start;
     override.end = checked.end;

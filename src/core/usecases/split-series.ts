@@ -127,11 +127,11 @@ export async function splitSeries(
   };
 
   await deps.store.transaction(async (store) => {
-    const ok = await store.events.update(before, previous, mails(deps, before, 'update'));
+    const ok = await store.events.update(before, previous, await mails(deps, before, 'update'));
     if (!ok) {
       throw new AppError('conflict', 'The event was changed at the same time; fetch it and retry.');
     }
-    await store.events.insert(after, mails(deps, after, 'invite'));
+    await store.events.insert(after, await mails(deps, after, 'invite'));
   });
   return { before, after };
 }

@@ -6,6 +6,7 @@
  */
 import type { CalendarObject, CalendarSource } from '../ports.js';
 import { importCalendar, type ImportMode } from './import-calendar.js';
+import { recordCalendarAnswers } from './process-reply.js';
 import type { LinkDeps } from './links.js';
 
 export interface SyncOptions {
@@ -30,6 +31,8 @@ export interface SyncSummary {
   retried: number;
   /** Objects left as they were: unreadable, or still changing after every attempt. */
   failed: { url: string; reason: string }[];
+  /** Attendees' answers (PARTSTAT) of callink's own events read back and changed. */
+  answers: number;
 }
 
 export const SYNC_DEFAULTS = { days: 365, attempts: 3 };
@@ -52,8 +55,11 @@ export async function syncCalendar(
     hadOtherCall: 0,
     retried: 0,
     failed: [],
+    answers: 0,
   };
   for (const first of objects) {
+    // Never in a dry run: it writes nothing, not even answers.
+    if (!options.dryRun) summary.answers += await recordCalendarAnswers(deps, first.data);
     let object: CalendarObject | undefined = first;
     for (let attempt = 1; object; attempt++) {
       let result;

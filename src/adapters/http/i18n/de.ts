@@ -89,6 +89,10 @@ export const de: JoinStrings = {
   unavailable:
     'Anrufe sind gerade nicht verfügbar. Bitte versuchen Sie es in einigen Minuten erneut.',
   rate_limited: 'Zu viele Versuche. Warten Sie eine Minute und versuchen Sie es erneut.',
+  service_unavailable: 'Der Anrufdienst ist gerade nicht verfügbar.',
+  service_unavailable_hint:
+    'Das liegt nicht an Ihrem Netzwerk: Der Anrufserver ist ausgefallen oder startet neu. Bitte versuchen Sie es in einer Minute erneut.',
+  peer_lost: '{name} hat die Verbindung verloren.',
   lobby_expired: 'Ihre Wartezeit ist abgelaufen. Treten Sie erneut bei, um wieder anzuklopfen.',
   reconnecting: 'Verbindung verloren. Neuer Verbindungsaufbau…',
   mute: 'Stummschalten',
@@ -110,4 +114,11 @@ export const de: JoinStrings = {
   end_call: 'Anruf für alle beenden',
   encrypted: 'Ende-zu-Ende-verschlüsselt',
   rejoin: 'Erneut beitreten',
+  scheduled: 'Dieses Meeting beginnt um {start} ({in}); der Anruf öffnet um {opens}.',
+  scheduled_hint: 'Diese Seite lässt Sie von selbst hinein, sobald der Anruf öffnet.',
+  scheduled_none: 'Dieses Meeting hat keinen kommenden Termin, daher ist der Anruf geschlossen.',
+  waiting_host: 'Der Gastgeber ist noch nicht da. Sie werden eingelassen, sobald er beitritt.',
+  invited_as: 'Eingeladen als {name}',
+  expected_missing: 'Erwartet, noch nicht da: {names}',
+  expected_all: 'Alle Erwarteten sind da.',
 };

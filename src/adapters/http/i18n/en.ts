@@ -81,6 +81,10 @@ export const en = {
   error: 'Something went wrong while joining.',
   unavailable: 'Calls are unavailable right now. Please try again in a few minutes.',
   rate_limited: 'Too many attempts. Wait a minute, then try again.',
+  service_unavailable: 'The call service is unavailable right now.',
+  service_unavailable_hint:
+    'This is not a problem with your network: the call server is down or restarting. Please try again in a minute.',
+  peer_lost: '{name} lost their connection.',
   lobby_expired: 'Your wait in the lobby timed out. Join again to knock once more.',
   reconnecting: 'Connection lost. Reconnecting…',
   mute: 'Mute',
@@ -102,6 +106,13 @@ export const en = {
   end_call: 'End call for everyone',
   encrypted: 'End-to-end encrypted',
   rejoin: 'Join again',
+  scheduled: 'This meeting starts at {start} ({in}); the call opens at {opens}.',
+  scheduled_hint: 'This page lets you in by itself when the call opens.',
+  scheduled_none: 'This meeting has no upcoming date, so its call is closed.',
+  waiting_host: 'The host has not joined yet. You will be let in as soon as they do.',
+  invited_as: 'Invited as {name}',
+  expected_missing: 'Expected, not here yet: {names}',
+  expected_all: 'Everyone who was expected is here.',
 };
 
 export type JoinStrings = typeof en;

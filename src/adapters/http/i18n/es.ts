@@ -108,4 +108,15 @@ export const es: JoinStrings = {
   end_call: 'Terminar la llamada para todos',
   encrypted: 'Cifrado de extremo a extremo',
   rejoin: 'Unirse de nuevo',
+  service_unavailable: 'El servicio de llamadas no está disponible ahora.',
+  service_unavailable_hint:
+    'No es un problema de su red: el servidor de llamadas está caído o reiniciándose. Inténtelo de nuevo en un minuto.',
+  peer_lost: '{name} perdió la conexión.',
+  scheduled: 'Esta reunión empieza a las {start} ({in}); la llamada abre a las {opens}.',
+  scheduled_hint: 'Esta página le dejará entrar por sí sola cuando abra la llamada.',
+  scheduled_none: 'Esta reunión no tiene próximas fechas, así que su llamada está cerrada.',
+  waiting_host: 'El anfitrión aún no ha entrado. Podrá entrar en cuanto lo haga.',
+  invited_as: 'Invitado como {name}',
+  expected_missing: 'Esperados, aún no están: {names}',
+  expected_all: 'Están todas las personas esperadas.',
 };

@@ -114,4 +114,15 @@ export const fr: JoinStrings = {
   end_call: 'Terminer l’appel pour tous',
   encrypted: 'Chiffré de bout en bout',
   rejoin: 'Rejoindre à nouveau',
+  service_unavailable: 'Le service d’appel est indisponible pour le moment.',
+  service_unavailable_hint:
+    'Ce n’est pas un problème de votre réseau : le serveur d’appel est arrêté ou redémarre. Réessayez dans une minute.',
+  peer_lost: '{name} a perdu sa connexion.',
+  scheduled: 'Cette réunion commence à {start} ({in}) ; l’appel ouvre à {opens}.',
+  scheduled_hint: 'Cette page vous fait entrer d’elle-même à l’ouverture de l’appel.',
+  scheduled_none: 'Cette réunion n’a pas de date à venir : son appel est fermé.',
+  waiting_host: 'L’hôte n’est pas encore arrivé. Vous entrerez dès son arrivée.',
+  invited_as: 'Invité en tant que {name}',
+  expected_missing: 'Attendus, pas encore là : {names}',
+  expected_all: 'Toutes les personnes attendues sont là.',
 };

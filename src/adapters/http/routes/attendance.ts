@@ -14,6 +14,7 @@ import { getEvent } from '../../../core/usecases/schedule-event.js';
 import { hashSecret, newSecret } from '../../auth/secrets.js';
 import { inlineJobs } from '../../jobs/jobs.js';
 import type { AppDeps } from '../context.js';
+import { audit } from '../audit-note.js';
 import { assertOwner } from '../principal.js';
 
 /** Another organizer's link looks unknown, as in routes/links.ts. */
@@ -41,16 +42,50 @@ export function callAdminRoutes(deps: AppDeps): Router {
     const link = await findLink(deps.store, req.params.id);
     assertOwner(req, link.ownerId, notYours());
     const hostKey = `hk_${newSecret(24)}`;
-    await deps.store.hostKeys.insert({
-      linkId: link.id,
-      keyHash: hashSecret(hostKey),
-      createdAt: deps.clock.now(),
-    });
+    const createdAt = deps.clock.now();
+    const expiresAt = new Date(createdAt.getTime() + deps.config.hostKeyTtlDays * 86_400_000);
+    const keyHash = hashSecret(hostKey);
+    await deps.store.hostKeys.insert({ linkId: link.id, keyHash, createdAt, expiresAt });
+    const id = keyHash.slice(0, 16);
+    await audit(deps, req, 'host_key.create', id, { after: { linkId: link.id, expiresAt } });
     res.set('Cache-Control', 'no-store');
     res.status(201).json({
+      id,
       hostKey,
       hostUrl: `${linkUrl(deps.config.publicUrl, link.id)}#host=${hostKey}`,
+      expiresAt: expiresAt.toISOString(),
     });
+  });
+
+  // Host keys of a link (never the keys themselves), and revoking one.
+  router.get('/links/:id/host-keys', async (req, res) => {
+    const link = await findLink(deps.store, req.params.id, { allowRevoked: true });
+    assertOwner(req, link.ownerId, notYours());
+    const ttl = deps.config.hostKeyTtlDays * 86_400_000;
+    const now = deps.clock.now().getTime();
+    res.set('Cache-Control', 'no-store');
+    res.json({
+      hostKeys: (await deps.store.hostKeys.list(link.id)).map((k) => {
+        const expires = k.expiresAt ?? new Date(k.createdAt.getTime() + ttl);
+        return {
+          id: k.id,
+          createdAt: k.createdAt.toISOString(),
+          expiresAt: expires.toISOString(),
+          revokedAt: k.revokedAt?.toISOString() ?? null,
+          active: !k.revokedAt && !link.revokedAt && expires.getTime() > now,
+        };
+      }),
+    });
+  });
+
+  router.delete('/links/:id/host-keys/:keyId', async (req, res) => {
+    const link = await findLink(deps.store, req.params.id, { allowRevoked: true });
+    assertOwner(req, link.ownerId, notYours());
+    if (!(await deps.store.hostKeys.revoke(link.id, req.params.keyId, deps.clock.now()))) {
+      throw new AppError('not_found', 'This link has no such active host key.');
+    }
+    await audit(deps, req, 'host_key.revoke', req.params.keyId, { after: { linkId: link.id } });
+    res.status(204).end();
   });
 
   router.get('/links/:id/attendance', async (req, res) => {

@@ -2,6 +2,8 @@
  * /api/events: meetings with call links, their invites (METHOD:REQUEST / CANCEL) and
  * per-occurrence changes; plus the public "add to calendar" download at /events/:id.ics.
  */
+import { revokeLink } from '../../../core/usecases/links.js';
+import { audit } from '../audit-note.js';
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { addToCalendarLinks } from '../../../core/add-to-calendar.js';
@@ -21,6 +23,9 @@ import {
   updateEvent,
   type EventDeps,
 } from '../../../core/usecases/schedule-event.js';
+import { issueInviteeToken, personalLinkUrl } from '../../../core/usecases/invitees.js';
+import { AppError } from '../../../core/errors.js';
+import { hashSecret } from '../../auth/secrets.js';
 import type { AppDeps } from '../context.js';
 import { ownerScope } from '../principal.js';
 import { parseBody } from '../validate.js';
@@ -75,7 +80,23 @@ export function eventDepsOf(deps: AppDeps): () => Promise<EventDeps> {
     publicUrl: deps.config.publicUrl,
     policy: await deps.policy(),
     mail: deps.config.smtpUrl !== undefined,
+    hashSecret,
   });
+}
+
+async function personalInviteUrl(
+  d: EventDeps,
+  event: CalendarEvent,
+  raw: unknown,
+): Promise<string> {
+  const email = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+  if (!event.attendees.some((a) => a.email === email)) {
+    throw new AppError('not_found', 'This address is not among the attendees of this event.', {
+      details: { field: 'attendee' },
+    });
+  }
+  const token = await issueInviteeToken({ ...d, hashSecret }, event, email);
+  return personalLinkUrl(d.publicUrl, event.linkId, token);
 }
 
 export function eventRoutes(deps: AppDeps): Router {
@@ -112,16 +133,27 @@ export function eventRoutes(deps: AppDeps): Router {
     const d = await ctx();
     const event = await getEvent(d, req.params.id);
     const method: InviteMethod = event.status === 'cancelled' ? 'CANCEL' : 'REQUEST';
-    const body = buildInvite(
-      { event, linkUrl: eventLinkUrl(d, event) },
-      { method, stamp: d.clock.now() },
-    );
+    // ?attendee=EMAIL: that attendee's invite to forward, with a personal link of their own.
+    const url =
+      req.query.attendee !== undefined && method === 'REQUEST'
+        ? await personalInviteUrl(d, event, req.query.attendee)
+        : eventLinkUrl(d, event);
+    const body = buildInvite({ event, linkUrl: url }, { method, stamp: d.clock.now() });
     sendCalendar(res, body, method);
   });
 
   router.delete('/events/:id', async (req, res) => {
     const d = await ctx();
     const event = await cancelEvent(d, req.params.id);
+    // ?retireLink=1 also revokes the event's call link, so nobody meets there by mistake.
+    if (req.query.retireLink === '1' || req.query.retireLink === 'true') {
+      const link = await deps.store.links.get(event.linkId);
+      if (link && !link.revokedAt) {
+        await revokeLink(deps, link.id);
+        await audit(deps, req, 'link.revoke', link.id, { after: { eventId: event.id } });
+        await deps.rooms?.end(link.id).catch(() => undefined);
+      }
+    }
     const body = buildInvite(
       { event, linkUrl: eventLinkUrl(d, event) },
       { method: 'CANCEL', stamp: d.clock.now() },

@@ -15,13 +15,17 @@ import type { AppDeps } from '../context.js';
 import { bearerPrincipal } from '../auth.js';
 import { isHost } from '../host-auth.js';
 import type { LobbySignal } from '../lobby-signal.js';
+import { limitStoresFor } from '../rate-limit-stores.js';
 import { perIp, perLink, type PublicRateLimits } from '../rate-limits.js';
 import { parseBody } from '../validate.js';
+import { scheduledAdmission } from './join-admission.js';
 
 /** Name length and characters are checked by validateDisplayName, with clearer messages. */
 export const joinInput = z.object({
   name: z.string({ error: 'Enter your name.' }).max(1000),
   hostKey: z.string().max(200).optional(),
+  /** The personal token from the invite (`?invite=` on the join page's address). */
+  invite: z.string().max(200).optional(),
 });
 
 /** The joins counter's label for a refused join. */
@@ -49,7 +53,11 @@ function answer(t: TicketAnswer): Record<string, unknown> {
 
 export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRateLimits): Router {
   const router = Router();
-  const joinLimits = [perIp(limits.joinPerIp), perLink(limits.joinPerLink)];
+  const stores = limitStoresFor(deps);
+  const joinLimits = [
+    perIp(limits.joinPerIp, stores, 'join-ip'),
+    perLink(limits.joinPerLink, stores),
+  ];
 
   const firstExpiry = onceEach();
 
@@ -61,13 +69,22 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
       const body = parseBody(joinInput, req.body);
       link = await findLink(deps.store, String(req.params.id));
       const host = await isHost(deps, req, link, body.hostKey);
-      const member = host || (await bearerPrincipal(deps, req)) !== undefined;
+      const admission = await scheduledAdmission(deps, link, host, body.invite);
+      if (admission.waitForHost) {
+        joins?.inc({ result: 'lobby' });
+        res.set('Cache-Control', 'no-store').set('Retry-After', '5');
+        res.status(202).json({ status: 'waiting_for_host', retryAfterSeconds: 5 });
+        return;
+      }
+      const member =
+        host || admission.invitee !== undefined || (await bearerPrincipal(deps, req)) !== undefined;
       result = await joinCall(
         { ...deps, policy: await deps.policy() },
         link, // found just above: not looked up twice
-        { name: body.name },
+        { name: body.name, userAgent: req.get('user-agent') },
         host,
         member,
+        admission.invitee,
       );
     } catch (error) {
       joins?.inc({ result: refusal(error) });
@@ -91,12 +108,16 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
     });
   });
 
-  router.post('/links/:id/preflight', perIp(limits.joinPerIp), async (req, res) => {
-    res.set('Cache-Control', 'no-store');
-    res.json(await preflight({ ...deps, policy: await deps.policy() }, String(req.params.id)));
-  });
+  router.post(
+    '/links/:id/preflight',
+    perIp(limits.joinPerIp, stores, 'preflight-ip'),
+    async (req, res) => {
+      res.set('Cache-Control', 'no-store');
+      res.json(await preflight({ ...deps, policy: await deps.policy() }, String(req.params.id)));
+    },
+  );
 
-  router.get('/lobby/:ticket', perIp(limits.pollPerIp), async (req, res) => {
+  router.get('/lobby/:ticket', perIp(limits.pollPerIp, stores, 'poll-ip'), async (req, res) => {
     res.set('Cache-Control', 'no-store');
     if (!(await deps.policy()).linksEnabled) {
       throw new AppError('links_disabled', 'Calls are disabled by your organization.');
@@ -108,7 +129,7 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
     const joinDeps = { ...deps, policy: await deps.policy() };
     // Hosts answer by the ticket's handle (its hash): wait on that.
     const handle = hashSecret(String(req.params.ticket));
-    let current = await readTicket(joinDeps, String(req.params.ticket));
+    let current = await readTicket(joinDeps, String(req.params.ticket), req.get('user-agent'));
     // A server that is shutting down (no longer listening) answers at once, so long polls
     // never hold up a graceful drain; the guest simply polls again.
     const server = (req.socket as { server?: { listening?: boolean } }).server;
@@ -119,8 +140,8 @@ export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRat
       !gone.signal.aborted &&
       !draining()
     ) {
-      await signal.wait(handle, Math.min(1000, deadline - Date.now()), gone.signal);
-      current = await readTicket(joinDeps, String(req.params.ticket));
+      await signal.wait(handle, Math.min(signal.recheckMs, deadline - Date.now()), gone.signal);
+      current = await readTicket(joinDeps, String(req.params.ticket), req.get('user-agent'));
     }
     if (current.status === 'expired' && firstExpiry(String(req.params.ticket))) {
       deps.metrics?.lobbyWaits.inc({ result: 'expired' });

@@ -1,3 +1,4 @@
+import { audit } from '../audit-note.js';
 import { Router, type Request } from 'express';
 import { AppError } from '../../../core/errors.js';
 import {
@@ -55,6 +56,7 @@ export function linkRoutes(deps: AppDeps): Router {
   router.delete('/links/:id', async (req, res) => {
     const link = await visibleLink(req);
     await revokeLink(deps, link.id);
+    await audit(deps, req, 'link.revoke', link.id);
     // A revoked link admits nobody, so whoever is still in its call is let go too.
     if (deps.rooms) {
       await deps.rooms.end(link.id).catch((error: unknown) => {

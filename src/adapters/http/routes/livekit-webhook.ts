@@ -1,6 +1,9 @@
 /**
  * POST /livekit/webhook: LiveKit reports who joined and left each room. The signature is
  * checked over the raw body before anything is read from it; a forged call records nothing.
+ * Every node of a LiveKit cluster sends here through the load balancer, so any instance may
+ * get any event, late (retried) or twice: times come from the event itself (`createdAt`), and
+ * each event id takes effect once.
  */
 import express, { Router } from 'express';
 import { AppError } from '../../../core/errors.js';
@@ -15,6 +18,7 @@ interface ParticipantInfoLike {
   joinedAtMs?: bigint | number;
 }
 interface WebhookEventLike {
+  id?: string;
   event?: string;
   createdAt?: bigint | number;
   room?: { name?: string };
@@ -39,30 +43,38 @@ export function livekitWebhookRoutes(deps: AppDeps): Router {
       const linkId = linkIdOfRoom(event.room?.name ?? '');
       const at = event.createdAt ? new Date(Number(event.createdAt) * 1000) : deps.clock.now();
       const p = event.participant;
-      if (linkId && p?.sid && p.identity) {
-        const record = {
-          sessionId: p.sid,
-          linkId,
-          identity: p.identity,
-          name: p.name ?? '',
-          joinedAt: joinedAt(p, at),
-        };
-        if (event.event === 'participant_joined') {
-          // A removed guest reconnecting with a token from before the removal is put out again.
-          if (await deps.store.lobby.isRemoved(linkId, p.identity)) {
-            await deps.rooms?.remove(roomOf({ id: linkId }), p.identity).catch(() => false);
-            res.json({ ok: true });
-            return;
+      // A removed guest reconnecting with a token from before the removal is put out again.
+      if (
+        linkId &&
+        p?.identity &&
+        event.event === 'participant_joined' &&
+        (await deps.store.lobby.isRemoved(linkId, p.identity))
+      ) {
+        await deps.rooms?.remove(roomOf({ id: linkId }), p.identity).catch(() => false);
+        res.json({ ok: true });
+        return;
+      }
+      const apply = async (store: typeof deps.store) => {
+        if (event.id && !(await store.attendance.firstDelivery(event.id, deps.clock.now()))) return;
+        if (linkId && p?.sid && p.identity) {
+          const record = {
+            sessionId: p.sid,
+            linkId,
+            identity: p.identity,
+            name: p.name ?? '',
+            joinedAt: joinedAt(p, at),
+          };
+          if (event.event === 'participant_joined') await store.attendance.joined(record);
+          // The leave happened when LiveKit says, not when (after retries) the report arrived.
+          if (event.event === 'participant_left') {
+            await store.attendance.left({ ...record, leftAt: at });
           }
-          await deps.store.attendance.joined(record);
         }
-        if (event.event === 'participant_left') {
-          await deps.store.attendance.left({ ...record, leftAt: deps.clock.now() });
+        if (linkId && event.event === 'room_finished') {
+          await store.attendance.closeAll(linkId, at);
         }
-      }
-      if (linkId && event.event === 'room_finished') {
-        await deps.store.attendance.closeAll(linkId, at);
-      }
+      };
+      await deps.store.transaction(apply);
       res.json({ ok: true });
     },
   );

@@ -3,6 +3,7 @@
  * organizers see and change only the teams they created (another owner's team answers 404,
  * like an unknown one); admins see everything.
  */
+import { audit } from '../audit-note.js';
 import { Router, type Request } from 'express';
 import {
   createFeed,
@@ -63,7 +64,9 @@ export function teamRoutes(deps: AppDeps): Router {
 
   router.post('/teams/:id/feeds', async (req, res) => {
     const team = await visibleTeam(d, req, req.params.id);
-    res.status(201).json(await createFeed(d, team.id));
+    const feed = await createFeed(d, team.id);
+    await audit(deps, req, 'feed.create', feed.id, { after: { teamId: team.id } });
+    res.status(201).json(feed);
   });
 
   router.get('/teams/:id/feeds', async (req, res) => {
@@ -74,6 +77,7 @@ export function teamRoutes(deps: AppDeps): Router {
   router.delete('/teams/:id/feeds/:feedId', async (req, res) => {
     const team = await visibleTeam(d, req, req.params.id);
     await revokeFeed(d, team.id, req.params.feedId);
+    await audit(deps, req, 'feed.revoke', req.params.feedId, { after: { teamId: team.id } });
     res.status(204).end();
   });
 

@@ -11,6 +11,8 @@ import { policyKeysAudit } from './006-policy-keys-audit.js';
 import { outbox } from './008-outbox.js';
 import { teamOwner } from './009-team-owner.js';
 import { lobbyHardening } from './010-lobby-hardening.js';
+import { scaleOut } from './011-scale-out.js';
+import { rsvp } from './012-rsvp.js';
 
 export const migrations: readonly Migration[] = [
   links,
@@ -22,4 +24,6 @@ export const migrations: readonly Migration[] = [
   outbox,
   teamOwner,
   lobbyHardening,
+  scaleOut,
+  rsvp,
 ];

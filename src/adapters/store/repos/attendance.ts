@@ -32,17 +32,12 @@ export function createAttendanceRepo(db: Sql): AttendanceRepo {
       );
     },
     async left(r) {
-      await db.tx(async (tx) => {
-        const res = await tx.run(
-          'UPDATE attendance SET left_at = ? WHERE session_id = ? AND left_at IS NULL',
-          [r.leftAt.getTime(), r.sessionId],
-        );
-        if (res.changes > 0) return;
-        await tx.run(
-          'INSERT INTO attendance (session_id, link_id, identity, name, joined_at, left_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO NOTHING',
-          [r.sessionId, r.linkId, r.identity, r.name, r.joinedAt.getTime(), r.leftAt.getTime()],
-        );
-      });
+      // One statement (no transaction of its own, so it also runs inside the webhook's):
+      // closes the open session, or records it whole when the join report never came.
+      await db.run(
+        'INSERT INTO attendance (session_id, link_id, identity, name, joined_at, left_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET left_at = excluded.left_at WHERE attendance.left_at IS NULL',
+        [r.sessionId, r.linkId, r.identity, r.name, r.joinedAt.getTime(), r.leftAt.getTime()],
+      );
     },
     async closeAll(linkId, at) {
       const res = await db.run(
@@ -50,6 +45,13 @@ export function createAttendanceRepo(db: Sql): AttendanceRepo {
         [at.getTime(), linkId],
       );
       return res.changes;
+    },
+    async firstDelivery(eventId, at) {
+      const res = await db.run(
+        'INSERT INTO livekit_webhook_events (id, received_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING',
+        [eventId, at.getTime()],
+      );
+      return res.changes > 0;
     },
     async list(linkId, range = {}) {
       const rows = await db.all<AttendanceRow>(

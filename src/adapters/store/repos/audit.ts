@@ -40,6 +40,7 @@ export async function insertAudit(
 
 export function createAuditRepo(db: Sql): AuditRepo {
   return {
+    record: (note, change) => insertAudit(db, note, change),
     async list(options = {}) {
       const limit = Math.min(Math.max(options.limit ?? 100, 1), 1000);
       const rows =

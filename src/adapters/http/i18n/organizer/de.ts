@@ -96,6 +96,8 @@ export const de: OrganizerStrings = {
   field_date: 'Datum',
   field_starts: 'Beginn',
   field_ends: 'Ende',
+  all_day: 'ganztägig',
+  all_day_label: 'Ganztägig',
   field_time_zone: 'Zeitzone',
   field_your_name: 'Ihr Name',
   field_your_email: 'Ihre E-Mail',

@@ -99,6 +99,8 @@ export const en = {
   field_date: 'Date',
   field_starts: 'Starts',
   field_ends: 'Ends',
+  all_day: 'all day',
+  all_day_label: 'All day',
   field_time_zone: 'Time zone',
   field_your_name: 'Your name',
   field_your_email: 'Your email',

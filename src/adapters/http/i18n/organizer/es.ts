@@ -95,6 +95,8 @@ export const es: OrganizerStrings = {
   field_date: 'Fecha',
   field_starts: 'Empieza',
   field_ends: 'Termina',
+  all_day: 'todo el día',
+  all_day_label: 'Todo el día',
   field_time_zone: 'Zona horaria',
   field_your_name: 'Su nombre',
   field_your_email: 'Su correo',

@@ -95,6 +95,8 @@ export const fr: OrganizerStrings = {
   field_date: 'Date',
   field_starts: 'Début',
   field_ends: 'Fin',
+  all_day: 'toute la journée',
+  all_day_label: 'Toute la journée',
   field_time_zone: 'Fuseau horaire',
   field_your_name: 'Votre nom',
   field_your_email: 'Votre e-mail',

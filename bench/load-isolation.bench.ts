@@ -1,0 +1,330 @@
+/**
+ * Heavy work against the event loop (issue #18). The server runs in its own process
+ * (load-server-child.ts) with a real LiveKit; the load in another (import-load-child.ts): 4
+ * clients importing a 5 MB calendar in a loop and one cold 10,000-event feed build. Rows:
+ * p99 of joins and /healthz (open-loop probes: 50 joins/s, 20 /healthz/s) under that load
+ * against the same server idle, with the worker pool and with the work inline (as before the
+ * pool); event-loop delay p99 (from /metrics) under load against idle; and one import or feed
+ * build alone through the pool against inline.
+ *
+ * How the 2 cores are shared: the server process (event loop + 1 pool worker), livekit-server,
+ * the load process and this process (the probes) all run on the same two cores, together with
+ * whatever else the machine runs; the latency rows measure what the event loop still answers
+ * while the worker and the load take their share.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { inlineJobs } from '../src/adapters/jobs/jobs.js';
+import { createJobPool } from '../src/adapters/jobs/pool.js';
+import { createSqliteStore } from '../src/adapters/store/sqlite.js';
+import { cryptoIds, systemClock } from '../src/adapters/system/clock.js';
+import { DEFAULT_POLICY } from '../src/core/policy.js';
+import { teamFeedInput } from '../src/core/usecases/publish-feed.js';
+import { TEST_TOKEN } from '../test/support/app.js';
+import { generateCalendar } from '../test/support/big-calendar.js';
+import { startLivekit, type TestLivekit } from '../test/support/livekit.js';
+import { fillBenchStore, openBenchStore, PUBLIC_URL, TEAM } from './feed-data.js';
+import { median, percentile, type BenchResult } from './types.js';
+
+const IMPORT_EVENTS = 10_000;
+const FEED_EVENTS = Number(process.env.BENCH_FEED_EVENTS ?? 10_000);
+const PHASE_S = Number(process.env.BENCH_PHASE_SECONDS ?? 10);
+const child = (file: string, args: string[], env: Record<string, string> = {}) =>
+  spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, file), ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
+const stderrOf = new WeakMap<ChildProcess, () => string>();
+
+function firstLine(c: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    stderrOf.set(c, () => err.slice(-4000));
+    c.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const nl = out.indexOf('\n');
+      if (nl >= 0) resolve(out.slice(0, nl));
+    });
+    c.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+    c.once('exit', (code) => reject(new Error(`${String(c.spawnargs[3])} exited ${code}: ${err}`)));
+  });
+}
+
+function stop(c: ChildProcess): Promise<void> {
+  if (c.exitCode !== null || c.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => c.kill('SIGKILL'), 20_000);
+    c.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    c.kill('SIGTERM');
+  });
+}
+
+async function loopDelayMs(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const m = /^callink_event_loop_delay_p99_seconds ([\d.e+-]+)$/m.exec(text);
+  return m ? Number(m[1]) * 1000 : NaN;
+}
+
+interface Phase {
+  /** Probes that failed, said in the row's note. */
+  bad: string;
+  joinP99: number;
+  healthP99: number;
+  loopP99: number;
+  joins: number;
+}
+
+/**
+ * Open-loop probes: a request every `everyMs` whether or not the last one was answered, so a
+ * loop blocked for seconds shows in the percentiles (a closed-loop client would send nothing
+ * while it waits, and hide the block).
+ */
+async function probe(
+  seconds: number,
+  everyMs: number,
+  send: () => Promise<Response>,
+): Promise<{ p99: number; count: number; bad: string[] }> {
+  const latencies: number[] = [];
+  const pending: Promise<void>[] = [];
+  const bad: string[] = [];
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end) {
+    const t0 = performance.now();
+    pending.push(
+      send().then(
+        async (res) => {
+          const text = await res.text();
+          if (!res.ok) bad.push(`${res.status} ${text.slice(0, 80)}`);
+          latencies.push(performance.now() - t0);
+        },
+        (error: unknown) => {
+          bad.push(String(error));
+        },
+      ),
+    );
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  await Promise.all(pending);
+  latencies.sort((a, b) => a - b);
+  return { p99: percentile(latencies, 99), count: latencies.length, bad };
+}
+
+/** Joins and /healthz at once for PHASE_S seconds; the loop delay of that window. */
+async function measure(url: string, linkId: string): Promise<Phase> {
+  await loopDelayMs(url); // starts a new window
+  const [joins, health] = await Promise.all([
+    probe(PHASE_S, 20, () =>
+      fetch(`${url}/api/links/${linkId}/join`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Bench Participant' }),
+      }),
+    ),
+    probe(PHASE_S, 50, () => fetch(`${url}/healthz`)),
+  ]);
+  // On a starved machine the media server can time out (503): counted and shown, not fatal.
+  const bad = [...joins.bad, ...health.bad];
+  return {
+    bad: bad.length > 0 ? `${bad.length} failed probes, e.g. ${bad[0]}` : '',
+    joinP99: joins.p99,
+    healthP99: health.p99,
+    loopP99: await loopDelayMs(url),
+    joins: joins.count,
+  };
+}
+
+async function isolation(
+  mode: 'pool' | 'inline',
+  lk: TestLivekit,
+  icsFile: string,
+): Promise<{ idle: Phase; loaded: Phase; load: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'callink-load-bench-'));
+  try {
+    await fillBenchStore(dir, FEED_EVENTS);
+    const server = child('load-server-child.ts', [dir, mode], {
+      LIVEKIT_URL: lk.url,
+      LIVEKIT_API_KEY: lk.apiKey,
+      LIVEKIT_API_SECRET: lk.apiSecret,
+      CALLINK_PUBLIC_URL: PUBLIC_URL,
+    });
+    try {
+      const { url } = JSON.parse(await firstLine(server)) as { url: string };
+      const api = (path: string, body?: unknown) =>
+        fetch(`${url}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body ?? {}),
+        }).then((r) => r.json() as Promise<Record<string, string>>);
+      const link = await api('/api/links', { maxParticipants: 100 });
+      const feed = await api(`/api/teams/${TEAM}/feeds`);
+      const feedUrl = url + new URL(feed.url as string).pathname;
+      // Warm up (JIT, LiveKit keep-alive), then idle.
+      await autocannon({
+        url: `${url}/api/links/${link.id}/join`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"name":"Warm Up"}',
+        connections: 4,
+        duration: 1,
+      });
+      const idle = await measure(url, link.id as string);
+      const load = child('import-load-child.ts', [url, TEST_TOKEN, icsFile, feedUrl]);
+      let loaded: Phase;
+      let summary = '';
+      const done = new Promise<void>((resolve) => {
+        load.stdout?.on('data', (d: Buffer) => (summary += d.toString()));
+        load.once('exit', () => resolve());
+      });
+      try {
+        // The imports and the feed build are under way before the measuring starts.
+        await new Promise((r) => setTimeout(r, 2000));
+        loaded = await measure(url, link.id as string);
+      } catch (error) {
+        const why = server.exitCode !== null ? `server exited ${server.exitCode}` : 'server up';
+        throw new Error(`under load (${why}): ${stderrOf.get(server)?.() ?? ''}`, {
+          cause: error,
+        });
+      } finally {
+        await stop(load);
+        await done;
+      }
+      return { idle, loaded, load: summary.trim() };
+    } finally {
+      await stop(server);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** One import and one feed build alone, through the pool and inline, alternating. */
+async function alone(text: string): Promise<{ import: number[][]; feed: number[][] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'callink-alone-bench-'));
+  const pool = createJobPool({ workers: 1, queue: 4, timeoutMs: 300_000, maxMemoryMb: 4096 });
+  const inline = inlineJobs();
+  const store = await createSqliteStore({ dataDir: join(dir, 'import') });
+  try {
+    await fillBenchStore(dir, FEED_EVENTS);
+    const feedStore = await openBenchStore(dir);
+    const team = await feedStore.store.teams.get(TEAM);
+    if (!team) throw new Error('bench store not filled');
+    const input = await teamFeedInput(
+      { store: feedStore.store, publicUrl: PUBLIC_URL },
+      team,
+      new Date(),
+    );
+    await feedStore.store.close();
+    const deps = {
+      store,
+      clock: systemClock,
+      ids: cryptoIds,
+      publicUrl: PUBLIC_URL,
+      policy: DEFAULT_POLICY,
+    };
+    const time = async (f: () => Promise<unknown>) => {
+      const t0 = performance.now();
+      await f();
+      return performance.now() - t0;
+    };
+    const runs = { import: [[], []] as number[][], feed: [[], []] as number[][] };
+    // The first round warms both paths (JIT, the worker's modules, the links remembered).
+    for (let round = 0; round < 4; round++) {
+      const imp = [
+        await time(() => pool.importCalendar(deps, text, { mode: 'all' }, null)),
+        await time(() => inline.importCalendar(deps, text, { mode: 'all' }, null)),
+      ];
+      const feed = [await time(() => pool.feed(input)), await time(() => inline.feed(input))];
+      if (round === 0) continue;
+      imp.forEach((ms, i) => runs.import[i]?.push(ms));
+      feed.forEach((ms, i) => runs.feed[i]?.push(ms));
+    }
+    return runs;
+  } finally {
+    await pool.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export default async function (): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'callink-ics-load-'));
+  const lk = await startLivekit();
+  try {
+    const text = generateCalendar(IMPORT_EVENTS);
+    const icsFile = join(dir, 'big.ics');
+    writeFileSync(icsFile, text);
+    const mb = (Buffer.byteLength(text) / 2 ** 20).toFixed(1);
+    const pool = await isolation('pool', lk, icsFile);
+    const inline = await isolation('inline', lk, icsFile);
+    const one = await alone(text);
+    const note = `load: 4 × ${mb} MB imports in a loop + one cold ${FEED_EVENTS}-event feed; ${PHASE_S} s per phase; 2 cores shared by server (loop + 1 worker), LiveKit, load and autocannon processes`;
+    const rows: BenchResult[] = [];
+    for (const [label, r] of [
+      ['pool', pool],
+      ['inline (before #18)', inline],
+    ] as const) {
+      rows.push(
+        {
+          name: `join p99 under heavy load, ${label} (baseline: same server idle; goal <= 2)`,
+          value: r.loaded.joinP99,
+          unit: 'ms',
+          baseline: r.idle.joinP99,
+          ratio: r.loaded.joinP99 / Math.max(r.idle.joinP99, 1),
+          note: [
+            note,
+            r.load,
+            r.idle.bad && `idle: ${r.idle.bad}`,
+            r.loaded.bad && `loaded: ${r.loaded.bad}`,
+          ]
+            .filter(Boolean)
+            .join('; '),
+        },
+        {
+          name: `/healthz p99 under heavy load, ${label} (baseline: same server idle; goal <= 2)`,
+          value: r.loaded.healthP99,
+          unit: 'ms',
+          baseline: r.idle.healthP99,
+          ratio: r.loaded.healthP99 / Math.max(r.idle.healthP99, 1),
+        },
+        {
+          name: `event-loop delay p99 under heavy load, ${label} (baseline: idle)`,
+          value: r.loaded.loopP99,
+          unit: 'ms',
+          baseline: r.idle.loopP99,
+          ratio: r.loaded.loopP99 / Math.max(r.idle.loopP99, 0.001),
+        },
+      );
+    }
+    const [poolImport, inlineImport] = one.import.map(median) as [number, number];
+    const [poolFeed, inlineFeed] = one.feed.map(median) as [number, number];
+    rows.push(
+      {
+        name: `one ${mb} MB import alone through the pool (baseline: inline; goal <= 1.1)`,
+        value: poolImport,
+        unit: 'ms',
+        baseline: inlineImport,
+        ratio: poolImport / inlineImport,
+        note: 'median of 3 alternating runs after one warm-up each',
+      },
+      {
+        name: `one ${FEED_EVENTS}-event feed build alone through the pool (baseline: inline; goal <= 1.1)`,
+        value: poolFeed,
+        unit: 'ms',
+        baseline: inlineFeed,
+        ratio: poolFeed / inlineFeed,
+      },
+    );
+    return rows;
+  } finally {
+    await lk.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
