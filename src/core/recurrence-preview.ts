@@ -37,8 +37,9 @@ export function previewRecurrence(input: RecurrencePreviewInput): RecurrencePrev
   const startDt = DateTime.fromISO(input.start, { zone });
   const end =
     input.end ??
-    (startDt.isValid ? startDt.plus({ minutes: 30 }).toISO({ includeOffset: false }) : null) ??
-    input.start;
+    (startDt.isValid
+      ? startDt.plus({ minutes: 30 }).toFormat("yyyy-LL-dd'T'HH:mm:ss")
+      : input.start);
   const schedule = checkSchedule({
     start: input.start,
     end,
