@@ -25,7 +25,7 @@ export interface AddToCalendar {
 }
 
 export function addToCalendarLinks(event: CalendarEvent, linkUrl: string): AddToCalendar {
-  const details = describe(linkUrl, event.description).plain;
+  const details = describe(linkUrl, event.description, event.language).plain;
   const google = new URLSearchParams({
     action: 'TEMPLATE',
     text: event.title,

@@ -14,6 +14,7 @@ export type AuditAction =
   | 'policy.update'
   | 'key.create'
   | 'key.revoke'
+  | 'link.update'
   | 'host_key.create'
   | 'host_key.revoke'
   | 'link.revoke'
@@ -25,7 +26,7 @@ export interface AuditEntry {
   at: Date;
   actor: Actor;
   action: AuditAction;
-  /** What was changed: 'policy', or the key id. */
+  /** What was changed: 'policy', the key id, or the link id. */
   target: string;
   before: unknown;
   after: unknown;

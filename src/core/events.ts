@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { AppError } from './errors.js';
+import { LANGUAGES } from './messages/index.js';
 import { findOccurrence } from './occurrence-lookup.js';
 import { checkRecurrence } from './recurrence.js';
 import { closeZones, isKnownZone, wallMillis, zonedTime } from './zone-time.js';
@@ -56,6 +57,8 @@ export interface CalendarEvent {
   cancelledAt: Date | null;
   /** End of the last occurrence (UTC); null for a series without end. For feed windows. */
   lastEnd: Date | null;
+  /** Language of the mails and of the invite's join hint (absent: English). */
+  language?: string;
 }
 
 export const MAX_DESCRIPTION = 8000;
@@ -116,12 +119,14 @@ export const createEventInput = z
     recurrence: oneLine(500).nullable().optional(),
     teamId: oneLine(64).nullable().optional(),
     linkId: oneLine(64).optional(),
+    /** Language of the invite mails and the invite's join hint: en, de, fr or es. */
+    language: z.enum(LANGUAGES).optional(),
   })
   .strict();
 export type CreateEventInput = z.infer<typeof createEventInput>;
 
+// linkId moves the event to another link of the caller's (the invite's address changes).
 export const patchEventInput = createEventInput
-  .omit({ linkId: true })
   .extend({ attendees: z.array(person).max(MAX_ATTENDEES) })
   .partial()
   .strict();
@@ -286,6 +291,7 @@ export function sameInvite(a: CalendarEvent, b: CalendarEvent): boolean {
       e.description,
       e.recurrence,
       e.teamId,
+      e.linkId,
     ]);
   return pick(a) === pick(b);
 }

@@ -1,11 +1,12 @@
 /**
  * The mail that carries an invite: a subject and plain/HTML bodies for people, and the
- * iCalendar part (with its METHOD) for their calendar.
+ * iCalendar part (with its METHOD) for their calendar. Written in the event's language.
  */
 import { DateTime } from 'luxon';
 import type { CalendarEvent } from './events.js';
 import { describe } from './ics/build.js';
 import { occurrenceEnd } from './ics/event-dates.js';
+import { message } from './messages/index.js';
 import { zonedTime } from './zone-time.js';
 
 /** " – Tue 8 Jun 2027" for an all-day event of several days (its end date is exclusive). */
@@ -23,19 +24,26 @@ export function inviteMail(
   occurrence?: string,
   answers?: { yes: string; maybe: string; no: string },
 ): { subject: string; text: string; html: string } {
+  const lang = event.language;
   const local = occurrence ?? event.start;
   const when = zonedTime(local, event.timeZone);
+  // English keeps its fixed pattern; other languages get their own date words from Intl.
   const whenText =
     local.length === 10
       ? `${when.toFormat('ccc d LLL yyyy')}${allDayUntil(event, local)}, all day (${event.timeZone})`
-      : `${when.toFormat('ccc d LLL yyyy, HH:mm')} (${event.timeZone})`;
-  const prefix = kind === 'invite' ? 'Invitation' : kind === 'update' ? 'Updated' : 'Cancelled';
-  const subject = `${prefix}: ${event.title} @ ${whenText}`;
-  const body = describe(linkUrl, event.description);
+      : `${
+          !lang || lang === 'en'
+            ? when.toFormat('ccc d LLL yyyy, HH:mm')
+            : when.setLocale(lang).toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY)
+        } (${event.timeZone})`;
+  const prefix = message(lang, `mail_prefix_${kind}`);
+  const subject = message(lang, 'mail_subject', { prefix, title: event.title, when: whenText });
+  const body = describe(linkUrl, event.description, lang);
+  const organizer = event.organizer.name;
   const lead =
     kind === 'cancel'
-      ? `${event.organizer.name} cancelled ${occurrence ? 'one occurrence of ' : ''}this meeting.`
-      : `${event.organizer.name} invites you to a call.`;
+      ? message(lang, occurrence ? 'mail_cancelled_one' : 'mail_cancelled', { organizer })
+      : message(lang, 'mail_invites', { organizer });
   const ask = answers && kind !== 'cancel' ? rsvpButtons(answers) : { plain: '', html: '' };
   return {
     subject,

@@ -33,7 +33,15 @@ export interface LinkRepo {
   /** Marks the link revoked; returns false when it does not exist. Revoking twice keeps the first time. */
   revoke(id: string, at: Date): Promise<boolean>;
   count(): Promise<number>;
+  /**
+   * Changes a link's settings and writes the audit entry in the same transaction; undefined
+   * when the link does not exist. The id never changes.
+   */
+  update(id: string, changes: LinkSettings, audit: AuditNote): Promise<Link | undefined>;
 }
+
+/** What an organizer may change on a link after creating it. */
+export type LinkSettings = Partial<Pick<Link, 'title' | 'lobby' | 'maxParticipants'>>;
 
 /** One calendar object (a .ics resource) of a remote calendar, as last read. */
 export interface CalendarObject {

@@ -74,7 +74,7 @@ describe('the join page HTML', () => {
     expect(dataOf(html).title).toBe(title);
   });
 
-  it('speaks German to a German Accept-Language, English otherwise', async () => {
+  it('speaks German to a German Accept-Language, English to a language it does not have', async () => {
     const link = await createLink();
     const de = await fetch(`${app.url}/j/${link.id}`, {
       headers: { 'accept-language': 'de-DE,de;q=0.9,en;q=0.5' },
@@ -85,7 +85,11 @@ describe('the join page HTML', () => {
     const fr = await (
       await fetch(`${app.url}/j/${link.id}`, { headers: { 'accept-language': 'fr' } })
     ).text();
-    expect((dataOf(fr).strings as Record<string, string>).name_label).toBe('Your name');
+    expect((dataOf(fr).strings as Record<string, string>).name_label).toBe('Votre nom');
+    const fi = await (
+      await fetch(`${app.url}/j/${link.id}`, { headers: { 'accept-language': 'fi' } })
+    ).text();
+    expect((dataOf(fi).strings as Record<string, string>).name_label).toBe('Your name');
   });
 
   it('passes the disabled policy to the page, with status 403', async () => {

@@ -3,7 +3,8 @@
  * shown), named keys (created once-shown, revoked), and the audit log.
  */
 import { ApiError, explain, type Api } from './api.js';
-import { el, field, fill, formatWhen, say } from './dom.js';
+import { el, field, fill, say } from './dom.js';
+import { formatWhen, t, type Key as StringKey } from './i18n.js';
 import { copyButton } from './share.js';
 
 const BROWSERS = [
@@ -43,7 +44,15 @@ function targetOf(e: AuditEntry): string {
   const named = (v: unknown) =>
     v && typeof v === 'object' && 'name' in v ? String((v as { name: unknown }).name) : undefined;
   const name = named(e.after) ?? named(e.before);
+  if (e.target === 'policy') return t('policy');
   return name ? `${name} (${e.target})` : e.target;
+}
+
+/** The audit action in words (unknown actions, from a newer server, as they are). */
+function actionText(action: string): string {
+  const key = `action_${action.replace('.', '_')}` as StringKey;
+  const text = t(key);
+  return text === key ? action : text;
 }
 
 const check = (name: string, checked: boolean, label: string) => {
@@ -60,29 +69,29 @@ export async function adminSection(
   const policyBox = el('div', {});
   const keysBox = el('div', {});
   const auditBox = el('div', {});
-  fill(root, el('h2', {}, 'Organization'), policyBox, keysBox, auditBox);
+  fill(root, el('h2', {}, t('organization')), policyBox, keysBox, auditBox);
 
   async function loadAudit(): Promise<void> {
     try {
       const { entries } = await api.get<{ entries: AuditEntry[] }>('/api/audit?limit=50');
       fill(
         auditBox,
-        el('h3', {}, 'Audit log'),
+        el('h3', {}, t('audit_log')),
         entries.length === 0
-          ? el('p', { class: 'empty' }, 'No changes yet.')
+          ? el('p', { class: 'empty' }, t('no_changes'))
           : el(
               'table',
-              { 'aria-label': 'Audit log' },
+              { 'aria-label': t('audit_log') },
               el(
                 'thead',
                 {},
                 el(
                   'tr',
                   {},
-                  el('th', {}, 'When'),
-                  el('th', {}, 'Who'),
-                  el('th', {}, 'What'),
-                  el('th', {}, 'Target'),
+                  el('th', {}, t('col_when')),
+                  el('th', {}, t('col_who')),
+                  el('th', {}, t('col_what')),
+                  el('th', {}, t('col_target')),
                 ),
               ),
               el(
@@ -93,8 +102,14 @@ export async function adminSection(
                     'tr',
                     {},
                     el('td', {}, formatWhen(e.at)),
-                    el('td', {}, e.actor.name ?? e.actor.kind),
-                    el('td', {}, e.action),
+                    el(
+                      'td',
+                      {},
+                      e.actor.kind === 'admin'
+                        ? t('actor_admin_token')
+                        : (e.actor.name ?? e.actor.kind),
+                    ),
+                    el('td', {}, actionText(e.action)),
                     el('td', {}, targetOf(e)),
                   ),
                 ),
@@ -108,13 +123,9 @@ export async function adminSection(
 
   async function loadPolicy(): Promise<void> {
     const policy = await api.get<Policy>('/api/policy');
-    const links = check('linksEnabled', policy.linksEnabled, 'Calls and new links are allowed');
-    const lobby = check(
-      'lobbyByDefault',
-      policy.lobbyByDefault,
-      'New links have a lobby by default',
-    );
-    const guests = check('guestsAllowed', policy.guestsAllowed, 'Guests without a key may join');
+    const links = check('linksEnabled', policy.linksEnabled, t('policy_links_enabled'));
+    const lobby = check('lobbyByDefault', policy.lobbyByDefault, t('policy_lobby_default'));
+    const guests = check('guestsAllowed', policy.guestsAllowed, t('policy_guests'));
     const max = el('input', {
       type: 'number',
       name: 'maxParticipants',
@@ -129,19 +140,14 @@ export async function adminSection(
     const problems = el('ul', { class: 'problems' });
     const form = el(
       'form',
-      { class: 'card', 'aria-label': 'Policy' },
-      el('h3', {}, 'Policy'),
+      { class: 'card', 'aria-label': t('policy') },
+      el('h3', {}, t('policy')),
       links.label,
       lobby.label,
       guests.label,
-      field('Most people in one call', max),
-      el(
-        'fieldset',
-        {},
-        el('legend', {}, 'Browsers that may join'),
-        ...browsers.map((b) => b.label),
-      ),
-      el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Save policy')),
+      field(t('policy_max'), max),
+      el('fieldset', {}, el('legend', {}, t('policy_browsers')), ...browsers.map((b) => b.label)),
+      el('div', { class: 'actions' }, el('button', { type: 'submit' }, t('save_policy'))),
       status,
       problems,
     );
@@ -156,11 +162,11 @@ export async function adminSection(
           maxParticipants: max.value === '' ? null : Number(max.value),
           allowedBrowsers: BROWSERS.filter((_, i) => browsers[i]?.input.checked).map(([id]) => id),
         });
-        say(status, 'Policy saved. It applies at once.');
+        say(status, t('policy_saved'));
         onPolicy(saved);
         await loadAudit();
       } catch (error) {
-        say(status, 'Nothing was changed:', 'error');
+        say(status, t('nothing_changed'), 'error');
         const fields =
           error instanceof ApiError
             ? ((error.details as { fields?: { path: string; message: string }[] } | undefined)
@@ -183,17 +189,17 @@ export async function adminSection(
     const role = el(
       'select',
       { name: 'role' },
-      el('option', { value: 'organizer' }, 'Organizer'),
-      el('option', { value: 'admin' }, 'Admin'),
+      el('option', { value: 'organizer' }, t('role_organizer')),
+      el('option', { value: 'admin' }, t('role_admin')),
     );
     const status = el('p', { role: 'status', class: 'status' });
     const shown = el('div', {});
     const form = el(
       'form',
-      { class: 'card', 'aria-label': 'New key' },
-      el('h3', {}, 'Keys'),
-      el('div', { class: 'row' }, field('Name', name), field('Role', role)),
-      el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Create key')),
+      { class: 'card', 'aria-label': t('new_key') },
+      el('h3', {}, t('keys')),
+      el('div', { class: 'row' }, field(t('col_name'), name), field(t('role'), role)),
+      el('div', { class: 'actions' }, el('button', { type: 'submit' }, t('create_key'))),
       status,
       shown,
     );
@@ -212,11 +218,15 @@ export async function adminSection(
     });
     const list = el(
       'ul',
-      { class: 'items', 'aria-label': 'Keys' },
+      { class: 'items', 'aria-label': t('keys') },
       ...keys.map((k) => {
-        const revoke = el('button', { type: 'button', class: 'danger' }, `Revoke ${k.name}`);
+        const revoke = el(
+          'button',
+          { type: 'button', class: 'danger' },
+          t('revoke_name', { name: k.name }),
+        );
         revoke.addEventListener('click', async () => {
-          if (!window.confirm(`Revoke the key of ${k.name}? It stops working at once.`)) return;
+          if (!window.confirm(t('confirm_revoke_key', { name: k.name }))) return;
           try {
             await api.del(`/api/keys/${encodeURIComponent(k.id)}`);
             await loadKeys();
@@ -231,11 +241,11 @@ export async function adminSection(
           el(
             'div',
             { class: 'what' },
-            el('strong', {}, k.name),
+            el('strong', { class: 'clip', title: k.name }, k.name),
             el(
               'small',
               {},
-              `${k.role} · ${formatWhen(k.createdAt)}${k.revokedAt ? ' · revoked' : ''}`,
+              `${t(k.role === 'admin' ? 'role_admin' : 'role_organizer')} · ${formatWhen(k.createdAt)}${k.revokedAt ? ` · ${t('revoked')}` : ''}`,
             ),
           ),
           el('div', { class: 'actions' }, k.revokedAt ? null : revoke),
@@ -245,10 +255,10 @@ export async function adminSection(
     if (made) {
       fill(
         shown,
-        el('p', { class: 'warn' }, `Key for ${made.name}, shown only now. Hand it over safely:`),
+        el('p', { class: 'warn' }, t('key_shown_once', { name: made.name })),
         el('code', { class: 'secret' }, made.key),
         ' ',
-        copyButton(made.key, 'Copy key'),
+        copyButton(made.key, t('copy_key')),
       );
     }
     fill(keysBox, form, list);
@@ -257,6 +267,6 @@ export async function adminSection(
   try {
     await Promise.all([loadPolicy(), loadKeys(), loadAudit()]);
   } catch (error) {
-    fill(root, el('h2', {}, 'Organization'), el('p', { class: 'error' }, explain(error)));
+    fill(root, el('h2', {}, t('organization')), el('p', { class: 'error' }, explain(error)));
   }
 }

@@ -2,6 +2,23 @@
  * The callink API as the organizer page uses it: every call carries the signed-in key as a
  * bearer token; errors come back as ApiError with the server's code and sentence.
  */
+import { t, type Key } from './i18n.js';
+
+/** Error codes whose sentence the page has in every language (others show the server's). */
+const CODE_KEYS: Record<string, Key> = {
+  network: 'err_network',
+  links_disabled: 'err_links_disabled',
+  invalid_recurrence: 'rule_invalid',
+  invalid_time_zone: 'err_time_zone',
+  invalid_time_range: 'err_time',
+  conflict: 'err_conflict',
+  link_revoked: 'err_link_revoked',
+  link_not_found: 'err_link_not_found',
+  rate_limited: 'err_rate_limited',
+  forbidden: 'err_forbidden',
+  unavailable: 'err_unavailable',
+};
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -42,7 +59,7 @@ export class Api {
         cache: 'no-store',
       });
     } catch {
-      throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection.');
+      throw new ApiError(0, 'network', t('err_network'));
     }
     if (res.status === 204) return undefined as T;
     const type = res.headers.get('content-type') ?? '';
@@ -67,6 +84,9 @@ export class Api {
   }
   post<T>(path: string, body: unknown = {}): Promise<T> {
     return this.request<T>('POST', path, body);
+  }
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>('PATCH', path, body);
   }
   put<T>(path: string, body: unknown): Promise<T> {
     return this.request<T>('PUT', path, body);
@@ -97,8 +117,8 @@ export function missingRoute(error: unknown): boolean {
 /** A sentence for a person, from whatever went wrong. */
 export function explain(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.code === 'links_disabled') return 'Call links are disabled by your organization.';
-    return error.message;
+    const key = CODE_KEYS[error.code];
+    return key ? t(key) : error.message;
   }
-  return 'Something went wrong. Please try again.';
+  return t('err_generic');
 }

@@ -3,8 +3,9 @@
  * The lobby refreshes every few seconds while the panel is open.
  */
 import { explain, missingRoute, type Api, type LinkView } from './api.js';
-import { el, fill, formatWhen } from './dom.js';
+import { el, fill } from './dom.js';
 import { copyButton } from './share.js';
+import { formatWhen, t } from './i18n.js';
 
 interface Knock {
   ticket: string;
@@ -22,16 +23,18 @@ interface Attendance {
 let timer: ReturnType<typeof setInterval> | undefined;
 
 function minutes(seconds: number): string {
-  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 60) return t('duration_seconds', { n: seconds });
   const m = Math.round(seconds / 60);
-  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
+  return m < 60
+    ? t('duration_minutes', { n: m })
+    : t('duration_hours', { h: Math.floor(m / 60), m: m % 60 });
 }
 
 export function callPanel(api: Api, root: HTMLElement, link: LinkView): void {
   if (timer) clearInterval(timer);
-  const lobby = el('ul', { class: 'items', 'aria-label': 'Waiting in the lobby' });
+  const lobby = el('ul', { class: 'items', 'aria-label': t('waiting_in_lobby') });
   const attendance = el('div', {});
-  const close = el('button', { type: 'button', class: 'secondary' }, 'Close');
+  const close = el('button', { type: 'button', class: 'secondary' }, t('close'));
   close.addEventListener('click', () => {
     if (timer) clearInterval(timer);
     root.replaceChildren();
@@ -44,18 +47,14 @@ export function callPanel(api: Api, root: HTMLElement, link: LinkView): void {
       fill(
         lobby,
         ...(waiting.length === 0
-          ? [el('li', { class: 'empty' }, 'Nobody is waiting.')]
+          ? [el('li', { class: 'empty' }, t('nobody_waiting'))]
           : waiting.map((k) => knockRow(k))),
       );
     } catch (error) {
       if (timer) clearInterval(timer);
       fill(
         lobby,
-        el(
-          'li',
-          { class: 'empty' },
-          missingRoute(error) ? 'This server has no lobby yet.' : explain(error),
-        ),
+        el('li', { class: 'empty' }, missingRoute(error) ? t('no_lobby_api') : explain(error)),
       );
     }
   }
@@ -75,13 +74,17 @@ export function callPanel(api: Api, root: HTMLElement, link: LinkView): void {
         'div',
         { class: 'what' },
         el('strong', {}, k.name),
-        el('small', {}, `knocked ${formatWhen(k.since)}`),
+        el('small', {}, t('knocked_at', { when: formatWhen(k.since) })),
       ),
       el(
         'div',
         { class: 'actions' },
-        el('button', { type: 'button', onclick: decide('admit') }, `Admit ${k.name}`),
-        el('button', { type: 'button', class: 'danger', onclick: decide('deny') }, 'Deny'),
+        el(
+          'button',
+          { type: 'button', onclick: decide('admit') },
+          t('admit_name', { name: k.name }),
+        ),
+        el('button', { type: 'button', class: 'danger', onclick: decide('deny') }, t('deny')),
       ),
     );
   }
@@ -93,20 +96,20 @@ export function callPanel(api: Api, root: HTMLElement, link: LinkView): void {
       fill(
         attendance,
         rows.length === 0
-          ? el('p', { class: 'empty' }, 'Nobody has joined yet.')
+          ? el('p', { class: 'empty' }, t('nobody_joined'))
           : el(
               'table',
-              { 'aria-label': 'Attendance' },
+              { 'aria-label': t('attendance') },
               el(
                 'thead',
                 {},
                 el(
                   'tr',
                   {},
-                  el('th', {}, 'Name'),
-                  el('th', {}, 'Joined'),
-                  el('th', {}, 'Left'),
-                  el('th', {}, 'Time in call'),
+                  el('th', {}, t('col_name')),
+                  el('th', {}, t('col_joined')),
+                  el('th', {}, t('col_left')),
+                  el('th', {}, t('col_time_in_call')),
                 ),
               ),
               el(
@@ -128,28 +131,24 @@ export function callPanel(api: Api, root: HTMLElement, link: LinkView): void {
     } catch (error) {
       fill(
         attendance,
-        el(
-          'p',
-          { class: 'empty' },
-          missingRoute(error) ? 'This server records no attendance yet.' : explain(error),
-        ),
+        el('p', { class: 'empty' }, missingRoute(error) ? t('no_attendance_api') : explain(error)),
       );
     }
   }
 
   const hostBox = el('div', { class: 'actions' });
-  const makeHost = el('button', { type: 'button', class: 'secondary' }, 'Make a host link');
+  const makeHost = el('button', { type: 'button', class: 'secondary' }, t('make_host_link'));
   makeHost.addEventListener('click', async () => {
     try {
       const { hostUrl } = await api.post<{ hostUrl: string }>(`/api/links/${id}/host-key`);
       fill(
         hostBox,
         el('code', { class: 'secret' }, hostUrl),
-        copyButton(hostUrl, 'Copy host link'),
+        copyButton(hostUrl, t('copy_host_link')),
         el(
           'a',
           { class: 'button', href: hostUrl, target: '_blank', rel: 'noopener' },
-          'Join as host',
+          t('join_as_host'),
         ),
       );
     } catch (error) {
@@ -158,19 +157,26 @@ export function callPanel(api: Api, root: HTMLElement, link: LinkView): void {
   });
   fill(hostBox, makeHost);
 
-  const refresh = el('button', { type: 'button', class: 'secondary' }, 'Refresh');
+  const refresh = el('button', { type: 'button', class: 'secondary' }, t('refresh'));
   refresh.addEventListener('click', () => void Promise.all([loadLobby(), loadAttendance()]));
   fill(
     root,
     el(
       'section',
-      { class: 'card', 'aria-label': `Lobby and attendance of ${link.title ?? 'this call'}` },
-      el('h3', {}, `${link.title ?? 'Call'}: lobby and attendance`),
+      {
+        class: 'card',
+        'aria-label': t('lobby_attendance_of', { title: link.title ?? t('this_call') }),
+      },
+      el(
+        'h3',
+        { class: 'clip', title: link.title ?? t('call') },
+        t('lobby_attendance_heading', { title: link.title ?? t('call') }),
+      ),
       el('p', { class: 'hint' }, 'A host link lets its holder admit people and run the call.'),
       hostBox,
-      el('h4', {}, 'Waiting to join'),
+      el('h4', {}, t('waiting_to_join')),
       lobby,
-      el('h4', {}, 'Attendance'),
+      el('h4', {}, t('attendance')),
       attendance,
       el('div', { class: 'actions' }, refresh, close),
     ),

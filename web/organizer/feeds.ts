@@ -7,6 +7,7 @@
 import { explain, missingRoute, type Api } from './api.js';
 import { el, field, fill, say } from './dom.js';
 import { copyButton } from './share.js';
+import { formatWhen, t } from './i18n.js';
 
 interface Feed {
   id: string;
@@ -82,21 +83,21 @@ export function feedsSection(
   const teams: Team[] = JSON.parse(storage.getItem(storeKey) ?? '[]') as Team[];
   const save = () => storage.setItem(storeKey, JSON.stringify(teams));
   const fresh = new Set<string>(); // made here since the page loaded
-  const list = el('ul', { class: 'items', id: 'team-list', 'aria-label': 'Teams' });
+  const list = el('ul', { class: 'items', id: 'team-list', 'aria-label': t('teams') });
   const status = el('p', { role: 'status', class: 'status' });
   const name = el('input', {
     name: 'teamName',
     required: true,
     maxlength: 200,
-    placeholder: 'Design team',
+    placeholder: t('team_placeholder'),
   });
 
   const form = el(
     'form',
-    { class: 'card', 'aria-label': 'New team' },
-    el('h3', {}, 'New team'),
-    field('Team name', name),
-    el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Create team')),
+    { class: 'card', 'aria-label': t('new_team') },
+    el('h3', {}, t('new_team')),
+    field(t('team_name'), name),
+    el('div', { class: 'actions' }, el('button', { type: 'submit' }, t('create_team'))),
     status,
   );
   form.addEventListener('submit', async (event) => {
@@ -109,28 +110,22 @@ export function feedsSection(
       fresh.add(team.id);
       save();
       name.value = '';
-      say(status, `Team "${team.name}" created. Give it a feed below.`);
+      say(status, t('team_created', { name: team.name }));
       render();
     } catch (error) {
-      say(
-        status,
-        missingRoute(error) ? 'This server has no team feeds yet.' : explain(error),
-        'error',
-      );
+      say(status, missingRoute(error) ? t('no_feeds_api') : explain(error), 'error');
     }
   });
 
   function render(): void {
     fill(
       list,
-      ...(teams.length === 0
-        ? [el('li', { class: 'empty' }, 'No teams yet.')]
-        : teams.map(teamRow)),
+      ...(teams.length === 0 ? [el('li', { class: 'empty' }, t('no_teams'))] : teams.map(teamRow)),
     );
   }
 
   function teamRow(team: Team): HTMLLIElement {
-    const add = el('button', { type: 'button' }, `New feed for ${team.name}`);
+    const add = el('button', { type: 'button' }, t('new_feed_for', { name: team.name }));
     add.addEventListener('click', async () => {
       try {
         const feed = await api.post<Feed>(`/api/teams/${encodeURIComponent(team.id)}/feeds`);
@@ -150,9 +145,9 @@ export function feedsSection(
       el(
         'div',
         { class: 'what' },
-        el('strong', {}, team.name),
+        el('strong', { class: 'clip', title: team.name }, team.name),
         feeds.length === 0
-          ? el('small', {}, 'No feed yet.')
+          ? el('small', {}, t('no_feed'))
           : el('ul', { class: 'feeds' }, ...feeds.map((f) => feedRow(team, f))),
       ),
       el('div', { class: 'actions' }, add),
@@ -160,14 +155,14 @@ export function feedsSection(
   }
 
   function feedRow(team: Team, feed: Feed): HTMLLIElement {
-    const revoke = el('button', { type: 'button', class: 'danger' }, 'Revoke feed');
+    const revoke = el('button', { type: 'button', class: 'danger' }, t('revoke_feed'));
     revoke.addEventListener('click', async () => {
-      if (!window.confirm('Revoke this feed? Calendars subscribed to it stop updating.')) return;
+      if (!window.confirm(t('confirm_revoke_feed'))) return;
       try {
         await api.del(
           `/api/teams/${encodeURIComponent(team.id)}/feeds/${encodeURIComponent(feed.id)}`,
         );
-        for (const t of teams) for (const f of t.feeds) if (f.id === feed.id) f.revoked = true;
+        for (const tm of teams) for (const f of tm.feeds) if (f.id === feed.id) f.revoked = true;
         feed.revoked = true;
         save();
         render();
@@ -176,11 +171,11 @@ export function feedsSection(
       }
     });
     if (!feed.webcalUrl) {
-      const made = feed.createdAt ? new Date(feed.createdAt).toLocaleString() : 'earlier';
+      const made = feed.createdAt ? formatWhen(feed.createdAt) : t('earlier');
       return el(
         'li',
         { 'data-feed-id': feed.id },
-        el('small', {}, `Feed made ${made}; its address was shown only then.`),
+        el('small', {}, t('feed_made', { when: made })),
         el('div', { class: 'actions' }, revoke),
       );
     }
@@ -191,8 +186,8 @@ export function feedsSection(
       el(
         'div',
         { class: 'actions' },
-        copyButton(feed.webcalUrl, 'Copy webcal address'),
-        el('a', { class: 'button secondary', href: feed.webcalUrl }, 'Subscribe'),
+        copyButton(feed.webcalUrl, t('copy_webcal')),
+        el('a', { class: 'button secondary', href: feed.webcalUrl }, t('subscribe')),
         feed.googleUrl
           ? el(
               'a',
@@ -202,7 +197,7 @@ export function feedsSection(
                 target: '_blank',
                 rel: 'noopener',
               },
-              'Add to Google Calendar',
+              t('add_google'),
             )
           : null,
         revoke,
@@ -212,12 +207,8 @@ export function feedsSection(
 
   fill(
     root,
-    el('h2', {}, 'Team feeds'),
-    el(
-      'p',
-      { class: 'hint' },
-      'A feed is a calendar address: subscribe to it once, and every event of the team appears with its call link.',
-    ),
+    el('h2', {}, t('team_feeds')),
+    el('p', { class: 'hint' }, t('feeds_intro')),
     form,
     list,
   );

@@ -1,10 +1,12 @@
 /**
- * Call links: create (title, lobby, E2EE, size) and hand on (copy, share, QR); list, revoke,
- * and open a link's lobby and attendance.
+ * Call links: create (title, lobby, E2EE, size) and hand on (copy, share, QR); list, change
+ * settings, revoke, and open a link's lobby and attendance.
  */
 import { explain, type Api, type LinkView } from './api.js';
 import { callPanel } from './calls.js';
-import { el, field, fill, formatWhen, say } from './dom.js';
+import { el, field, fill, say } from './dom.js';
+import { formatWhen, t } from './i18n.js';
+import { linkEditForm } from './link-edit.js';
 import { copyButton, qrImage, shareButton } from './share.js';
 
 /** Fired on document whenever the link list was reloaded (other sections offer links too). */
@@ -17,12 +19,12 @@ export interface PolicyHint {
 
 /** The card shown once a link is made: the URL with copy, share and a QR code. */
 export async function linkCard(link: LinkView, heading: string): Promise<HTMLElement> {
-  const title = link.title ?? 'Call';
+  const title = link.title ?? t('call');
   const url = el('input', {
     type: 'text',
     readonly: true,
     value: link.url,
-    'aria-label': 'Link address',
+    'aria-label': t('link_address'),
     class: 'url',
   });
   url.addEventListener('focus', () => url.select());
@@ -30,16 +32,15 @@ export async function linkCard(link: LinkView, heading: string): Promise<HTMLEle
     'div',
     { class: 'card result', 'data-link-id': link.id },
     el('h3', {}, heading),
-    el('p', {}, el('strong', {}, title), link.e2ee ? ' · end-to-end encrypted' : ''),
+    el(
+      'p',
+      { class: 'link-title' },
+      el('strong', { class: 'clip', title }, title),
+      link.e2ee ? ` · ${t('e2ee_on')}` : '',
+    ),
     url,
     el('div', { class: 'actions' }, copyButton(link.url), shareButton(title, link.url)),
-    link.e2ee
-      ? el(
-          'p',
-          { class: 'warn' },
-          'The encryption key is in this link after "#k=" and is shown only now. Copy the whole link.',
-        )
-      : null,
+    link.e2ee ? el('p', { class: 'warn' }, t('e2ee_key_warning')) : null,
     await qrImage(link.url, title),
   );
 }
@@ -53,10 +54,14 @@ export function linksSection(
 } {
   const status = el('p', { role: 'status', class: 'status' });
   const result = el('div', { id: 'link-result' });
-  const list = el('ul', { class: 'items', id: 'link-list', 'aria-label': 'Your links' });
+  const list = el('ul', { class: 'items', id: 'link-list', 'aria-label': t('your_links') });
   const panel = el('div', { id: 'call-panel' });
 
-  const titleInput = el('input', { name: 'title', maxlength: 200, placeholder: 'Weekly sync' });
+  const titleInput = el('input', {
+    name: 'title',
+    maxlength: 200,
+    placeholder: t('title_placeholder'),
+  });
   const lobbyInput = el('input', { type: 'checkbox', name: 'lobby' });
   lobbyInput.checked = policy?.lobbyByDefault ?? false;
   const e2eeInput = el('input', { type: 'checkbox', name: 'e2ee' });
@@ -71,19 +76,21 @@ export function linksSection(
 
   const form = el(
     'form',
-    { class: 'card', 'aria-label': 'New call link' },
-    el('h3', {}, 'New call link'),
-    field('Title', titleInput),
-    el('label', { class: 'check' }, lobbyInput, ' Lobby: I let people in'),
-    el('label', { class: 'check' }, e2eeInput, ' End-to-end encryption'),
-    field('Call size', sizeInput, `At most ${cap} people.`),
-    el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Create link')),
+    { class: 'card', 'aria-label': t('new_link') },
+    el('h3', {}, t('new_link')),
+    field(t('field_title'), titleInput),
+    el('label', { class: 'check' }, lobbyInput, ` ${t('lobby_label')}`),
+    el('label', { class: 'check' }, e2eeInput, ` ${t('e2ee_label')}`),
+    field(t('call_size'), sizeInput, t('call_size_hint', { max: cap })),
+    el('div', { class: 'actions' }, el('button', { type: 'submit' }, t('create_link'))),
     status,
   );
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    say(status, 'Creating…');
+    say(status, t('creating'));
+    // The card of an earlier link must not stay next to a refusal of this one.
+    result.replaceChildren();
     const size = Number(sizeInput.value);
     try {
       const link = await api.post<LinkView>('/api/links', {
@@ -92,8 +99,8 @@ export function linksSection(
         e2ee: e2eeInput.checked,
         ...(sizeInput.value !== '' && Number.isFinite(size) ? { maxParticipants: size } : {}),
       });
-      say(status, 'Link created.');
-      fill(result, await linkCard(link, 'Your new link'));
+      say(status, t('link_created'));
+      fill(result, await linkCard(link, t('your_new_link')));
       titleInput.value = '';
       await refresh();
     } catch (error) {
@@ -107,7 +114,7 @@ export function linksSection(
       document.dispatchEvent(new CustomEvent(LINKS_CHANGED, { detail: links }));
       fill(
         list,
-        ...(links.length === 0 ? [el('li', { class: 'empty' }, 'No links yet.')] : links.map(row)),
+        ...(links.length === 0 ? [el('li', { class: 'empty' }, t('no_links'))] : links.map(row)),
       );
     } catch (error) {
       fill(list, el('li', { class: 'error' }, explain(error)));
@@ -116,10 +123,10 @@ export function linksSection(
 
   function row(link: LinkView): HTMLLIElement {
     const revoked = link.revokedAt !== null;
-    const revoke = el('button', { type: 'button', class: 'danger' }, 'Revoke');
+    const name = link.title ?? t('untitled_call');
+    const revoke = el('button', { type: 'button', class: 'danger' }, t('revoke'));
     revoke.addEventListener('click', async () => {
-      if (!window.confirm(`Revoke "${link.title ?? link.id}"? Nobody can join with it again.`))
-        return;
+      if (!window.confirm(t('confirm_revoke', { title: link.title ?? link.id }))) return;
       try {
         await api.del(`/api/links/${link.id}`);
         await refresh();
@@ -127,32 +134,56 @@ export function linksSection(
         say(status, explain(error), 'error');
       }
     });
-    const open = el('button', { type: 'button', class: 'secondary' }, 'Lobby & attendance');
+    const edit = el('button', { type: 'button', class: 'secondary' }, t('settings'));
+    edit.addEventListener('click', () => {
+      fill(
+        result,
+        linkEditForm(api, link, cap, (changed) => {
+          result.replaceChildren();
+          if (changed) say(status, t('link_saved', { title: changed.title ?? t('untitled_call') }));
+          void refresh();
+        }),
+      );
+      result.querySelector<HTMLInputElement>('input[name="title"]')?.focus();
+    });
+    const open = el('button', { type: 'button', class: 'secondary' }, t('lobby_attendance'));
     open.addEventListener('click', () => callPanel(api, panel, link));
+    const facts = [
+      formatWhen(link.createdAt),
+      t('people_count', { n: link.maxParticipants }),
+      link.lobby ? t('lobby') : null,
+      link.e2ee ? t('encrypted') : null,
+      revoked ? t('revoked') : null,
+    ].filter(Boolean);
     return el(
       'li',
       { 'data-link-id': link.id, 'data-revoked': revoked ? 'yes' : 'no' },
       el(
         'div',
         { class: 'what' },
-        el('strong', {}, link.title ?? 'Untitled call'),
-        el(
-          'small',
-          {},
-          `${formatWhen(link.createdAt)} · ${link.maxParticipants} people${link.lobby ? ' · lobby' : ''}${link.e2ee ? ' · encrypted' : ''}${revoked ? ' · revoked' : ''}`,
-        ),
+        el('strong', { class: 'clip', title: name }, name),
+        el('small', {}, facts.join(' · ')),
         el('code', {}, link.url),
       ),
       el(
         'div',
         { class: 'actions' },
         revoked ? null : copyButton(link.url),
+        revoked ? null : edit,
         revoked ? null : open,
         revoked ? null : revoke,
       ),
     );
   }
 
-  fill(root, el('h2', {}, 'Call links'), form, result, el('h3', {}, 'Your links'), list, panel);
+  fill(
+    root,
+    el('h2', {}, t('call_links')),
+    form,
+    result,
+    el('h3', {}, t('your_links')),
+    list,
+    panel,
+  );
   return { refresh };
 }

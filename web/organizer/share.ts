@@ -4,6 +4,7 @@
  */
 import QRCode from 'qrcode';
 import { el } from './dom.js';
+import { t } from './i18n.js';
 
 /** Copies text; falls back to a selected text field where the Clipboard API is refused. */
 export async function copyText(text: string): Promise<boolean> {
@@ -22,11 +23,11 @@ export async function copyText(text: string): Promise<boolean> {
 }
 
 /** A "Copy" button that says "Copied" for a moment, so people see it worked. */
-export function copyButton(text: string, label = 'Copy link'): HTMLButtonElement {
+export function copyButton(text: string, label = t('copy_link')): HTMLButtonElement {
   const button = el('button', { type: 'button', class: 'secondary' }, label);
   button.addEventListener('click', async () => {
     const ok = await copyText(text);
-    button.textContent = ok ? 'Copied' : 'Copy failed: select the text';
+    button.textContent = ok ? t('copied') : t('copy_failed');
     button.dataset.copied = ok ? 'yes' : 'no';
     setTimeout(() => (button.textContent = label), 2000);
   });
@@ -38,7 +39,7 @@ export function shareButton(title: string, url: string): HTMLButtonElement | nul
   const data = { title, text: title, url };
   if (typeof navigator.share !== 'function') return null;
   if (typeof navigator.canShare === 'function' && !navigator.canShare(data)) return null;
-  const button = el('button', { type: 'button', class: 'secondary' }, 'Share…');
+  const button = el('button', { type: 'button', class: 'secondary' }, t('share'));
   button.addEventListener('click', () => {
     // A dismissed share sheet rejects: that is the person's choice, not an error.
     navigator.share(data).catch(() => undefined);
@@ -51,7 +52,7 @@ export async function qrImage(url: string, label: string): Promise<HTMLImageElem
   const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return el('img', {
     class: 'qr',
-    alt: `QR code for ${label}`,
+    alt: t('qr_alt', { title: label }),
     src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`,
     width: 180,
     height: 180,

@@ -19,12 +19,15 @@ import { hostRoutes } from './routes/host.js';
 import { joinRoutes } from './routes/join.js';
 import { livekitWebhookRoutes } from './routes/livekit-webhook.js';
 import { importRoutes } from './routes/import.js';
-import { DISABLED_PAGE, joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
+import { chooseLocale } from './i18n/choose.js';
+import { serverMessages } from './i18n/server.js';
+import { disabledPage, joinPageRoutes, type JoinPageRenderer } from './routes/join-page.js';
 import { eventOwnershipRoutes } from './routes/event-ownership.js';
 import { eventDownloadRoutes, eventRoutes } from './routes/events.js';
 import { keyRoutes } from './routes/keys.js';
 import { linkRoutes } from './routes/links.js';
 import { organizerPageRoutes } from './routes/organizer-page.js';
+import { seriesRoutes } from './routes/series.js';
 import { policyRoutes } from './routes/policy.js';
 import { createMetrics, requestMetrics } from './metrics.js';
 import { watchLoadMetrics } from './load-metrics.js';
@@ -65,16 +68,17 @@ export function redactUrl(url: string): string {
 }
 
 /** The server-only page, for apps created without the web build (tests, API-only use). */
-const defaultJoinPage: JoinPageRenderer = async (link, deps) => {
-  if (!(await deps.policy()).linksEnabled) return renderMessagePage(DISABLED_PAGE);
+const defaultJoinPage: JoinPageRenderer = async (link, deps, req) => {
+  const lang = chooseLocale(req);
+  if (!(await deps.policy()).linksEnabled) return renderMessagePage(disabledPage(lang));
   const up = deps.rooms ? await deps.rooms.up() : false;
+  const m = serverMessages(lang);
   return renderMessagePage({
     state: up ? 'checking' : 'error',
-    title: link.title ?? 'Call',
-    heading: link.title ?? 'Call',
-    message: up
-      ? 'Checking that this browser can take the call…'
-      : 'Calls are unavailable right now: the media server cannot be reached. Please try again in a few minutes.',
+    lang,
+    title: link.title ?? m.call,
+    heading: link.title ?? m.call,
+    message: up ? m.checking : m.media_down,
   });
 };
 
@@ -171,6 +175,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   api.use(linkScheduleRoutes(deps));
   api.use(mailboxRoutes(deps));
   api.use(eventRoutes(deps));
+  api.use(seriesRoutes(deps));
   api.use(lintRoutes(deps.jobs));
   api.use(policyRoutes(deps));
   api.use(keyRoutes(deps));
@@ -185,15 +190,18 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
       sendError(res, new AppError('not_found', 'Not found.'));
       return;
     }
+    const lang = chooseLocale(req);
+    const m = serverMessages(lang);
     res
       .status(404)
       .type('html')
       .send(
         renderMessagePage({
           state: 'error',
-          title: 'Not found',
-          heading: 'Page not found',
-          message: 'There is nothing at this address.',
+          lang,
+          title: m.not_found_title,
+          heading: m.not_found_heading,
+          message: m.not_found_message,
         }),
       );
   });

@@ -10,6 +10,7 @@ import { createLinkInput } from '../../core/usecases/links.js';
 import { CALL_OPERATIONS } from './openapi-calls.js';
 import { EVENT_OPERATIONS } from './openapi-events.js';
 import { IMPORT_OPERATIONS, PAGE_OPERATIONS } from './openapi-operations.js';
+import { ORGANIZER_OPERATIONS } from './openapi-organizer.js';
 import { SCALE_OPERATIONS } from './openapi-scale.js';
 import { RSVP_OPERATIONS } from './openapi-rsvp.js';
 
@@ -131,6 +132,7 @@ export const OPERATIONS: Operation[] = [
   },
   ...CALL_OPERATIONS,
   ...EVENT_OPERATIONS,
+  ...ORGANIZER_OPERATIONS,
   ...IMPORT_OPERATIONS,
   ...PAGE_OPERATIONS,
   ...SCALE_OPERATIONS,

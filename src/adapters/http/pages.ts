@@ -28,6 +28,8 @@ main{max-width:32rem;padding:2rem;background:#fff;border-radius:12px;box-shadow:
 h1{font-size:1.4rem;margin:0 0 .5rem}
 p{margin:.5rem 0}
 .hint{color:#555}
+h1,p{overflow-wrap:anywhere}
+@media (prefers-color-scheme:dark){:root{color-scheme:dark}body{background:#15181c;color:#e6e9ec}main{background:#1f2329}.hint{color:#b4bcc6}}
 </style>
 </head>
 <body data-state="${escapeHtml(o.state)}">

@@ -11,7 +11,9 @@ import express, { Router, type Request } from 'express';
 import { BROWSER_NAMES } from '../../core/browsers.js';
 import type { Link } from '../../core/links.js';
 import type { AppDeps } from './context.js';
-import { LOCALES, negotiateLocale } from './i18n/index.js';
+import { chooseLocale } from './i18n/choose.js';
+import { LOCALES } from './i18n/index.js';
+import { message } from './i18n/server.js';
 import type { JoinPageData } from './join-page-data.js';
 import { escapeHtml } from './pages.js';
 import { joinPageExtras } from './join-page-extras.js';
@@ -86,7 +88,7 @@ export function createJoinPageRenderer(dir: string = DEFAULT_WEB_DIR) {
   return async (link: Link, deps: AppDeps, req?: Request): Promise<string> => {
     const html = load();
     const policy = await deps.policy();
-    const lang = negotiateLocale(req?.get('accept-language'));
+    const lang = chooseLocale(req);
     const strings = LOCALES[lang] ?? (LOCALES.en as NonNullable<(typeof LOCALES)['en']>);
     const data: JoinPageData = {
       linkId: link.id,
@@ -100,7 +102,7 @@ export function createJoinPageRenderer(dir: string = DEFAULT_WEB_DIR) {
       strings,
       extras: await joinPageExtras(link, deps, req),
     };
-    const title = escapeHtml(link.title ?? 'Call');
+    const title = escapeHtml(link.title ?? message(lang, 'call'));
     const browsers = policy.allowedBrowsers.map((b) => BROWSER_NAMES[b]).join(', ');
     // Replacer functions, never replacement strings: a title with $' or $& must come out as typed.
     const put = (text: string) => () => text;
@@ -109,16 +111,8 @@ export function createJoinPageRenderer(dir: string = DEFAULT_WEB_DIR) {
       .replace(/<title>[^<]*<\/title>/, put(`<title>${title} · callink</title>`))
       .replace('<!--callink:title-->', put(title))
       .replace('<!--callink:checking-->', put(escapeHtml(strings.checking)))
-      .replace(
-        '<!--callink:noscript-->',
-        put(escapeHtml(`JavaScript is needed to join this call. Use ${browsers}.`)),
-      )
-      .replace(
-        '<!--callink:stale-->',
-        put(
-          escapeHtml(`If this message stays, this browser is too old for calls: use ${browsers}.`),
-        ),
-      )
+      .replace('<!--callink:noscript-->', put(escapeHtml(message(lang, 'noscript', { browsers }))))
+      .replace('<!--callink:stale-->', put(escapeHtml(message(lang, 'stale', { browsers }))))
       .replace('<!--callink:data-->', put(dataBlock(data)));
   };
 }

@@ -50,7 +50,7 @@ export function createSqliteSql(file: string): { sql: Sql; close: () => void } {
         db.exec('BEGIN IMMEDIATE');
         inTx++;
         try {
-          const result = await fn(direct);
+          const result = await fn(inner);
           db.exec('COMMIT');
           return result;
         } catch (error) {
@@ -65,6 +65,9 @@ export function createSqliteSql(file: string): { sql: Sql; close: () => void } {
       return next;
     },
   };
+  // Inside a transaction a nested tx() (a repository's own, under store.transaction) joins it,
+  // as on PostgreSQL; queueing it behind the running one would wait forever.
+  const inner: Sql = { ...direct, tx: (fn) => fn(inner) };
   // Plain statements wait for a running transaction so they never land inside it.
   const sql: Sql = {
     dialect: 'sqlite',

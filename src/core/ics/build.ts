@@ -16,13 +16,14 @@ import ical, {
 import { DateTime } from 'luxon';
 import type { CalendarEvent, OccurrenceOverride } from '../events.js';
 import { foldLine, unfoldLines } from './fold.js';
+import { message } from '../messages/index.js';
 import { dateLines, isAllDay, spanYears, type DateLines } from './event-dates.js';
 import { encodeParam } from './param.js';
 import { vtimezone } from './timezones.js';
 
 export const PRODID = { company: 'callink', product: 'callink', language: 'EN' };
-export const JOIN_HINT =
-  'Open the link in any browser (Chrome, Edge, Firefox or Safari); nothing to install.';
+/** The English join hint (each event's language picks its own through `describe`). */
+export const JOIN_HINT = message('en', 'join_hint');
 export const REMINDER_SECONDS = 10 * 60;
 const MARKER = 'X-CALLINK-CONFERENCE';
 
@@ -46,11 +47,17 @@ function escapeHtml(text: string): string {
 }
 
 /** The description every client shows: link first, one line on joining, then the organizer's text. */
-export function describe(linkUrl: string, text: string | null): { plain: string; html: string } {
-  const plain = `Join the call: ${linkUrl}\n${JOIN_HINT}${text ? `\n\n${text}` : ''}`;
+export function describe(
+  linkUrl: string,
+  text: string | null,
+  language?: string,
+): { plain: string; html: string } {
+  const join = message(language, 'join_the_call');
+  const hint = message(language, 'join_hint');
+  const plain = `${join}: ${linkUrl}\n${hint}${text ? `\n\n${text}` : ''}`;
   const html =
-    `<p><a href="${escapeHtml(linkUrl)}">Join the call</a>: ${escapeHtml(linkUrl)}</p>` +
-    `<p>${escapeHtml(JOIN_HINT)}</p>` +
+    `<p><a href="${escapeHtml(linkUrl)}">${escapeHtml(join)}</a>: ${escapeHtml(linkUrl)}</p>` +
+    `<p>${escapeHtml(hint)}</p>` +
     (text ? `<p>${escapeHtml(text).replace(/\n/g, '<br>')}</p>` : '');
   return { plain, html };
 }
@@ -87,7 +94,11 @@ function addVevent(
     summary: o?.title ?? event.title,
     location: linkUrl,
     url: linkUrl,
-    description: describe(linkUrl, o && o.description !== null ? o.description : event.description),
+    description: describe(
+      linkUrl,
+      o && o.description !== null ? o.description : event.description,
+      event.language,
+    ),
     // Names are RFC 6868-encoded here, so ical-generator finds nothing to escape in them.
     organizer: { name: encodeParam(event.organizer.name), email: event.organizer.email },
     status: part.status,
@@ -109,7 +120,7 @@ function addVevent(
     vevent.createAlarm({
       type: ICalAlarmType.display,
       trigger: REMINDER_SECONDS,
-      description: `Reminder: ${o?.title ?? event.title}`,
+      description: message(event.language, 'reminder', { title: o?.title ?? event.title }),
     });
   }
   vevent.x(MARKER, String(parts.length));

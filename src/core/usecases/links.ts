@@ -129,7 +129,7 @@ export async function findLink(
   if (!checked.ok) {
     throw new AppError(
       'link_incomplete',
-      'This link is incomplete or mistyped. Copy the whole link from your invitation.',
+      'This link has a typo or is incomplete. Copy the whole link from your invitation.',
       { details: { reason: checked.reason } },
     );
   }

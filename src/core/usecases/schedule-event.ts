@@ -29,7 +29,7 @@ export interface EventDeps extends LinkDeps {
   hashSecret?: ((secret: string) => string) | undefined;
 }
 
-const newId = (deps: EventDeps) => base64Url(deps.ids.randomBytes(16));
+export const newId = (deps: EventDeps) => base64Url(deps.ids.randomBytes(16));
 
 export async function getEvent(deps: Pick<EventDeps, 'store'>, id: string): Promise<CalendarEvent> {
   const event = /^[\w-]{1,64}$/.test(id) ? await deps.store.events.get(id) : undefined;
@@ -45,7 +45,7 @@ export function eventLinkUrl(deps: Pick<EventDeps, 'publicUrl'>, event: Calendar
  * One mail per attendee. With personal links on (hashSecret given), each invite carries the
  * attendee's own join link and Yes / Maybe / No answer links; a cancel needs neither.
  */
-async function mails(
+export async function mails(
   deps: EventDeps,
   event: CalendarEvent,
   kind: MailKind,
@@ -122,6 +122,7 @@ export async function createEvent(
     attendees: input.attendees,
     description: input.description ?? null,
     overrides: [],
+    ...(input.language ? { language: input.language } : {}),
     status: 'confirmed',
     createdAt: now,
     updatedAt: now,
@@ -147,7 +148,7 @@ async function save(
   return next;
 }
 
-function live(event: CalendarEvent): void {
+export function live(event: CalendarEvent): void {
   if (event.status === 'cancelled') {
     throw new AppError('conflict', 'This event was cancelled; it can no longer be changed.');
   }
@@ -170,6 +171,8 @@ export async function updateEvent(
   ) {
     throw new AppError('not_found', 'No team has this id.', { details: { field: 'teamId' } });
   }
+  if (merged.linkId !== previous.linkId)
+    merged.linkId = (await findLink(deps.store, merged.linkId)).id;
   const candidate: CalendarEvent = {
     ...merged,
     ...schedule,
@@ -265,11 +268,11 @@ export async function changeOccurrence(
 }
 
 /** updatedAt must move forward even when the clock stands still (pinned in tests). */
-function bump(deps: EventDeps, previous: CalendarEvent): Date {
+export function bump(deps: EventDeps, previous: CalendarEvent): Date {
   const now = deps.clock.now();
   return now > previous.updatedAt ? now : new Date(previous.updatedAt.getTime() + 1);
 }
 
-function definedOnly<T extends object>(patch: T): Partial<T> {
+export function definedOnly<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

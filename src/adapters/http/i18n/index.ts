@@ -4,9 +4,11 @@
  */
 import { de } from './de.js';
 import { en, type JoinStrings } from './en.js';
+import { es } from './es.js';
+import { fr } from './fr.js';
 
 export type { JoinStrings } from './en.js';
-export const LOCALES: Readonly<Record<string, JoinStrings>> = { en, de };
+export const LOCALES: Readonly<Record<string, JoinStrings>> = { en, de, fr, es };
 export type Locale = keyof typeof LOCALES;
 
 export function negotiateLocale(acceptLanguage: string | undefined): string {

@@ -52,20 +52,26 @@ export function eventOwnershipRoutes(deps: AppDeps): Router {
       assertOwner(req, event.ownerId, new AppError('not_found', 'No event has this id.'));
       if (req.method === 'PATCH' && !req.params.rest)
         await checkTeam(req, event.ownerId, event.teamId);
+      if (req.method === 'PATCH' || req.method === 'POST') await checkLink(req, event.linkId);
     }),
   );
+
+  /** A linkId in the body must name a link the caller owns (unchanged ones pass). */
+  const checkLink = async (req: Request, current?: string) => {
+    const linkId: unknown = (req.body as { linkId?: unknown } | undefined)?.linkId;
+    if (typeof linkId !== 'string' || linkId === current) return; // the route validates the body
+    const link = await findLink(deps.store, linkId);
+    assertOwner(
+      req,
+      link.ownerId,
+      new AppError('link_not_found', 'No call link has this address.'),
+    );
+  };
 
   router.post('/events', (req, _res, next) =>
     check(req, next, async () => {
       await checkTeam(req, req.principal?.id ?? null);
-      const linkId: unknown = (req.body as { linkId?: unknown } | undefined)?.linkId;
-      if (typeof linkId !== 'string') return; // the event route validates the body
-      const link = await findLink(deps.store, linkId);
-      assertOwner(
-        req,
-        link.ownerId,
-        new AppError('link_not_found', 'No call link has this address.'),
-      );
+      await checkLink(req);
     }),
   );
   return router;

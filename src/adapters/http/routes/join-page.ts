@@ -1,6 +1,7 @@
 /**
  * GET /j/:id: the page an invitee lands on. Each link state gets its own status and a
- * plain sentence: active 200, cut or mistyped 400 ("incomplete"), unknown 404, revoked 410.
+ * plain sentence in the reader's language: active 200, cut or mistyped 400 ("has a typo or is
+ * incomplete"), unknown 404, revoked 410.
  */
 import { gzipSync } from 'node:zlib';
 import { Router, type Request } from 'express';
@@ -9,7 +10,9 @@ import { findLink } from '../../../core/usecases/links.js';
 import type { Link } from '../../../core/links.js';
 import type { AppDeps } from '../context.js';
 import { STATUS } from '../errors.js';
-import { renderMessagePage } from '../pages.js';
+import { chooseLocale } from '../i18n/choose.js';
+import { serverMessages } from '../i18n/server.js';
+import { renderMessagePage, type PageOptions } from '../pages.js';
 
 export type JoinPageRenderer = (
   link: Link,
@@ -17,41 +20,47 @@ export type JoinPageRenderer = (
   req?: Request,
 ) => Promise<string> | string;
 
-const PAGES = {
-  link_incomplete: {
-    state: 'error',
-    heading: 'This link is incomplete',
-    message: 'This link is incomplete or mistyped, perhaps cut by an email program.',
-    hint: 'Open the invitation again and copy the whole link, or ask the organizer to send it again.',
-  },
-  link_not_found: {
-    state: 'error',
-    heading: 'Call not found',
-    message: 'There is no call at this address.',
-    hint: 'Check the link with the person who invited you.',
-  },
-  link_revoked: {
-    state: 'revoked',
-    heading: 'This link was deleted',
-    message: 'This link was deleted by its owner, so the call can no longer be joined.',
-    hint: 'Ask the organizer for a new link.',
-  },
+/** The link states that get their own page, drawn from the server's messages. */
+const PAGE_STATES = {
+  link_incomplete: 'error',
+  link_not_found: 'error',
+  link_revoked: 'revoked',
 } as const;
 
+function statePage(code: keyof typeof PAGE_STATES, lang: string): PageOptions {
+  const m = serverMessages(lang);
+  const prefix = code;
+  return {
+    state: PAGE_STATES[code],
+    lang,
+    title: m[`${prefix}_heading`],
+    heading: m[`${prefix}_heading`],
+    message: m[`${prefix}_message`],
+    hint: m[`${prefix}_hint`],
+  };
+}
+
 /** Shown on every existing link while the organization's policy has calls switched off. */
-export const DISABLED_PAGE = {
-  state: 'error',
-  title: 'Calls are disabled',
-  heading: 'Calls are disabled',
-  message: 'Calls are disabled by your organization, so this call cannot be joined now.',
-  hint: 'Ask the organizer or your administrator.',
-} as const;
+export function disabledPage(lang = 'en'): PageOptions {
+  const m = serverMessages(lang);
+  return {
+    state: 'error',
+    lang,
+    title: m.disabled_heading,
+    heading: m.disabled_heading,
+    message: m.disabled_message,
+    hint: m.disabled_hint,
+  };
+}
+/** The English page (kept for callers that render without a request). */
+export const DISABLED_PAGE = disabledPage('en');
 
 export function joinPageRoutes(deps: AppDeps, render: JoinPageRenderer): Router {
   const router = Router();
   router.get('/j/:id', async (req, res, next) => {
     res.set('Cache-Control', 'no-store');
     res.set('Referrer-Policy', 'no-referrer');
+    const lang = chooseLocale(req);
     try {
       const link = await findLink(deps.store, req.params.id);
       // With calls switched off by policy, the join page itself says so (in the visitor's
@@ -64,17 +73,18 @@ export function joinPageRoutes(deps: AppDeps, render: JoinPageRenderer): Router 
         if (!(error instanceof Error && error.name === 'WebBuildMissingError')) throw error;
         // Say so plainly instead of sending a blank page; the log tells the operator the fix.
         deps.logger.error({ err: error }, error.message);
+        const m = serverMessages(lang);
         res
           .status(503)
           .type('html')
           .send(
             renderMessagePage({
               state: 'error',
-              title: 'Join page unavailable',
-              heading: 'The join page is not available',
-              message:
-                'This server was started without its web pages, so calls cannot be joined yet.',
-              hint: 'If you run this server: build them with "npm run build:web" and restart.',
+              lang,
+              title: m.join_unavailable_title,
+              heading: m.join_unavailable_heading,
+              message: m.join_unavailable_message,
+              hint: m.build_hint,
             }),
           );
         return;
@@ -86,12 +96,12 @@ export function joinPageRoutes(deps: AppDeps, render: JoinPageRenderer): Router 
         res.send(html);
       }
     } catch (error) {
-      if (error instanceof AppError && error.code in PAGES) {
-        const page = PAGES[error.code as keyof typeof PAGES];
+      if (error instanceof AppError && error.code in PAGE_STATES) {
         res
           .status(STATUS[error.code])
           .type('html')
-          .send(renderMessagePage({ ...page, title: page.heading }));
+          .set('Vary', 'Accept-Language, Cookie')
+          .send(renderMessagePage(statePage(error.code as keyof typeof PAGE_STATES, lang)));
         return;
       }
       next(error);

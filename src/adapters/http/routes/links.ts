@@ -8,8 +8,9 @@ import {
   revokeLink,
   viewLink,
 } from '../../../core/usecases/links.js';
+import { patchLinkInput, updateLink } from '../../../core/usecases/link-settings.js';
 import type { AppDeps } from '../context.js';
-import { assertOwner, ownerIdOf, ownerScope } from '../principal.js';
+import { actorOf, assertOwner, ownerIdOf, ownerScope } from '../principal.js';
 import { parseBody } from '../validate.js';
 
 export function linkRoutes(deps: AppDeps): Router {
@@ -43,6 +44,13 @@ export function linkRoutes(deps: AppDeps): Router {
 
   router.get('/links/:id', async (req, res) => {
     res.json(viewLink(await visibleLink(req), deps.config.publicUrl));
+  });
+
+  // Title, lobby and size change; the id (and so every invite holding the link) stays.
+  router.patch('/links/:id', async (req, res) => {
+    const patch = parseBody(patchLinkInput, req.body);
+    const link = await visibleLink(req);
+    res.json(await updateLink(await ctx(), link.id, patch, actorOf(req)));
   });
 
   router.delete('/links/:id', async (req, res) => {

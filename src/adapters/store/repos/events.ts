@@ -29,6 +29,7 @@ type Data = Pick<
   | 'description'
   | 'recurrence'
   | 'overrides'
+  | 'language'
 >;
 
 function fromRow(r: EventRow): CalendarEvent {
@@ -49,6 +50,7 @@ function fromRow(r: EventRow): CalendarEvent {
     description: d.description,
     recurrence: d.recurrence,
     overrides: d.overrides,
+    ...(d.language ? { language: d.language } : {}),
     status: r.status === 'cancelled' ? 'cancelled' : 'confirmed',
     createdAt: new Date(Number(r.created_at)),
     updatedAt: new Date(Number(r.updated_at)),
@@ -68,6 +70,7 @@ function data(e: CalendarEvent): string {
     description: e.description,
     recurrence: e.recurrence,
     overrides: e.overrides,
+    ...(e.language ? { language: e.language } : {}),
   };
   return JSON.stringify(d);
 }

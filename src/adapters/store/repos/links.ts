@@ -2,6 +2,7 @@ import { E2EE_MODES, type E2eeMode } from '../../../core/e2ee.js';
 import type { Link } from '../../../core/links.js';
 import type { LinkRepo, NewLink } from '../../../core/ports.js';
 import { bool, toDate, type Sql } from '../sql.js';
+import { insertAudit } from './audit.js';
 
 interface LinkRow {
   id: string;
@@ -87,6 +88,32 @@ export function createLinkRepo(db: Sql): LinkRepo {
         [at.getTime(), id],
       );
       return res.changes > 0;
+    },
+    update(id, changes, audit) {
+      return db.tx(async (tx) => {
+        const row = await tx.get<LinkRow>('SELECT * FROM links WHERE id = ?', [id]);
+        if (!row) return undefined;
+        const before = fromRow(row);
+        const after: Link = { ...before, ...changes };
+        await tx.run('UPDATE links SET title = ?, lobby = ?, max_participants = ? WHERE id = ?', [
+          after.title,
+          bool(after.lobby),
+          after.maxParticipants,
+          id,
+        ]);
+        const settings = (l: Link) => ({
+          title: l.title,
+          lobby: l.lobby,
+          maxParticipants: l.maxParticipants,
+        });
+        await insertAudit(tx, audit, {
+          action: 'link.update',
+          target: id,
+          before: settings(before),
+          after: settings(after),
+        });
+        return after;
+      });
     },
     async count() {
       const row = await db.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM links');
