@@ -129,7 +129,8 @@ export function hostKeysCard(api: Api, link: LinkView, onClose: () => void): HTM
   const card = el(
     'section',
     { class: 'card host-links', 'aria-label': t('host_links_of', { title }) },
-    el('h3', { class: 'clip', title }, t('host_links_heading', { title })),
+    el('h3', {}, t('host_links')),
+    el('p', { class: 'link-title' }, el('strong', { class: 'clip', title }, title)),
     el('p', { class: 'hint' }, t('host_links_hint')),
     el(
       'div',

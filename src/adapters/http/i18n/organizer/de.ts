@@ -84,7 +84,6 @@ export const de: OrganizerStrings = {
   copy_host_link: 'Gastgeber-Link kopieren',
   join_as_host: 'Als Gastgeber beitreten',
   host_links: 'Gastgeber-Links',
-  host_links_heading: '{title}: Gastgeber-Links',
   host_links_of: 'Gastgeber-Links von {title}',
   host_links_hint: 'Wer einen Gastgeber-Link hat, kann Personen einlassen und den Anruf leiten.',
   no_host_keys: 'Noch keine Gastgeber-Links.',

@@ -86,7 +86,6 @@ export const en = {
   copy_host_link: 'Copy host link',
   join_as_host: 'Join as host',
   host_links: 'Host links',
-  host_links_heading: '{title}: host links',
   host_links_of: 'Host links of {title}',
   host_links_hint: 'A host link lets its holder admit people and run the call.',
   no_host_keys: 'No host links yet.',

@@ -83,7 +83,6 @@ export const es: OrganizerStrings = {
   copy_host_link: 'Copiar enlace de anfitrión',
   join_as_host: 'Unirse como anfitrión',
   host_links: 'Enlaces de anfitrión',
-  host_links_heading: '{title}: enlaces de anfitrión',
   host_links_of: 'Enlaces de anfitrión de {title}',
   host_links_hint:
     'Un enlace de anfitrión permite a quien lo tenga admitir personas y dirigir la llamada.',

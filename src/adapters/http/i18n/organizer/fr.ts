@@ -83,7 +83,6 @@ export const fr: OrganizerStrings = {
   copy_host_link: 'Copier le lien d’hôte',
   join_as_host: 'Rejoindre en tant qu’hôte',
   host_links: 'Liens d’hôte',
-  host_links_heading: '{title} : liens d’hôte',
   host_links_of: 'Liens d’hôte de {title}',
   host_links_hint:
     'Un lien d’hôte permet à son détenteur d’admettre des personnes et de mener l’appel.',
