@@ -4,7 +4,7 @@
  */
 import { explain, missingRoute, type Api, type LinkView } from './api.js';
 import { el, fill } from './dom.js';
-import { copyButton } from './share.js';
+import { makeHostLinkButton } from './host-keys.js';
 import { formatWhen, t } from './i18n.js';
 
 interface Knock {
@@ -137,24 +137,7 @@ export function callPanel(api: Api, root: HTMLElement, link: LinkView): void {
   }
 
   const hostBox = el('div', { class: 'actions' });
-  const makeHost = el('button', { type: 'button', class: 'secondary' }, t('make_host_link'));
-  makeHost.addEventListener('click', async () => {
-    try {
-      const { hostUrl } = await api.post<{ hostUrl: string }>(`/api/links/${id}/host-key`);
-      fill(
-        hostBox,
-        el('code', { class: 'secret' }, hostUrl),
-        copyButton(hostUrl, t('copy_host_link')),
-        el(
-          'a',
-          { class: 'button', href: hostUrl, target: '_blank', rel: 'noopener' },
-          t('join_as_host'),
-        ),
-      );
-    } catch (error) {
-      fill(hostBox, el('p', { class: 'error' }, explain(error)));
-    }
-  });
+  const makeHost = makeHostLinkButton(api, link.id, hostBox);
   fill(hostBox, makeHost);
 
   const refresh = el('button', { type: 'button', class: 'secondary' }, t('refresh'));
@@ -172,7 +155,7 @@ export function callPanel(api: Api, root: HTMLElement, link: LinkView): void {
         { class: 'clip', title: link.title ?? t('call') },
         t('lobby_attendance_heading', { title: link.title ?? t('call') }),
       ),
-      el('p', { class: 'hint' }, 'A host link lets its holder admit people and run the call.'),
+      el('p', { class: 'hint' }, t('host_links_hint')),
       hostBox,
       el('h4', {}, t('waiting_to_join')),
       lobby,

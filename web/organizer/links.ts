@@ -1,11 +1,12 @@
 /**
  * Call links: create (title, lobby, E2EE, size) and hand on (copy, share, QR); list, change
- * settings, revoke, and open a link's lobby and attendance.
+ * settings, revoke, and open a link's host links, lobby and attendance.
  */
 import { explain, type Api, type LinkView } from './api.js';
 import { callPanel } from './calls.js';
 import { el, field, fill, say } from './dom.js';
 import { formatWhen, t } from './i18n.js';
+import { hostKeysCard } from './host-keys.js';
 import { linkEditForm } from './link-edit.js';
 import { copyButton, qrImage, shareButton } from './share.js';
 
@@ -146,6 +147,14 @@ export function linksSection(
       );
       result.querySelector<HTMLInputElement>('input[name="title"]')?.focus();
     });
+    const hosts = el('button', { type: 'button', class: 'secondary' }, t('host_links'));
+    hosts.addEventListener('click', () => {
+      fill(
+        result,
+        hostKeysCard(api, link, () => result.replaceChildren()),
+      );
+      result.querySelector<HTMLElement>('h3')?.scrollIntoView({ block: 'nearest' });
+    });
     const open = el('button', { type: 'button', class: 'secondary' }, t('lobby_attendance'));
     open.addEventListener('click', () => callPanel(api, panel, link));
     const facts = [
@@ -170,6 +179,7 @@ export function linksSection(
         { class: 'actions' },
         revoked ? null : copyButton(link.url),
         revoked ? null : edit,
+        revoked ? null : hosts,
         revoked ? null : open,
         revoked ? null : revoke,
       ),
