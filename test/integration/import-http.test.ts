@@ -243,6 +243,33 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       expect(({} as Record<string, unknown>).dtstart).toBeUndefined();
     });
 
+    it('refuses a __proto__ UID folded inside its name (regression: the fuzz polluted Object.prototype)', async () => {
+      // Found by the import fuzz: LF line ends, the name itself folded ("U" / " ID:__p" / …).
+      const text = [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//test//EN',
+        'BEGIN:VEVENT',
+        'U',
+        ' ID:__p',
+        ' roto',
+        ' __',
+        'DTSTAMP:20300101T000000Z',
+        'DTSTART:20300107T100000Z',
+        'END:VEVENT',
+        'END:VCALENDAR',
+        '',
+      ].join('\n');
+      for (const query of ['', '?future=1']) {
+        const res = await post(text, query);
+        expect(res.status).toBe(400);
+        expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(
+          /UID "__proto__" is not allowed/,
+        );
+      }
+      expect(({} as Record<string, unknown>).type).toBeUndefined();
+    });
+
     it('answers 413 over the size or event limit and 415 for other content types', async () => {
       const big = calendar(
         event('big@test', `DESCRIPTION:${'x'.repeat(70_000)}`, 'DTSTART:20990101T100000Z'),

@@ -62,7 +62,8 @@ export function splitLines(text: string): SplitResult {
       if (pos >= n || (c !== 32 && c !== 9)) break;
     }
     const raw = body.slice(start, pos);
-    const m = NAME_RE.exec(raw);
+    // The name as readers see it: a fold may fall inside the name itself (`U` / ` ID:…`).
+    const m = NAME_RE.exec(/\n[ \t]/.test(raw) ? unfold(raw) : raw);
     lines.push({ name: m ? m[0].toUpperCase() : '', raw, lineNo: firstLineNo });
   }
   return { lines, bom, eol: lf > crlf ? '\n' : '\r\n' };

@@ -6,15 +6,23 @@ import ical, { type CalendarComponent, type VEvent } from 'node-ical';
 import { AppError } from '../errors.js';
 import { splitLines, unfold } from './lines.js';
 import { seriesHasOccurrenceFrom } from './series-ahead.js';
-import { assertSafeUid, isUnsafeKey } from './uid-guard.js';
+import { assertSafeUid } from './uid-guard.js';
 
-/** Refuses UIDs and TZIDs that would pollute or break node-ical's plain-object maps. */
+/**
+ * Refuses UIDs and TZIDs that would pollute or break node-ical's plain-object maps. The name is
+ * read from the unfolded line: a fold inside the name itself (`U` CRLF ` ID:__proto__`) is
+ * joined by node-ical, so it must be here too (found by the import fuzz: it polluted
+ * Object.prototype in the server).
+ */
 function guard(text: string): void {
   for (const line of splitLines(text).lines) {
-    if (line.name !== 'UID' && line.name !== 'TZID') continue;
-    const value = unfold(line.raw).replace(/^[^:]*:/, '');
-    if (line.name === 'UID') assertSafeUid(value, line.lineNo);
-    else if (isUnsafeKey(value)) assertSafeUid(value, line.lineNo);
+    const unfolded = unfold(line.raw).replace(/^\uFEFF/, '');
+    const name = /^[A-Za-z0-9-]+/.exec(unfolded)?.[0]?.toUpperCase();
+    if (name !== 'UID' && name !== 'TZID') continue;
+    // Every split at a colon, not only the first: a quoted parameter may hold a colon.
+    for (let at = unfolded.indexOf(':'); at >= 0; at = unfolded.indexOf(':', at + 1)) {
+      assertSafeUid(unfolded.slice(at + 1), line.lineNo);
+    }
   }
 }
 
