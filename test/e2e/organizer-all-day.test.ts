@@ -54,9 +54,9 @@ describe('the organizer page’s event form', () => {
       const form = page.getByRole('form', { name: 'New event' });
       await form.waitFor();
       await form.getByLabel('Title').fill('Offsite workshop');
-      await form.getByLabel('Date').fill('2027-06-07');
+      await form.getByLabel('Date', { exact: true }).fill('2027-06-07');
       await form.getByLabel('All day').check();
-      await expect.poll(() => form.getByLabel('Starts').isHidden()).toBe(true);
+      await expect.poll(() => form.getByLabel('Starts', { exact: true }).isHidden()).toBe(true);
       await form.getByLabel('Your name').fill('Ana');
       await form.getByLabel('Your email').fill('ana@example.org');
       await form.getByLabel('Attendees').fill('bo@example.org');

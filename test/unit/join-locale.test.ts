@@ -5,8 +5,9 @@ describe('negotiateLocale', () => {
   it.each([
     [undefined, 'en'],
     ['de-DE,de;q=0.9,en;q=0.8', 'de'],
-    ['fr-FR,fr;q=0.9', 'en'],
-    ['fr;q=0.9,de-AT;q=0.5', 'de'],
+    ['fr-FR,fr;q=0.9', 'fr'],
+    ['it-IT,it;q=0.9', 'en'],
+    ['it;q=0.9,de-AT;q=0.5', 'de'],
     ['en;q=0.1,de;q=0.8', 'de'],
     ['de;q=0', 'en'],
   ])('picks a language for %s', (header, lang) => {
