@@ -12,7 +12,14 @@ import { zonedTime } from './zone-time.js';
 /** " – Tue 8 Jun 2027" for an all-day event of several days (its end date is exclusive). */
 function allDayUntil(event: CalendarEvent, start: string): string {
   const last = DateTime.fromISO(occurrenceEnd(event, start), { zone: 'utc' }).minus({ days: 1 });
-  return last.toISODate() === start ? '' : ` – ${last.toFormat('ccc d LLL yyyy')}`;
+  return last.toISODate() === start ? '' : ` – ${dateText(last, event.language)}`;
+}
+
+/** English keeps its fixed pattern; other languages get their own date words from Intl. */
+function dateText(d: DateTime, lang: string | null | undefined): string {
+  return !lang || lang === 'en'
+    ? d.toFormat('ccc d LLL yyyy')
+    : d.setLocale(lang).toLocaleString(DateTime.DATE_MED_WITH_WEEKDAY);
 }
 
 export type MailKind = 'invite' | 'update' | 'cancel';
@@ -30,7 +37,7 @@ export function inviteMail(
   // English keeps its fixed pattern; other languages get their own date words from Intl.
   const whenText =
     local.length === 10
-      ? `${when.toFormat('ccc d LLL yyyy')}${allDayUntil(event, local)}, all day (${event.timeZone})`
+      ? `${dateText(when, lang)}${allDayUntil(event, local)}, ${message(lang, 'mail_all_day')} (${event.timeZone})`
       : `${
           !lang || lang === 'en'
             ? when.toFormat('ccc d LLL yyyy, HH:mm')
@@ -44,7 +51,7 @@ export function inviteMail(
     kind === 'cancel'
       ? message(lang, occurrence ? 'mail_cancelled_one' : 'mail_cancelled', { organizer })
       : message(lang, 'mail_invites', { organizer });
-  const ask = answers && kind !== 'cancel' ? rsvpButtons(answers) : { plain: '', html: '' };
+  const ask = answers && kind !== 'cancel' ? rsvpButtons(answers, lang) : { plain: '', html: '' };
   return {
     subject,
     text: `${lead}\n\n${event.title}\n${whenText}\n\n${kind === 'cancel' ? '' : `${body.plain}\n`}${ask.plain}`,
@@ -55,17 +62,24 @@ export function inviteMail(
 }
 
 /** Yes / Maybe / No: each opens a page that asks once more (mail scanners open links too). */
-function rsvpButtons(a: { yes: string; maybe: string; no: string }): {
+function rsvpButtons(
+  a: { yes: string; maybe: string; no: string },
+  lang: string | null | undefined,
+): {
   plain: string;
   html: string;
 } {
   const style =
     'display:inline-block;padding:8px 16px;margin-right:8px;border:1px solid #888;border-radius:4px;text-decoration:none';
+  const going = message(lang, 'mail_going');
+  const yes = message(lang, 'mail_yes');
+  const maybe = message(lang, 'mail_maybe');
+  const no = message(lang, 'mail_no');
   const button = (href: string, label: string) =>
     `<a href="${esc(href)}" style="${style}">${label}</a>`;
   return {
-    plain: `\nGoing? Yes: ${a.yes}\nMaybe: ${a.maybe}\nNo: ${a.no}\n`,
-    html: `<p>Going? ${button(a.yes, 'Yes')}${button(a.maybe, 'Maybe')}${button(a.no, 'No')}</p>`,
+    plain: `\n${going} ${yes}: ${a.yes}\n${maybe}: ${a.maybe}\n${no}: ${a.no}\n`,
+    html: `<p>${esc(going)} ${button(a.yes, esc(yes))}${button(a.maybe, esc(maybe))}${button(a.no, esc(no))}</p>`,
   };
 }
 

@@ -48,4 +48,9 @@ export const de: ServerMessages = {
   join_hint:
     'Öffnen Sie den Link in einem beliebigen Browser (Chrome, Edge, Firefox oder Safari); nichts zu installieren.',
   reminder: 'Erinnerung: {title}',
+  mail_going: 'Nehmen Sie teil?',
+  mail_yes: 'Ja',
+  mail_maybe: 'Vielleicht',
+  mail_no: 'Nein',
+  mail_all_day: 'ganztägig',
 };

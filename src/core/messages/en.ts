@@ -45,6 +45,11 @@ export const en = {
   join_the_call: 'Join the call',
   join_hint: 'Open the link in any browser (Chrome, Edge, Firefox or Safari); nothing to install.',
   reminder: 'Reminder: {title}',
+  mail_going: 'Going?',
+  mail_yes: 'Yes',
+  mail_maybe: 'Maybe',
+  mail_no: 'No',
+  mail_all_day: 'all day',
 };
 
 export type ServerMessages = typeof en;

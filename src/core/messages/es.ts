@@ -47,4 +47,9 @@ export const es: ServerMessages = {
   join_hint:
     'Abra el enlace en cualquier navegador (Chrome, Edge, Firefox o Safari); no hay que instalar nada.',
   reminder: 'Recordatorio: {title}',
+  mail_going: '¿Asistirá?',
+  mail_yes: 'Sí',
+  mail_maybe: 'Quizás',
+  mail_no: 'No',
+  mail_all_day: 'todo el día',
 };

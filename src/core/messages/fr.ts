@@ -48,4 +48,9 @@ export const fr: ServerMessages = {
   join_hint:
     'Ouvrez le lien dans n’importe quel navigateur (Chrome, Edge, Firefox ou Safari) ; rien à installer.',
   reminder: 'Rappel : {title}',
+  mail_going: 'Vous participez ?',
+  mail_yes: 'Oui',
+  mail_maybe: 'Peut-être',
+  mail_no: 'Non',
+  mail_all_day: 'toute la journée',
 };
