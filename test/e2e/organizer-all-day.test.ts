@@ -68,7 +68,7 @@ describe('the organizer page’s event form', () => {
       await form.getByRole('button', { name: 'Create event' }).click();
       const card = page.locator('#event-result [data-event-id]');
       await card.waitFor();
-      await expect.poll(() => card.textContent()).toContain('2027-06-07 (all day)');
+      await expect.poll(() => card.textContent()).toContain('Monday, June 7, 2027 (all day');
       const stored = await app.store.events.get((await card.getAttribute('data-event-id')) ?? '');
       expect([stored?.start, stored?.end]).toEqual(['2027-06-07', '2027-06-08']);
       if (shots) {
