@@ -70,7 +70,12 @@ export class Chat {
     room.on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => {
       if (topic !== SIGNAL_TOPIC || !participant) return;
       if (new TextDecoder().decode(payload) !== '{"t":"hello"}') return;
-      if (this.isHistorian(participant.identity)) void this.sendHistory(participant.identity);
+      if (!this.isHistorian(participant.identity)) return;
+      // Once more after 3 s: a history sent at once can beat the newcomer's stream handler
+      // (seen on a loaded machine); messages carry ids, so a second copy adds nothing.
+      const to = participant.identity;
+      void this.sendHistory(to);
+      setTimeout(() => void this.sendHistory(to), 3000);
     });
   }
 
