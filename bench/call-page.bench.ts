@@ -4,42 +4,16 @@
  * loopback: outside a loopback-only namespace the measurement runs in one (unshare -n, root).
  * Both pages run on the same two cores, alternating, one browser at a time per page.
  */
-import { spawnSync } from 'node:child_process';
-import { networkInterfaces } from 'node:os';
-import { join } from 'node:path';
 import type { measureCallPage } from './call-page-measure.js';
+import { measureIsolated } from './isolated.js';
 import type { BenchResult } from './types.js';
 
 type Measured = Awaited<ReturnType<typeof measureCallPage>>;
 
-function loopbackOnly(): boolean {
-  if (process.env.CALLINK_NETNS === '1') return true;
-  return Object.values(networkInterfaces()).every((addrs) =>
-    (addrs ?? []).every((a) => a.internal),
+function measured(): Promise<Measured> {
+  return measureIsolated('call page', 'call-page-measure.ts', async () =>
+    (await import('./call-page-measure.js')).measureCallPage(),
   );
-}
-
-async function measured(): Promise<Measured> {
-  if (loopbackOnly()) return (await import('./call-page-measure.js')).measureCallPage();
-  const script = join(import.meta.dirname, 'call-page-measure.ts');
-  const run = spawnSync(
-    'unshare',
-    [
-      '-n',
-      '--',
-      'sh',
-      '-c',
-      `ip link set lo up && exec "${process.execPath}" --import tsx "${script}"`,
-    ],
-    {
-      encoding: 'utf8',
-      env: { ...process.env, CALLINK_NETNS: '1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  if (run.status !== 0)
-    throw new Error(`call page measurement failed (exit ${run.status}); unshare needs root`);
-  return JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as Measured;
 }
 
 export default async function (): Promise<BenchResult[]> {

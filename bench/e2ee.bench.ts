@@ -4,39 +4,16 @@
  * against the removal itself. The 2 cores are shared by livekit-server, the app and up to six
  * Chromium pages encoding and decoding video; WebRTC stays on loopback (see join-page.bench.ts).
  */
-import { spawnSync } from 'node:child_process';
-import { networkInterfaces } from 'node:os';
-import { join } from 'node:path';
 import type { measureE2ee } from './e2ee-measure.js';
+import { measureIsolated } from './isolated.js';
 import type { BenchResult } from './types.js';
 
 type Measured = Awaited<ReturnType<typeof measureE2ee>>;
 
-function loopbackOnly(): boolean {
-  if (process.env.CALLINK_NETNS === '1') return true;
-  return Object.values(networkInterfaces()).every((a) => (a ?? []).every((x) => x.internal));
-}
-
-async function measured(): Promise<Measured> {
-  if (loopbackOnly()) return (await import('./e2ee-measure.js')).measureE2ee();
-  const script = join(import.meta.dirname, 'e2ee-measure.ts');
-  const run = spawnSync(
-    'unshare',
-    [
-      '-n',
-      '--',
-      'sh',
-      '-c',
-      `ip link set lo up && exec "${process.execPath}" --import tsx "${script}"`,
-    ],
-    {
-      encoding: 'utf8',
-      env: { ...process.env, CALLINK_NETNS: '1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+function measured(): Promise<Measured> {
+  return measureIsolated('E2EE', 'e2ee-measure.ts', async () =>
+    (await import('./e2ee-measure.js')).measureE2ee(),
   );
-  if (run.status !== 0) throw new Error(`E2EE measurement failed (exit ${run.status})`);
-  return JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}') as Measured;
 }
 
 export default async function (): Promise<BenchResult[]> {
