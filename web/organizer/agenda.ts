@@ -5,23 +5,14 @@
  * `[data-slot="rsvp"]` element of each item (`agendaExtras` lets that feature fill it).
  */
 import { explain, missingRoute, type Api } from './api.js';
+import type { AgendaItem as CoreAgendaItem } from '../../src/core/agenda.js';
 import { el, fill } from './dom.js';
 import type { EventView } from './events.js';
 import { intlLocale, t, zoneCity } from './i18n.js';
 import { copyButton } from './share.js';
 
-export interface AgendaItem {
-  eventId: string;
-  recurrenceId: string;
-  start: string;
-  end: string;
-  localStart: string;
-  timeZone: string;
-  title: string;
-  recurring: boolean;
-  changed: boolean;
-  linkUrl: string;
-}
+/** What GET /api/agenda answers per occurrence: core's item with its link's address. */
+export type AgendaItem = CoreAgendaItem & { linkUrl: string };
 
 /** Fills an item's RSVP/attendance slot; other features push theirs here. */
 export const agendaExtras: ((api: Api, item: AgendaItem, slot: HTMLElement) => void)[] = [];
