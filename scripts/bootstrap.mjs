@@ -32,6 +32,13 @@ const APT_PACKAGES = [
   ['iproute2', '/usr/sbin/ip'],
   ['redis-server', '/usr/bin/redis-server'],
   ['dovecot-imapd', '/usr/lib/dovecot/imap'],
+  // Independent ICS readers: libical through GObject introspection, and python-recurring-ical-events.
+  [
+    'gir1.2-ical-3.0',
+    `/usr/lib/${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}-linux-gnu/girepository-1.0/ICal-3.0.typelib`,
+  ],
+  ['python3-gi', '/usr/lib/python3/dist-packages/gi/__init__.py'],
+  ['python3-recurring-ical-events', '/usr/lib/python3/dist-packages/recurring_ical_events.py'],
   // Reactions are emoji: without a colour emoji font the call's screenshots show boxes.
   ['fonts-noto-color-emoji', '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf'],
 ];

@@ -157,8 +157,25 @@ describe('Accept-Language: fr', { timeout: 120_000 }, () => {
 
   it('remembers the language chosen in the switcher over Accept-Language', async () => {
     await page.goto(`${app.url}/`);
+    // Still signed in from the first test: let the signed-in page finish drawing before picking.
+    await page.getByRole('heading', { name: 'Liens d’appel' }).waitFor();
     await page.getByLabel('Langue').selectOption('de');
-    await page.waitForFunction(() => document.documentElement.lang === 'de');
+    await page
+      .waitForFunction(() => document.documentElement.lang === 'de', undefined, {
+        polling: 100,
+        timeout: 30_000,
+      })
+      .catch(async (error: unknown) => {
+        const seen = await page.evaluate(() => ({
+          lang: document.documentElement.lang,
+          cookie: document.cookie,
+          url: location.href,
+          state: document.body.dataset.state,
+        }));
+        throw new Error(`the switcher did not switch to German: ${JSON.stringify(seen)}`, {
+          cause: error,
+        });
+      });
     await page.getByRole('heading', { name: 'Anruf-Links' }).waitFor();
     await page.goto(`${app.url}/j/${'0'.repeat(28)}`);
     expect(await page.getAttribute('html', 'lang')).toBe('de');
