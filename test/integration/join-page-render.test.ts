@@ -92,6 +92,17 @@ describe('the join page HTML', () => {
     expect((dataOf(fi).strings as Record<string, string>).name_label).toBe('Your name');
   });
 
+  it('regression: a malformed language cookie (%E0) is ignored, not a 500', async () => {
+    const link = await createLink();
+    for (const path of [`/j/${link.id}`, '/', '/nothing-here']) {
+      const res = await fetch(`${app.url}${path}`, {
+        headers: { cookie: 'callink_lang=%E0%A4%A; other=1', 'accept-language': 'de' },
+      });
+      expect(res.status, path).toBeLessThan(500);
+      expect(await res.text(), path).toContain('<html lang="de">');
+    }
+  });
+
   it('passes the disabled policy to the page, with status 403', async () => {
     const link = await createLink();
     linksEnabled = false;

@@ -11,7 +11,12 @@ export const LANG_COOKIE = 'callink_lang';
 function cookie(req: Request, name: string): string | undefined {
   for (const part of (req.get('cookie') ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return undefined; // a malformed escape is no choice at all: fall back to Accept-Language
+    }
   }
   return undefined;
 }
