@@ -7,7 +7,6 @@ import {
   DataPacket_Kind,
   ParticipantInfo_State,
   RoomConfiguration,
-  RoomServiceClient,
   ServerError,
   TrackType,
   WebhookReceiver,
@@ -16,6 +15,7 @@ import {
 } from 'livekit-server-sdk';
 import { AppError } from '../../core/errors.js';
 import type { RoomGrant, RoomParticipant, Rooms } from '../../core/ports.js';
+import { ReusingRoomServiceClient } from './admin-client.js';
 import { signLivekitToken } from './join-token.js';
 import { createOccupancy } from './occupancy.js';
 
@@ -74,7 +74,7 @@ export function joinGrants(grant: RoomGrant): ClaimGrants {
 }
 
 export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
-  const client = new RoomServiceClient(httpUrl(options.url), options.apiKey, options.apiSecret, {
+  const client = new ReusingRoomServiceClient(httpUrl(options.url), options.apiKey, options.apiSecret, {
     requestTimeout: options.timeoutSeconds ?? 3,
     failover: false,
   });
