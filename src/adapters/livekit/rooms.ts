@@ -65,12 +65,25 @@ export function joinGrants(grant: RoomGrant): ClaimGrants {
       canUpdateOwnMetadata: false,
       roomAdmin: grant.host,
     },
-    roomConfig: new RoomConfiguration({
-      maxParticipants: grant.maxParticipants,
-      emptyTimeout: grant.emptyTimeoutSeconds,
-      departureTimeout: 20,
-    }),
+    roomConfig: roomConfiguration(grant.maxParticipants, grant.emptyTimeoutSeconds),
   };
+}
+
+/**
+ * The room settings a token carries, one object per (cap, empty timeout): every join of a link
+ * carries the same ones, and join-token.ts keeps each one's JSON (protobuf's JSON writer is a
+ * good part of a join's CPU otherwise). Never changed once made.
+ */
+const roomConfigurations = new Map<string, RoomConfiguration>();
+function roomConfiguration(maxParticipants: number, emptyTimeout: number): RoomConfiguration {
+  const key = `${maxParticipants}/${emptyTimeout}`;
+  let config = roomConfigurations.get(key);
+  if (!config) {
+    if (roomConfigurations.size >= 1000) roomConfigurations.clear();
+    config = new RoomConfiguration({ maxParticipants, emptyTimeout, departureTimeout: 20 });
+    roomConfigurations.set(key, config);
+  }
+  return config;
 }
 
 export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
