@@ -120,7 +120,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   const lobbySignal = createLobbySignal({ ...(bus ? { bus } : {}), logger: deps.logger });
   const publicApi = express.Router();
   publicApi.use(json);
-  publicApi.use(joinRoutes(deps, lobbySignal, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }));
+  joinRoutes(deps, lobbySignal, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, publicApi);
   publicApi.use(hostRoutes(deps, lobbySignal));
   publicApi.use(expectedRoutes(deps));
   app.use('/api', publicApi);

@@ -1,0 +1,14 @@
+import autocannon from 'autocannon';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLivekit } from '/work/wt/perf2/test/support/livekit.js';
+import { startJoinServer } from '/work/wt/perf2/bench/join-server.js';
+const lk = await startLivekit();
+const orig = globalThis.fetch; let n = 0;
+globalThis.fetch = ((...a: Parameters<typeof fetch>) => { n++; return orig(...a); }) as typeof fetch;
+const s = await startJoinServer(mkdtempSync(join(tmpdir(), 'x')), { ...process.env, LIVEKIT_URL: lk.url, LIVEKIT_API_KEY: lk.apiKey, LIVEKIT_API_SECRET: lk.apiSecret, CALLINK_LOG_LEVEL: 'silent' });
+n = 0;
+const r = await autocannon({ url: `${s.url}/api/links/${s.linkId}/join`, method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"X"}', connections: 16, duration: 4 });
+console.log('joins', r.requests.total, 'fetches', n, 'per join', n / r.requests.total);
+await s.close(); await lk.stop();
