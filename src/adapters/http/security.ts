@@ -7,8 +7,8 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { AppError } from '../../core/errors.js';
 
-/** helmet's middleware with our settings (see securityHeaders). */
-function helmetWith(options: { mediaOrigins: string[] }): RequestHandler {
+/** helmet's own middleware with our settings (securityHeaders sets what it sets). */
+export function helmetMiddleware(options: { mediaOrigins: string[] }): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -50,7 +50,7 @@ export function helmetHeaders(options: { mediaOrigins: string[] }): [string, str
     removeHeader: () => undefined,
   };
   let failed: unknown;
-  helmetWith(options)(
+  helmetMiddleware(options)(
     {} as Parameters<RequestHandler>[0],
     recorder as unknown as Parameters<RequestHandler>[1],
     (error?: unknown) => {
