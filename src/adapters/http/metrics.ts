@@ -61,34 +61,16 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
 
 /** Counts and times every request by its route pattern (never the raw path: ids are secrets). */
 export function requestMetrics(metrics: Metrics): RequestHandler {
-  // The labelled series, looked up once per (method, route[, status]) instead of prom-client
-  // hashing the label object on every request. Routes are patterns, so the keys are few.
-  const durations = new Map<string, { observe(seconds: number): void }>();
-  const counts = new Map<string, { inc(): void }>();
   return (req, res, next) => {
-    const started = performance.now();
-    res.once('finish', () => {
+    const end = metrics.duration.startTimer();
+    res.on('finish', () => {
       const route = req.route?.path
         ? `${req.baseUrl}${String(req.route.path)}`
         : res.statusCode === 404
           ? 'unmatched'
           : req.baseUrl || 'other';
-      const method = req.method;
-      const status = String(res.statusCode);
-      const key = `${method} ${route}`;
-      let duration = durations.get(key);
-      if (!duration) {
-        duration = metrics.duration.labels({ method, route });
-        durations.set(key, duration);
-      }
-      duration.observe((performance.now() - started) / 1000);
-      const countKey = `${key} ${status}`;
-      let count = counts.get(countKey);
-      if (!count) {
-        count = metrics.requests.labels({ method, route, status });
-        counts.set(countKey, count);
-      }
-      count.inc();
+      end({ method: req.method, route });
+      metrics.requests.inc({ method: req.method, route, status: String(res.statusCode) });
     });
     next();
   };
