@@ -155,7 +155,7 @@ export async function createEvent(
   return event;
 }
 
-async function save(
+export async function save(
   deps: EventDeps,
   next: CalendarEvent,
   previous: CalendarEvent,
