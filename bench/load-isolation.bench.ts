@@ -78,10 +78,15 @@ function stop(c: ChildProcess): Promise<void> {
   });
 }
 
+/** The loop delay p99 since the last scrape; NaN (said in the row) when /metrics did not answer. */
 async function loopDelayMs(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const m = /^callink_event_loop_delay_p99_seconds ([\d.e+-]+)$/m.exec(text);
-  return m ? Number(m[1]) * 1000 : NaN;
+  try {
+    const res = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    const m = /^callink_event_loop_delay_p99_seconds ([\d.e+-]+)$/m.exec(await res.text());
+    return m ? Number(m[1]) * 1000 : NaN;
+  } catch {
+    return NaN;
+  }
 }
 
 interface Phase {
