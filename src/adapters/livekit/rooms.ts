@@ -87,10 +87,15 @@ function roomConfiguration(maxParticipants: number, emptyTimeout: number): RoomC
 }
 
 export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
-  const client = new ReusingRoomServiceClient(httpUrl(options.url), options.apiKey, options.apiSecret, {
-    requestTimeout: options.timeoutSeconds ?? 3,
-    failover: false,
-  });
+  const client = new ReusingRoomServiceClient(
+    httpUrl(options.url),
+    options.apiKey,
+    options.apiSecret,
+    {
+      requestTimeout: options.timeoutSeconds ?? 3,
+      failover: false,
+    },
+  );
   const call = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn();
