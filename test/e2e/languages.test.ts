@@ -171,6 +171,29 @@ describe('Accept-Language: fr', { timeout: 120_000 }, () => {
     await shoot(page, SHOTS, 'fr-typo');
   });
 
+  it("switches the join page's language with its own picker, keeping the typed name", async () => {
+    const link = (await (
+      await app.api('/api/links', { method: 'POST', json: { title: 'Point' } })
+    ).json()) as { id: string };
+    await page.goto(`${app.url}/j/${link.id}`);
+    await page.waitForFunction(() => document.body.dataset.state !== 'checking', undefined, {
+      timeout: 30_000,
+    });
+    await page.getByLabel('Votre nom').fill('Zoé');
+    await shoot(page, SHOTS, 'fr-join-picker', page.locator('header.top'));
+    await page.getByLabel('Langue').selectOption('es');
+    await page.waitForFunction(() => document.documentElement.lang === 'es', undefined, {
+      polling: 100,
+      timeout: 30_000,
+    });
+    await page.waitForFunction(() => document.body.dataset.state !== 'checking', undefined, {
+      timeout: 30_000,
+    });
+    expect(await page.getByLabel('Su nombre').inputValue()).toBe('Zoé');
+    expect(await page.getByLabel('Idioma').inputValue()).toBe('es');
+    await context.clearCookies();
+  });
+
   it('remembers the language chosen in the switcher over Accept-Language', async () => {
     await page.goto(`${app.url}/`);
     // Still signed in from the first test: let the signed-in page finish drawing before picking.
