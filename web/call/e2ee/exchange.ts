@@ -4,9 +4,9 @@
  * - a guest arrives with the key the admitting host wrapped for its public key (lobby);
  * - a later host, or anyone whose key is stale, gets the current key from the hosts in the
  *   call, relayed by the server as a ciphertext for that participant only;
- * - when someone leaves or is removed, one host (the first by identity) makes a new key in
- *   the next slot of LiveKit's key ring and hands it to everyone still in the call, so the one
- *   who left cannot decode what follows even with an old token.
+ * - when someone leaves, one host (the first by identity) makes a new key in the next slot of
+ *   LiveKit's key ring and hands it to everyone still in the call, so the one who left cannot
+ *   decode what follows even with an old token; a host who removes someone does so at once.
  */
 import { RoomEvent, type Participant, type RemoteParticipant, type Room } from 'livekit-client';
 import {
@@ -53,6 +53,8 @@ export class KeyExchange implements KeySetup {
   /** The key in use, its slot, and the public key of who made or handed it over. */
   private key: { bytes: Uint8Array<ArrayBuffer>; index: number; source: string } | undefined;
   private readonly removed = new Set<string>();
+  /** Removed by this host and already rotated for: their departure needs no second key. */
+  private readonly rotatedFor = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly api: ReturnType<typeof hostApi> | undefined;
 
@@ -119,9 +121,16 @@ export class KeyExchange implements KeySetup {
     });
   }
 
-  /** A host removed this participant: never hand it a key again (the server refuses too). */
-  forget(identity: string): void {
+  /**
+   * This host removes the participant: never hand it a key again (the server refuses too), and
+   * move everyone else to a new key now, not once LiveKit reports the departure (seconds later
+   * on a busy server): what follows the Remove is already under a key the removed one lacks.
+   */
+  removing(identity: string): void {
     this.removed.add(identity);
+    if (!this.api || !this.key) return;
+    this.rotatedFor.add(identity);
+    void this.serial(() => this.rotate());
   }
 
   /** The safety code between this browser and `p`, or undefined when `p` sent no key. */
@@ -209,6 +218,7 @@ export class KeyExchange implements KeySetup {
   /** The first host by identity rotates; the others receive its key like everyone else. */
   private async departed(p: RemoteParticipant): Promise<void> {
     const room = this.room;
+    if (this.rotatedFor.delete(p.identity)) return;
     if (!room || !this.api || !this.key) return;
     const hosts = [room.localParticipant, ...room.remoteParticipants.values()]
       .filter(isHost)
