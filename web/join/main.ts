@@ -176,14 +176,52 @@ async function onJoin(rawName: string): Promise<void> {
   await follow(outcome, name);
 }
 
+/** Set while a guest waits for a host to join ("guests wait until a host joins"). */
+let hostWait: { cancel: () => void; cancelled: boolean } | undefined;
+
 async function follow(outcome: JoinOutcome, name = ''): Promise<void> {
   switch (outcome.kind) {
     case 'granted':
       return enterCall(outcome.grant);
     case 'waiting_for_host': {
-      setState('waiting', t('waiting_host'));
-      await new Promise((r) => setTimeout(r, outcome.retryAfterSeconds * 1000));
-      return follow(await requestJoin(data.linkId, name, hostKey, invite), name);
+      // Asked again every few seconds; the line is drawn once (a live region would repeat it).
+      if (!hostWait) {
+        hostWait = { cancel: () => undefined, cancelled: false };
+        const wait = hostWait;
+        const stop = el(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onclick: () => {
+              wait.cancelled = true;
+              wait.cancel();
+            },
+          },
+          t('cancel_wait'),
+        );
+        setState('waiting', t('waiting_host'), [
+          el('span', { class: 'spinner', 'aria-hidden': 'true' }),
+          stop,
+        ]);
+      }
+      const wait = hostWait;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, outcome.retryAfterSeconds * 1000);
+        wait.cancel = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      if (wait.cancelled) {
+        hostWait = undefined;
+        return finish('ended', t('wait_cancelled'), [rejoinButton()]);
+      }
+      // The same knock as the first: an E2EE guest's public key goes with every try.
+      const me = await keyPair?.catch(() => undefined);
+      const next = await requestJoin(data.linkId, name, hostKey, invite, me?.publicKey);
+      if (next.kind !== 'waiting_for_host') hostWait = undefined;
+      return follow(next, name);
     }
     case 'not_open':
       preview?.stop();

@@ -1,6 +1,6 @@
 /**
  * OpenAPI operations added for the organizer page's weekly work: link settings, the
- * recurrence preview and "this and following" on a series.
+ * recurrence preview and "this and following" on a series (changed or cancelled).
  */
 import { patchEventInput } from '../../core/events.js';
 import { recurrencePreviewInput } from '../../core/recurrence-preview.js';
@@ -39,6 +39,18 @@ export const ORGANIZER_OPERATIONS: Operation[] = [
     responses: {
       '201': '{before, after}: the shortened series and the new one',
       '200': '{before: null, after}: split at the first occurrence, the whole series changed',
+      '404': 'Unknown event or occurrence',
+      '409': 'Cancelled or changed meanwhile',
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/events/{id}/occurrences/{start}/following',
+    summary:
+      'Cancel this and following: the series ends before this occurrence (UNTIL; attendees get the update); from the first occurrence on, the whole series is cancelled',
+    auth: true,
+    responses: {
+      '200': '{event, cancelled}: the shortened series (cancelled: false) or the cancelled one',
       '404': 'Unknown event or occurrence',
       '409': 'Cancelled or changed meanwhile',
     },

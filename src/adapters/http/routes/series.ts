@@ -1,7 +1,7 @@
 /**
  * Recurring meetings beyond one occurrence: a preview of what a rule makes (before saving)
- * "this and following" (the series split per RFC 5545, same call link), and the agenda of
- * upcoming occurrences.
+ * "this and following" (the series split per RFC 5545, same call link, or ended there when
+ * they are cancelled), and the agenda of upcoming occurrences.
  */
 import { Router } from 'express';
 import { z } from 'zod';
@@ -9,7 +9,7 @@ import { agenda } from '../../../core/agenda.js';
 import { linkUrl } from '../../../core/links.js';
 import { patchEventInput } from '../../../core/events.js';
 import { previewRecurrence, recurrencePreviewInput } from '../../../core/recurrence-preview.js';
-import { splitSeries } from '../../../core/usecases/split-series.js';
+import { endSeriesFrom, splitSeries } from '../../../core/usecases/split-series.js';
 import type { AppDeps } from '../context.js';
 import { ownerScope } from '../principal.js';
 import { parseBody } from '../validate.js';
@@ -31,6 +31,13 @@ export function seriesRoutes(deps: AppDeps): Router {
     res
       .status(before ? 201 : 200)
       .json({ before: before ? viewEvent(d, before) : null, after: viewEvent(d, after) });
+  });
+  // Cancel this and following: the series ends before the occurrence (update mail with the
+  // UNTIL); from its first occurrence on, the whole series is cancelled (CANCEL mail).
+  router.delete('/events/:id/occurrences/:start/following', async (req, res) => {
+    const d = await ctx();
+    const { event, cancelled } = await endSeriesFrom(d, req.params.id, req.params.start);
+    res.json({ event: viewEvent(d, event), cancelled });
   });
   // The caller's upcoming occurrences (admins: everyone's), soonest first; ?days=1..366.
   router.get('/agenda', async (req, res) => {

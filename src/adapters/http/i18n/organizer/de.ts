@@ -156,8 +156,12 @@ export const de: OrganizerStrings = {
   scope_all: 'Alle Termine der Serie',
   cancel_event: 'Termin absagen',
   cancel_occurrence: 'Diesen Termin absagen',
+  cancel_following: 'Diesen und folgende absagen',
+  cancel_series: 'Ganze Serie absagen',
   confirm_cancel_event:
     '„{title}“ absagen? Die Teilnehmenden erhalten eine Absage, und der Termin verschwindet aus ihren Kalendern.',
+  confirm_cancel_following:
+    '„{title}“ ab dem {date} absagen? Die Teilnehmenden erhalten eine Änderung, mit der die Serie vor diesem Termin endet.',
   confirm_cancel_occurrence:
     '„{title}“ am {date} absagen? Die Teilnehmenden erhalten nur für diesen Termin eine Absage.',
   agenda: 'Demnächst',

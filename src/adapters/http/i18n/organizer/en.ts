@@ -158,8 +158,12 @@ export const en = {
   scope_all: 'All meetings of the series',
   cancel_event: 'Cancel event',
   cancel_occurrence: 'Cancel this meeting',
+  cancel_following: 'Cancel this and following',
+  cancel_series: 'Cancel the whole series',
   confirm_cancel_event:
     'Cancel “{title}”? Attendees get a cancellation, and it leaves their calendars.',
+  confirm_cancel_following:
+    'Cancel “{title}” from {date} on? Attendees get an update that ends the series before that meeting.',
   confirm_cancel_occurrence:
     'Cancel “{title}” on {date}? Attendees get a cancellation of that meeting only.',
   // Agenda

@@ -156,8 +156,12 @@ export const es: OrganizerStrings = {
   scope_all: 'Todas las reuniones de la serie',
   cancel_event: 'Cancelar reunión',
   cancel_occurrence: 'Cancelar esta reunión',
+  cancel_following: 'Cancelar esta y las siguientes',
+  cancel_series: 'Cancelar toda la serie',
   confirm_cancel_event:
     '¿Cancelar «{title}»? Los participantes reciben una cancelación y la reunión sale de sus calendarios.',
+  confirm_cancel_following:
+    '¿Cancelar «{title}» a partir del {date}? Los participantes reciben una actualización que termina la serie antes de esa reunión.',
   confirm_cancel_occurrence:
     '¿Cancelar «{title}» del {date}? Los participantes reciben la cancelación solo de esa reunión.',
   agenda: 'Próximamente',

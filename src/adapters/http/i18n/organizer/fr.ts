@@ -158,8 +158,12 @@ export const fr: OrganizerStrings = {
   scope_all: 'Toutes les réunions de la série',
   cancel_event: 'Annuler la réunion',
   cancel_occurrence: 'Annuler cette réunion',
+  cancel_following: 'Annuler celle-ci et les suivantes',
+  cancel_series: 'Annuler toute la série',
   confirm_cancel_event:
     'Annuler « {title} » ? Les participants reçoivent une annulation et la réunion quitte leurs calendriers.',
+  confirm_cancel_following:
+    'Annuler « {title} » à partir du {date} ? Les participants reçoivent une mise à jour qui termine la série avant cette réunion.',
   confirm_cancel_occurrence:
     'Annuler « {title} » du {date} ? Les participants reçoivent une annulation de cette réunion seulement.',
   agenda: 'À venir',
