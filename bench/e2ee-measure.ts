@@ -71,6 +71,18 @@ async function hostedLink(app: TestApp, body: Record<string, unknown>) {
   };
 }
 
+/** CALLINK_BENCH_E2EE_CONSOLE=1: a page's console errors and warnings (LiveKit's E2EE ones) on stderr. */
+function echoProblems(page: Page, who: string): void {
+  if (!process.env.CALLINK_BENCH_E2EE_CONSOLE) return;
+  const t0 = Date.now();
+  page.on('console', (m) => {
+    if (m.type() !== 'error' && m.type() !== 'warning') return;
+    process.stderr.write(
+      `[${who} +${Date.now() - t0} ms] ${m.type()}: ${m.text().slice(0, 300)}\n`,
+    );
+  });
+}
+
 /** Where an admission's time goes, ms after the click: the guest's page states, then video. */
 export interface AdmitPhases {
   connecting: number;
@@ -100,6 +112,7 @@ async function admitOnce(
 ): Promise<AdmitPhases> {
   const guest = await open(browser);
   const name = `Guest ${n}`;
+  echoProblems(guest, name);
   await enter(guest, url, name, 'waiting');
   const admit = host.getByRole('button', { name: `Admit ${name}` });
   await admit.waitFor({ timeout: 30_000 });
@@ -145,6 +158,7 @@ export async function measureE2ee() {
     const plain = await hostedLink(app, { lobby: true });
     const hosts = { e2ee: await open(browser), plain: await open(browser) };
     await enter(hosts.e2ee, e2ee.hostUrl, 'Host', 'joined');
+    echoProblems(hosts.e2ee, 'Host');
     await enter(hosts.plain, plain.hostUrl, 'Host', 'joined');
     for (let i = 0; i < ADMITS; i++) {
       admit.e2ee.push(await admitOnce(browser, hosts.e2ee, e2ee.url, i));
