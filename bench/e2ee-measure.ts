@@ -152,7 +152,7 @@ export async function measureE2ee() {
   });
   const browser = await launchChromium({ webrtc: true });
   const admit = { e2ee: [] as AdmitPhases[], plain: [] as AdmitPhases[] };
-  const rotation = { rotate: [] as number[], remove: [] as number[] };
+  const rotation = { rotate: [] as number[], remove: [] as number[], keyed: [] as number[] };
   try {
     const e2ee = await hostedLink(app, { e2ee: true });
     const plain = await hostedLink(app, { lobby: true });
@@ -181,6 +181,7 @@ export async function measureE2ee() {
       process.stderr.write(`rotation ${round}: ${JSON.stringify(r)}\n`);
       rotation.rotate.push(r.rotate);
       rotation.remove.push(r.remove);
+      rotation.keyed.push(r.keyed);
     }
   } finally {
     await browser.close();
@@ -189,7 +190,11 @@ export async function measureE2ee() {
   }
   return {
     admitMs: { e2ee: medians(admit.e2ee).video, plain: medians(admit.plain).video },
-    rotationMs: { rotate: median(rotation.rotate), remove: median(rotation.remove) },
+    rotationMs: {
+      rotate: median(rotation.rotate),
+      remove: median(rotation.remove),
+      keyed: median(rotation.keyed),
+    },
   };
 }
 

@@ -178,7 +178,22 @@ export async function rotationRound(o: {
       undefined,
       LONG,
     );
-  await Promise.all([host, ...stay].map(changed));
+  try {
+    await Promise.all([host, ...stay].map(changed));
+  } catch (error) {
+    const seen = await Promise.all(
+      [host, ...stay].map(
+        async (p) =>
+          `${await describe(p)} marks=${JSON.stringify({ ...(await marksOf(p)), frames: undefined })}`,
+      ),
+    );
+    throw new Error(
+      `after Remove ${goneName}, not every page saw both the removal and a new key:\n${seen.join('\n')}`,
+      {
+        cause: error,
+      },
+    );
+  }
   const hostSwitch = (await marksOf(host)).keyAt as number;
   // Decoding under the new key: host frames keep coming a full second after the switch.
   await Promise.all(
