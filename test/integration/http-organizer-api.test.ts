@@ -354,3 +354,65 @@ describe('DELETE /api/events/:id/occurrences/:start/following (cancel this and f
     expect(((await late.json()) as { error: { code: string } }).error.code).toBe('conflict');
   });
 });
+
+describe('GET /api/agenda with answers', () => {
+  it("counts each occurrence's answers: its own where given, else the series'", async () => {
+    const made = await json<EventView>(
+      await app.api('/api/events', {
+        method: 'POST',
+        json: {
+          title: 'Answered sync',
+          start: '2027-03-02T09:00',
+          end: '2027-03-02T09:30',
+          timeZone: 'Europe/Berlin',
+          organizer: { name: 'Ann', email: 'ann@example.org' },
+          attendees: [
+            { name: 'Bob', email: 'bob@example.org' },
+            { name: 'Cy', email: 'cy@example.org' },
+            { name: 'Di', email: 'di@example.org' },
+          ],
+          recurrence: 'RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=2',
+        },
+      }),
+    );
+    const answer = (email: string, recurrenceId: string, rsvp: 'accepted' | 'declined') =>
+      app.store.rsvps.put({
+        eventId: made.body.id,
+        email,
+        recurrenceId,
+        rsvp,
+        sequence: 0,
+        source: 'mail-button',
+        answeredAt: new Date(),
+      });
+    await answer('bob@example.org', '', 'accepted'); // the whole series
+    await answer('cy@example.org', '2027-03-09T09:00:00', 'declined'); // the second only
+    await answer('bob@example.org', '2027-03-09T09:00:00', 'declined'); // overrides his yes there
+    const { body } = await json<{
+      items: { eventId: string; recurrenceId: string; answers: Record<string, number> | null }[];
+    }>(await app.api('/api/agenda?days=366'));
+    const mine = body.items.filter((i) => i.eventId === made.body.id);
+    expect(mine.map((i) => [i.recurrenceId, i.answers])).toEqual([
+      ['2027-03-02T09:00:00', { invited: 3, accepted: 1, tentative: 0, declined: 0, none: 2 }],
+      ['2027-03-09T09:00:00', { invited: 3, accepted: 0, tentative: 0, declined: 2, none: 1 }],
+    ]);
+    // An event without invitees has nothing to count.
+    const alone = await json<EventView>(
+      await app.api('/api/events', {
+        method: 'POST',
+        json: {
+          title: 'Alone',
+          start: '2027-03-03T09:00',
+          end: '2027-03-03T09:30',
+          timeZone: 'Europe/Berlin',
+          organizer: { name: 'Ann', email: 'ann@example.org' },
+        },
+      }),
+    );
+    expect(alone.status).toBe(201);
+    const again = await json<{ items: { eventId: string; answers: unknown }[] }>(
+      await app.api('/api/agenda?days=366'),
+    );
+    expect(again.body.items.find((i) => i.eventId === alone.body.id)?.answers).toBeNull();
+  });
+});

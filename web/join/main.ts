@@ -13,6 +13,7 @@ import { byId, el, readPageData, setState, t } from './ui.js';
 import { limitedDetails, unsupportedDetails } from './verdict-view.js';
 import { clockSkew, showCountdown } from './schedule.js';
 import { takeInvite } from './invite.js';
+import { languagePicker } from './language.js';
 import './join.css';
 
 const data = readPageData();
@@ -43,6 +44,11 @@ let networkCheck: { cancel(): void } | undefined;
 
 function start(): void {
   document.getElementById('stale')?.remove();
+  const picker = languagePicker(
+    data,
+    () => document.querySelector<HTMLInputElement>('#name')?.value ?? '',
+  );
+  if (picker) document.querySelector('header.top')?.append(picker);
   if (data.title) document.title = `${data.title} · callink`;
   if (!data.linksEnabled) {
     setState('error', t('links_disabled'), [t('links_disabled_hint')]);
@@ -304,6 +310,8 @@ function rejoinButton(label = t('rejoin')): HTMLButtonElement {
 }
 
 async function enterCall(grant: Grant): Promise<void> {
+  // A reload in the call would drop it: the language is picked before joining.
+  document.querySelector('header.top .lang')?.remove();
   setState('connecting', t('connecting'));
   const listenOnly = preview?.listenOnly ?? true;
   const tracks = preview?.takeTracks() ?? [];

@@ -61,6 +61,10 @@ export const ORGANIZER_OPERATIONS: Operation[] = [
     summary:
       "The caller's upcoming occurrences (admins: everyone's), soonest first, with their links; ?days=1..366 (default 28)",
     auth: true,
-    responses: { '200': '{from, days, items: [occurrence]}', '400': 'Bad query' },
+    responses: {
+      '200':
+        '{from, days, items: [occurrence with linkUrl and answers: {invited, accepted, tentative, declined, none} or null without invitees]}',
+      '400': 'Bad query',
+    },
   },
 ];

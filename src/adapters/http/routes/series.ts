@@ -5,7 +5,8 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { agenda } from '../../../core/agenda.js';
+import { agenda, agendaAnswers } from '../../../core/agenda.js';
+import type { RsvpRecord } from '../../../core/rsvp.js';
 import { linkUrl } from '../../../core/links.js';
 import { patchEventInput } from '../../../core/events.js';
 import { previewRecurrence, recurrencePreviewInput } from '../../../core/recurrence-preview.js';
@@ -45,10 +46,25 @@ export function seriesRoutes(deps: AppDeps): Router {
     const now = deps.clock.now();
     const events = await deps.store.events.list({ ...ownerScope(req), limit: 1000 });
     const items = agenda(events, now, new Date(now.getTime() + days * 86_400_000));
+    // Each event's answers are read once, and only for events with invitees on the agenda.
+    const byId = new Map(events.map((e) => [e.id, e]));
+    const answers = new Map<string, RsvpRecord[]>();
+    for (const id of new Set(items.map((i) => i.eventId))) {
+      if ((byId.get(id)?.attendees.length ?? 0) > 0)
+        answers.set(id, await deps.store.rsvps.list(id));
+    }
     res.json({
       from: now.toISOString(),
       days,
-      items: items.map((i) => ({ ...i, linkUrl: linkUrl(deps.config.publicUrl, i.linkId) })),
+      items: items.map((i) => {
+        const event = byId.get(i.eventId);
+        const rsvps = answers.get(i.eventId);
+        return {
+          ...i,
+          linkUrl: linkUrl(deps.config.publicUrl, i.linkId),
+          answers: event && rsvps ? agendaAnswers(event, rsvps, i.recurrenceId) : null,
+        };
+      }),
     });
   });
   return router;
