@@ -436,11 +436,12 @@ describe('an E2EE call by key exchange', { timeout: 180_000 }, () => {
         .locator('.people-panel')
         .getByRole('button', { name: 'Close' })
         .click({ trial: true });
-      await shoot(host, '/tmp/shots/e2ee2', `knock-over-people-${name}`);
+      // Both sizes, light and dark, once (slow with WebRTC on a loaded machine).
+      if (name === 'Pia') await shoot(host, '/tmp/shots/e2ee2', 'knock-over-people');
       await admit(host, guest, name);
       await seesVideoOf(guest, 'Host');
     }
-  });
+  }, 300_000);
 
   it('hands a later host the key from the host in the call', async () => {
     const link = await e2eeLink();
