@@ -1,9 +1,9 @@
 /**
  * Background blur's run-time files, served by callink itself (never a CDN): MediaPipe's
- * WebAssembly (from @mediapipe/tasks-vision, which ships no model) and the selfie segmentation
- * model (from @mediapipe/selfie_segmentation). They go into the build under folders named after
- * their package versions, so a version is never served with other content and can be cached
- * for a year. The blur chunk reads their URLs from `virtual:callink-blur-assets`.
+ * selfie segmentation solution (its WebAssembly, graph and models), as packaged inside
+ * @shiguredo/virtual-background. They go into the build under a folder named after the package
+ * version, so a version is never served with other content and can be cached for a year. The
+ * blur chunk reads the folder's URL from `virtual:callink-blur-assets`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,41 +13,28 @@ import type { Plugin } from 'vite';
 
 const require = createRequire(import.meta.url);
 const VIRTUAL = 'virtual:callink-blur-assets';
+const PACKAGE = '@shiguredo/virtual-background';
 
-function packageDir(name: string): { dir: string; version: string } {
-  // Neither package exports its package.json; their entry files sit in the package folder.
-  const dir = dirname(require.resolve(name));
-  const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
-    version: string;
-  };
-  return { dir, version };
-}
+/** What MediaPipe's loader asks for (locateFile); SIMD or not is its choice per browser. */
+const FILES = [
+  'selfie_segmentation.binarypb',
+  'selfie_segmentation.tflite',
+  'selfie_segmentation_landscape.tflite',
+  'selfie_segmentation_solution_simd_wasm_bin.js',
+  'selfie_segmentation_solution_simd_wasm_bin.wasm',
+  'selfie_segmentation_solution_wasm_bin.js',
+  'selfie_segmentation_solution_wasm_bin.wasm',
+];
 
 /** The files, where they come from and where they go in the build (relative to outDir). */
-export function blurAssetFiles(): {
-  wasmDir: string;
-  modelPath: string;
-  files: { from: string; to: string }[];
-} {
-  const vision = packageDir('@mediapipe/tasks-vision');
-  const selfie = packageDir('@mediapipe/selfie_segmentation');
-  const wasmDir = `assets/tasks-vision-${vision.version}`;
-  const modelPath = `assets/selfie-segmentation-${selfie.version}/selfie_segmentation.tflite`;
-  // MediaPipe picks the SIMD build where the browser has WebAssembly SIMD, else the other.
-  const wasm = [
-    'vision_wasm_internal.js',
-    'vision_wasm_internal.wasm',
-    'vision_wasm_nosimd_internal.js',
-    'vision_wasm_nosimd_internal.wasm',
-  ];
-  return {
-    wasmDir,
-    modelPath,
-    files: [
-      ...wasm.map((f) => ({ from: join(vision.dir, 'wasm', f), to: `${wasmDir}/${f}` })),
-      { from: join(selfie.dir, 'selfie_segmentation.tflite'), to: modelPath },
-    ],
+export function blurAssetFiles(): { dir: string; files: { from: string; to: string }[] } {
+  // The package exports no package.json; its entry file sits in dist/, beside the assets.
+  const dist = dirname(require.resolve(PACKAGE));
+  const { version } = JSON.parse(readFileSync(join(dist, '..', 'package.json'), 'utf8')) as {
+    version: string;
   };
+  const dir = `assets/virtual-background-${version}`;
+  return { dir, files: FILES.map((f) => ({ from: join(dist, f), to: `${dir}/${f}` })) };
 }
 
 export function blurAssets(outDir: string): Plugin {
@@ -57,10 +44,7 @@ export function blurAssets(outDir: string): Plugin {
     resolveId: (id) => (id === VIRTUAL ? `\0${VIRTUAL}` : undefined),
     load(id) {
       if (id !== `\0${VIRTUAL}`) return undefined;
-      return [
-        `export const TASKS_VISION_WASM = ${JSON.stringify(`/${assets.wasmDir}`)};`,
-        `export const SEGMENTATION_MODEL = ${JSON.stringify(`/${assets.modelPath}`)};`,
-      ].join('\n');
+      return `export const BLUR_ASSETS = ${JSON.stringify(`/${assets.dir}`)};\n`;
     },
     generateBundle() {
       for (const file of assets.files) {
@@ -68,7 +52,7 @@ export function blurAssets(outDir: string): Plugin {
       }
     },
     closeBundle() {
-      // 9 MB of WebAssembly compresses to a third: the server sends the .gz where accepted.
+      // 5.6 MB of WebAssembly compresses to a third: the server sends the .gz where accepted.
       for (const file of assets.files) {
         const path = join(outDir, file.to);
         writeFileSync(`${path}.gz`, gzipSync(readFileSync(path), { level: 9 }));

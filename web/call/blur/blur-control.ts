@@ -21,7 +21,8 @@ export type BlurState =
   | { kind: 'starting' }
   /** Wanted, but there is no camera track to blur (yet). */
   | { kind: 'no_camera' }
-  | { kind: 'on' }
+  /** `processor` is the name LiveKit's getProcessor() gives for the camera track. */
+  | { kind: 'on'; processor: string }
   | { kind: 'unsupported'; reason: StringKey }
   | { kind: 'failed' };
 
@@ -85,12 +86,13 @@ export class BlurControl {
     // No camera track yet: blur starts when one is published.
     if (!track) return this.state.set({ kind: 'no_camera' });
     // Only this class sets a processor on the camera, so a running one is the blur.
-    if (running) return this.state.set({ kind: 'on' });
+    if (running) return this.state.set({ kind: 'on', processor: running.name });
     this.state.set({ kind: 'starting' });
     try {
       const { createBlur } = await import('./processor.js');
       await track.setProcessor(createBlur());
-      this.state.set(this.wanted ? { kind: 'on' } : { kind: 'off' });
+      const name = track.getProcessor()?.name;
+      this.state.set(name ? { kind: 'on', processor: name } : { kind: 'failed' });
     } catch {
       // The camera keeps going unblurred; the menu says blur could not start.
       await track.stopProcessor().catch(() => undefined);

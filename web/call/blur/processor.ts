@@ -1,39 +1,61 @@
 /**
- * The blur itself, in its own chunk (imported only when someone turns blur on): LiveKit's
- * BackgroundProcessor (track-processors: MediaPipe's ImageSegmenter + a WebGL compositor),
- * with every file from callink's own origin: MediaPipe's WebAssembly and the legacy selfie
- * segmentation model (@mediapipe/tasks-vision ships no model), copied into the build by
- * scripts/vite-blur-assets.ts. Nothing is fetched from a CDN.
+ * The blur itself, in its own chunk (imported only when someone turns blur on).
+ *
+ * Shiguredo's VirtualBackgroundProcessor does the work: MediaPipe's selfie segmentation
+ * (WebAssembly + the selfie_segmentation_landscape model, loaded from callink's own origin
+ * through `locateFile`), a canvas compositor (person over a blurred copy of the frame), and
+ * the track plumbing (insertable streams, or requestVideoFrameCallback + captureStream).
+ * What is callink's here is only the adapter that makes it a LiveKit TrackProcessor, so
+ * LiveKit publishes the processed track, restarts it on a camera switch and reports it.
+ *
+ * Why not LiveKit's @livekit/track-processors: it runs MediaPipe Tasks' ImageSegmenter, and
+ * no npm package ships a model that ImageSegmenter accepts (@mediapipe/tasks-vision ships
+ * none; the legacy selfie_segmentation.tflite has no metadata, and Tasks refuses it: "Input
+ * tensor has type float32: it requires specifying NormalizationOptions metadata").
  */
-import { BackgroundProcessor, supportsBackgroundProcessors } from '@livekit/track-processors';
-import type { TrackProcessor, Track } from 'livekit-client';
-import { SEGMENTATION_MODEL, TASKS_VISION_WASM } from 'virtual:callink-blur-assets';
+import { VirtualBackgroundProcessor } from '@shiguredo/virtual-background';
+import type { ProcessorOptions, Track, TrackProcessor } from 'livekit-client';
+import { BLUR_ASSETS } from 'virtual:callink-blur-assets';
 
 export const BLUR_PROCESSOR = 'callink-blur';
 
 /**
- * MediaPipe's GPU delegate on a software WebGL (SwiftShader, llvmpipe: headless browsers,
- * machines without a GPU driver) is slower than its CPU (WebAssembly) path; use the CPU there.
+ * One segmenter for the page: MediaPipe's WebAssembly and WebGL context are made once and
+ * reused when blur is turned off and on again (it processes one camera at a time).
  */
-function delegate(): 'GPU' | 'CPU' {
-  const gl = document.createElement('canvas').getContext('webgl2');
-  if (!gl) return 'CPU';
-  const info = gl.getExtension('WEBGL_debug_renderer_info');
-  const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
-  gl.getExtension('WEBGL_lose_context')?.loseContext();
-  return /swiftshader|llvmpipe|softpipe|software/i.test(renderer) ? 'CPU' : 'GPU';
+let shared: VirtualBackgroundProcessor | undefined;
+
+export function blurSupported(): boolean {
+  return VirtualBackgroundProcessor.isSupported();
 }
 
-/** A new blur processor for a camera track (throws where LiveKit says the browser cannot). */
-export function createBlur(): TrackProcessor<Track.Kind.Video> {
-  if (!supportsBackgroundProcessors()) throw new Error('background processors unsupported');
-  return BackgroundProcessor(
-    {
-      mode: 'background-blur',
+class BlurProcessor implements TrackProcessor<Track.Kind.Video> {
+  readonly name = BLUR_PROCESSOR;
+  processedTrack?: MediaStreamTrack;
+  private readonly segmenter = (shared ??= new VirtualBackgroundProcessor(BLUR_ASSETS));
+
+  async init({ track }: ProcessorOptions<Track.Kind.Video>): Promise<void> {
+    this.segmenter.stopProcessing();
+    this.processedTrack = await this.segmenter.startProcessing(track as MediaStreamVideoTrack, {
       blurRadius: 14,
-      assetPaths: { tasksVisionFileSet: TASKS_VISION_WASM, modelAssetPath: SEGMENTATION_MODEL },
-      segmenterOptions: { delegate: delegate() },
-    },
-    BLUR_PROCESSOR,
-  );
+      segmentationModel: 'selfie-landscape',
+    });
+  }
+
+  /** LiveKit calls this with the new camera's track after a switch. */
+  restart(options: ProcessorOptions<Track.Kind.Video>): Promise<void> {
+    return this.init(options);
+  }
+
+  async destroy(): Promise<void> {
+    // Stops reading the camera; the camera track itself is LiveKit's to stop.
+    this.segmenter.stopProcessing();
+    this.processedTrack = undefined;
+  }
+}
+
+/** A new blur processor for a camera track (throws where the browser cannot run it). */
+export function createBlur(): TrackProcessor<Track.Kind.Video> {
+  if (!blurSupported()) throw new Error('background blur unsupported');
+  return new BlurProcessor();
 }

@@ -1,8 +1,9 @@
 /**
- * Can this browser blur the background? The same conditions as LiveKit's
- * `supportsBackgroundProcessors()` (track-processors), checked here one by one so the page can
- * say which is missing, and without importing track-processors: it and MediaPipe load only
- * when someone turns blur on (the lazy chunk checks LiveKit's own function once more).
+ * Can this browser blur the background? What the blur chunk needs, checked one by one so the
+ * page can say which is missing, without loading that chunk: WebAssembly and WebGL 2 for
+ * MediaPipe's segmentation, canvas for the compositor, and a way to turn frames back into a
+ * track (insertable streams, or requestVideoFrameCallback + canvas.captureStream(), the two
+ * paths of Shiguredo's VirtualBackgroundProcessor, whose own isSupported() the chunk asks too).
  */
 import type { StringKey } from '../../join/ui.js';
 
@@ -19,16 +20,14 @@ function check(): StringKey | null {
   if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
     return 'blur_no_wasm';
   }
-  // MediaPipe's segmentation and LiveKit's compositor draw through WebGL 2.
   if (!document.createElement('canvas').getContext('webgl2')) return 'blur_no_webgl';
-  const frames =
-    typeof OffscreenCanvas !== 'undefined' &&
-    typeof VideoFrame !== 'undefined' &&
-    typeof createImageBitmap !== 'undefined';
-  // The processed video goes out through insertable streams, or a canvas's captureStream().
-  const streams =
-    ('MediaStreamTrackProcessor' in globalThis && 'MediaStreamTrackGenerator' in globalThis) ||
+  const breakoutBox =
+    'MediaStreamTrackProcessor' in globalThis &&
+    'MediaStreamTrackGenerator' in globalThis &&
+    typeof VideoFrame !== 'undefined';
+  const frameCallback =
+    'requestVideoFrameCallback' in HTMLVideoElement.prototype &&
     'captureStream' in HTMLCanvasElement.prototype;
-  if (!frames || !streams) return 'blur_no_frames';
+  if (!breakoutBox && !frameCallback) return 'blur_no_frames';
   return null;
 }

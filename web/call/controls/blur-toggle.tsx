@@ -33,7 +33,11 @@ export function BlurToggle() {
   const pressed = !unsupported && blur.on;
   const line = note(state);
   return (
-    <div className="blur-row" data-blur={state.kind}>
+    <div
+      className="blur-row"
+      data-blur={state.kind}
+      data-processor={state.kind === 'on' ? state.processor : undefined}
+    >
       <button
         type="button"
         className={`toggle ${pressed ? 'on' : 'off'}`}
