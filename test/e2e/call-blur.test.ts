@@ -4,7 +4,8 @@
  * camera pattern (measured on his decoded frames, not read from a flag); LiveKit reports the
  * processor on her track; it stays on across camera off/on and is remembered. The model and
  * MediaPipe's WebAssembly come from callink's own origin only, and only once blur is turned
- * on. A browser without WebGL 2 gets a disabled control with a sentence saying why.
+ * on. A browser without WebGL 2 gets a disabled control with a sentence saying why: Chromium
+ * with WebGL switched off, and firefox-esr here (headless Gecko has no WebGL on this machine).
  * Screenshots of each state go to /tmp/shots/blur (CALLINK_SHOTS=0 to skip).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -12,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { createLivekitRooms } from '../../src/adapters/livekit/rooms.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { axeViolations } from '../support/axe.js';
-import { assertLoopbackOnly, launchChromium } from '../support/browser.js';
+import { assertLoopbackOnly, launchChromium, launchFirefox } from '../support/browser.js';
 import { shoot } from '../support/shots.js';
 import { webAppOptions } from '../support/web.js';
 
@@ -227,7 +228,9 @@ describe('background blur', { timeout: 300_000 }, () => {
     await openDevices(alice);
     await blurState(alice, 'on');
     await expect(blurButton(alice).getAttribute('aria-pressed')).resolves.toBe('true');
-    console.info(`blur: Bob's view of Alice, sharpness ${sharp.toFixed(2)} → ${blurred.toFixed(2)}`);
+    console.info(
+      `blur: Bob's view of Alice, sharpness ${sharp.toFixed(2)} → ${blurred.toFixed(2)}`,
+    );
   });
 
   it('says "Starting blur…" while the model loads, then on; axe-clean in light and dark', async () => {
@@ -284,6 +287,45 @@ describe('background blur', { timeout: 300_000 }, () => {
       if (SHOTS) await shoot(alice, SHOTS, 'unsupported', blurRow(alice));
     } finally {
       await noGl.close();
+    }
+  });
+  it('says plainly in firefox-esr that blur is unavailable when it has no WebGL 2', async () => {
+    const firefox = await launchFirefox();
+    try {
+      const link = await createLink();
+      const page = await firefox.browser.newPage();
+      await page.goto(`${app.url}/j/${link}`);
+      await page.waitForFunction(() => document.body.dataset.state === 'ready', {
+        timeout: 30_000,
+      });
+      const webgl2 = await page.evaluate(
+        () => document.createElement('canvas').getContext('webgl2') !== null,
+      );
+      await page.type('#name', 'Firefox person');
+      await page.click('#join');
+      await page.waitForFunction(() => document.body.dataset.state === 'joined', {
+        timeout: 30_000,
+      });
+      await page.click('button[title="Devices"]');
+      await page.waitForSelector('.blur-row');
+      const row = await page.evaluate(() => {
+        const r = document.querySelector<HTMLElement>('.blur-row');
+        const button = r?.querySelector('button');
+        return {
+          state: r?.dataset.blur,
+          disabled: button?.disabled,
+          note: r?.querySelector('[role="status"]')?.textContent,
+        };
+      });
+      // This test pins the machine's Gecko: with WebGL 2 it would offer blur instead.
+      expect(webgl2, 'firefox-esr has WebGL 2 here now: test blur in it').toBe(false);
+      expect(row).toEqual({
+        state: 'unsupported',
+        disabled: true,
+        note: 'Background blur is not available in this browser: its 3D graphics (WebGL 2) are missing or switched off.',
+      });
+    } finally {
+      await firefox.close();
     }
   });
 });

@@ -25,6 +25,46 @@ export const BLUR_PROCESSOR = 'callink-blur';
  */
 let shared: VirtualBackgroundProcessor | undefined;
 
+type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+interface Results {
+  image: CanvasImageSource & { width: number; height: number };
+  segmentationMask: CanvasImageSource;
+}
+type Compose = (
+  results: Results,
+  ctx: Context2D,
+  blurCtx: Context2D | undefined,
+  options: { blurRadius?: number },
+) => void;
+
+/**
+ * The one piece written here: the library's compositor blurs the frame with canvas
+ * `filter: blur()`, which pulls transparent pixels in at the edges, so every blurred frame
+ * had a dark frame around it. This draws the blurred background a little larger than the
+ * frame (the overscan falls outside the canvas) and scales the blur with the frame size.
+ * Safari has no canvas filter; there the library's own (StackBlur) path still runs.
+ */
+function withOverscan(segmenter: VirtualBackgroundProcessor): VirtualBackgroundProcessor {
+  const target = segmenter as unknown as { updateOffscreenCanvas: Compose };
+  const original = target.updateOffscreenCanvas.bind(segmenter);
+  target.updateOffscreenCanvas = (results, ctx, blurCtx, options) => {
+    if (blurCtx !== undefined) return original(results, ctx, blurCtx, options);
+    const { width, height } = results.image;
+    const radius = Math.max(8, Math.round(width / 45));
+    const pad = 3 * radius;
+    ctx.save();
+    ctx.clearRect(0, 0, width, height);
+    ctx.drawImage(results.segmentationMask, 0, 0, width, height);
+    ctx.globalCompositeOperation = 'source-in';
+    ctx.drawImage(results.image, 0, 0, width, height);
+    ctx.globalCompositeOperation = 'destination-over';
+    ctx.filter = `blur(${radius}px)`;
+    ctx.drawImage(results.image, -pad, -pad, width + 2 * pad, height + 2 * pad);
+    ctx.restore();
+  };
+  return segmenter;
+}
+
 export function blurSupported(): boolean {
   return VirtualBackgroundProcessor.isSupported();
 }
@@ -32,12 +72,14 @@ export function blurSupported(): boolean {
 class BlurProcessor implements TrackProcessor<Track.Kind.Video> {
   readonly name = BLUR_PROCESSOR;
   processedTrack?: MediaStreamTrack;
-  private readonly segmenter = (shared ??= new VirtualBackgroundProcessor(BLUR_ASSETS));
+  private readonly segmenter = (shared ??= withOverscan(
+    new VirtualBackgroundProcessor(BLUR_ASSETS),
+  ));
 
   async init({ track }: ProcessorOptions<Track.Kind.Video>): Promise<void> {
     this.segmenter.stopProcessing();
     this.processedTrack = await this.segmenter.startProcessing(track as MediaStreamVideoTrack, {
-      blurRadius: 14,
+      blurRadius: 16,
       segmentationModel: 'selfie-landscape',
     });
   }

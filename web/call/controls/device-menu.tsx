@@ -51,8 +51,8 @@ export function DeviceMenu() {
         <div className="menu devices-menu" role="group" aria-label={t('devices')}>
           <DeviceSelect kind="audioinput" label="microphone" />
           <DeviceSelect kind="videoinput" label="camera" />
-          <BlurToggle />
           {canPickSpeaker && <DeviceSelect kind="audiooutput" label="speaker" />}
+          <BlurToggle />
         </div>
       )}
     </div>
