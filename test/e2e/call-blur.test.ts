@@ -83,8 +83,8 @@ async function blurState(page: Page, kind: string, timeout = 90_000): Promise<vo
 }
 
 /**
- * Mean absolute Laplacian of the grey image of `name`'s camera as `page` receives it, median
- * of several frames: a sharp test pattern scores high, a blurred one low.
+ * Mean absolute Laplacian of the grey image of `name`'s camera as `page` receives it (scaled to
+ * 320 px wide), median of several frames: a sharp test pattern scores high, a blurred one low.
  */
 async function sharpness(page: Page, name: string): Promise<number> {
   return page.evaluate(async (who) => {
@@ -96,9 +96,10 @@ async function sharpness(page: Page, name: string): Promise<number> {
     const scores: number[] = [];
     for (let i = 0; i < 7; i++) {
       await new Promise((r) => setTimeout(r, 250));
-      const w = video.videoWidth;
-      const h = video.videoHeight;
-      if (!w || !h) continue;
+      if (!video.videoWidth || !video.videoHeight) continue;
+      // One size whatever layer LiveKit sends (simulcast, adaptive stream): 320 px wide.
+      const w = 320;
+      const h = Math.round((320 * video.videoHeight) / video.videoWidth);
       const canvas = document.createElement('canvas');
       canvas.width = w;
       canvas.height = h;
@@ -122,6 +123,31 @@ async function sharpness(page: Page, name: string): Promise<number> {
     if (scores.length === 0) throw new Error(`${who}'s video has no frames`);
     scores.sort((a, b) => a - b);
     return scores[Math.floor(scores.length / 2)]!;
+  }, name);
+}
+
+/** True when two frames of `name`'s received camera, a second apart, differ (not frozen). */
+async function moving(page: Page, name: string): Promise<boolean> {
+  return page.evaluate(async (who) => {
+    const tile = [
+      ...document.querySelectorAll('[data-participant][data-source="camera"]:not([data-local])'),
+    ].find((t) => t.querySelector('figcaption')?.textContent === who);
+    const video = tile?.querySelector('video');
+    if (!video?.videoWidth) return false;
+    const grab = () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = video.videoWidth;
+      canvas.height = video.videoHeight;
+      const ctx = canvas.getContext('2d', { willReadFrequently: true });
+      ctx?.drawImage(video, 0, 0);
+      return ctx?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+    };
+    const a = grab();
+    await new Promise((r) => setTimeout(r, 1000));
+    const b = grab();
+    let diff = 0;
+    for (let i = 0; i < Math.min(a.length, b.length); i += 4) diff += Math.abs(a[i]! - b[i]!);
+    return a.length > 0 && diff > 0;
   }, name);
 }
 
@@ -189,6 +215,8 @@ describe('background blur', { timeout: 300_000 }, () => {
 
     const blurred = await sharpnessBelow(bob, 'Alice', sharp * 0.5);
     expect(blurred).toBeLessThan(sharp * 0.5);
+    expect(blurred).toBeGreaterThan(sharp * 0.05);
+    expect(await moving(bob, 'Alice')).toBe(true);
 
     // The model and MediaPipe's WebAssembly came from callink's own origin; nothing else did
     // except the media server's signalling.
@@ -210,11 +238,15 @@ describe('background blur', { timeout: 300_000 }, () => {
     await blurState(alice, 'on');
     await remoteVideo(bob, 'Alice');
     expect(await sharpnessBelow(bob, 'Alice', sharp * 0.5)).toBeLessThan(sharp * 0.5);
+    expect(await moving(bob, 'Alice')).toBe(true);
 
-    // Off: Bob gets the sharp picture back.
+    // Off: Bob gets the sharp picture back (at least 1.5× the blurred one's detail).
+    const stillBlurred = await sharpness(bob, 'Alice');
     await blurButton(alice).click();
     await blurState(alice, 'off');
-    expect(await sharpnessAbove(bob, 'Alice', sharp * 0.8)).toBeGreaterThan(sharp * 0.8);
+    expect(await sharpnessAbove(bob, 'Alice', stillBlurred * 1.5)).toBeGreaterThan(
+      stillBlurred * 1.5,
+    );
 
     // On again, then leave and rejoin: blur comes back by itself.
     await blurButton(alice).click();
@@ -231,6 +263,53 @@ describe('background blur', { timeout: 300_000 }, () => {
     console.info(
       `blur: Bob's view of Alice, sharpness ${sharp.toFixed(2)} → ${blurred.toFixed(2)}`,
     );
+  });
+
+  it('keeps blur on when the camera is switched to another one', async () => {
+    // Chromium's fake capture with two cameras (the last switch value wins).
+    const twoCameras = await launchChromium({
+      webrtc: true,
+      args: ['--use-fake-device-for-media-stream=device-count=2'],
+    });
+    try {
+      const link = await createLink();
+      const [alice, bob] = [await person(twoCameras), await person()];
+      await joinAs(alice, link, 'Alice');
+      await joinAs(bob, link, 'Bob');
+      await remoteVideo(bob, 'Alice');
+      const sharp = await sharpness(bob, 'Alice');
+      await openDevices(alice);
+      await blurButton(alice).click();
+      await blurState(alice, 'on');
+      expect(await sharpnessBelow(bob, 'Alice', sharp * 0.5)).toBeLessThan(sharp * 0.5);
+      const camera = alice.locator('.devices-menu select').nth(1);
+      const before = await camera.inputValue();
+      const other = await camera
+        .locator('option')
+        .evaluateAll(
+          (os, was) => (os as HTMLOptionElement[]).find((o) => o.value !== was)?.value,
+          before,
+        );
+      expect(other).toBeTruthy();
+      await camera.selectOption(other as string);
+      // LiveKit restarts the processor on the new camera's track; blur stays on.
+      await alice.waitForFunction(
+        (id) =>
+          (document.querySelectorAll('.devices-menu select')[1] as HTMLSelectElement).value === id,
+        other,
+        { timeout: 30_000 },
+      );
+      await blurState(alice, 'on');
+      await expect(blurRow(alice).getAttribute('data-processor')).resolves.toBe('callink-blur');
+      await remoteVideo(bob, 'Alice');
+      const after = await sharpnessBelow(bob, 'Alice', sharp * 0.5);
+      expect(after).toBeLessThan(sharp * 0.5);
+      // Blurred, not black or frozen: the new camera's picture still moves and has content.
+      expect(after).toBeGreaterThan(sharp * 0.05);
+      expect(await moving(bob, 'Alice')).toBe(true);
+    } finally {
+      await twoCameras.close();
+    }
   });
 
   it('says "Starting blur…" while the model loads, then on; axe-clean in light and dark', async () => {

@@ -33,24 +33,27 @@ export class BlurControl {
   private wanted = localStorage.getItem(PREFERENCE) === 'on';
   /** One change at a time: a quick on-off-on must not leave two processors racing. */
   private queue: Promise<void> = Promise.resolve();
+  private checked = false;
 
   constructor(
     private readonly room: Room,
     published: Promise<void>,
   ) {
-    const reason = blurUnsupportedReason();
-    this.state = new Store<BlurState>(
-      reason
-        ? { kind: 'unsupported', reason }
-        : this.wanted
-          ? { kind: 'starting' }
-          : { kind: 'off' },
-    );
-    if (reason) return;
+    this.state = new Store<BlurState>(this.wanted ? { kind: 'starting' } : { kind: 'off' });
+    // The support check makes a WebGL context: not on the way into the call unless blur is on.
+    if (this.wanted) this.check();
     void published.catch(() => undefined).then(() => this.sync());
     room.localParticipant.on(ParticipantEvent.LocalTrackPublished, (pub: LocalTrackPublication) => {
       if (pub.source === Track.Source.Camera) this.sync();
     });
+  }
+
+  /** Finds out whether this browser can blur (once); the control asks before it is shown. */
+  check(): void {
+    if (this.checked) return;
+    this.checked = true;
+    const reason = blurUnsupportedReason();
+    if (reason) this.state.set({ kind: 'unsupported', reason });
   }
 
   get on(): boolean {
@@ -59,6 +62,7 @@ export class BlurControl {
 
   /** Turns blur on or off (and remembers it for the next call). */
   set(on: boolean): Promise<void> {
+    this.check();
     if (this.state.get().kind === 'unsupported') return Promise.resolve();
     this.wanted = on;
     localStorage.setItem(PREFERENCE, on ? 'on' : 'off');
@@ -71,6 +75,8 @@ export class BlurControl {
   }
 
   private sync(): Promise<void> {
+    if (this.wanted) this.check();
+    if (this.state.get().kind === 'unsupported') return Promise.resolve();
     this.queue = this.queue.then(() => this.apply()).catch(() => undefined);
     return this.queue;
   }

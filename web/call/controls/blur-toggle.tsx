@@ -2,7 +2,7 @@
  * "Blur background" in the devices menu: a toggle (aria-pressed) with one plain line under it
  * that says what is happening: starting, on, could not start, or why this browser cannot.
  */
-import { useId } from 'react';
+import { useId, useLayoutEffect } from 'react';
 import { t, type StringKey } from '../../join/ui.js';
 import type { BlurState } from '../blur/blur-control.js';
 import { useSession } from '../session.js';
@@ -27,6 +27,8 @@ function note(state: BlurState): StringKey | null {
 
 export function BlurToggle() {
   const { blur } = useSession();
+  // Before the first paint, so an unsupported browser never shows a live switch.
+  useLayoutEffect(() => blur.check(), [blur]);
   const state = useStore(blur.state);
   const id = useId();
   const unsupported = state.kind === 'unsupported';
