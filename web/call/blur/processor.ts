@@ -69,6 +69,39 @@ export function blurSupported(): boolean {
   return VirtualBackgroundProcessor.isSupported();
 }
 
+/**
+ * At most `fps` frames a second into the segmenter, where the browser has insertable streams:
+ * segmentation is the heaviest work on the page's main thread, and a face at 15 fps still
+ * looks smooth. Dropped frames are closed at once; nothing is copied.
+ */
+function capped(track: MediaStreamTrack, fps: number): { track: MediaStreamTrack; stop(): void } {
+  if (!('MediaStreamTrackProcessor' in globalThis) || !('MediaStreamTrackGenerator' in globalThis))
+    return { track, stop: () => undefined };
+  const source = new MediaStreamTrackProcessor({ track: track as MediaStreamVideoTrack });
+  const sink = new MediaStreamTrackGenerator({ kind: 'video' });
+  const abort = new AbortController();
+  let due = 0;
+  const drop = new TransformStream<VideoFrame, VideoFrame>({
+    transform(frame, controller) {
+      const now = performance.now();
+      if (now < due) return frame.close();
+      due = Math.max(now, due + 1000 / fps);
+      controller.enqueue(frame);
+    },
+  });
+  void source.readable
+    .pipeThrough(drop, { signal: abort.signal })
+    .pipeTo(sink.writable)
+    .catch(() => undefined);
+  return {
+    track: sink,
+    stop: () => {
+      abort.abort();
+      sink.stop();
+    },
+  };
+}
+
 class BlurProcessor implements TrackProcessor<Track.Kind.Video> {
   readonly name = BLUR_PROCESSOR;
   processedTrack?: MediaStreamTrack;
@@ -76,12 +109,18 @@ class BlurProcessor implements TrackProcessor<Track.Kind.Video> {
     new VirtualBackgroundProcessor(BLUR_ASSETS),
   ));
 
+  private input: { track: MediaStreamTrack; stop(): void } | undefined;
+
   async init({ track }: ProcessorOptions<Track.Kind.Video>): Promise<void> {
-    this.segmenter.stopProcessing();
-    this.processedTrack = await this.segmenter.startProcessing(track as MediaStreamVideoTrack, {
-      blurRadius: 16,
-      segmentationModel: 'selfie-landscape',
-    });
+    this.stop();
+    this.input = capped(track, 15);
+    this.processedTrack = await this.segmenter.startProcessing(
+      this.input.track as MediaStreamVideoTrack,
+      {
+        blurRadius: 16,
+        segmentationModel: 'selfie-landscape',
+      },
+    );
   }
 
   /** LiveKit calls this with the new camera's track after a switch. */
@@ -90,9 +129,15 @@ class BlurProcessor implements TrackProcessor<Track.Kind.Video> {
   }
 
   async destroy(): Promise<void> {
-    // Stops reading the camera; the camera track itself is LiveKit's to stop.
-    this.segmenter.stopProcessing();
+    this.stop();
     this.processedTrack = undefined;
+  }
+
+  /** Stops reading the camera; the camera track itself is LiveKit's to stop. */
+  private stop(): void {
+    this.segmenter.stopProcessing();
+    this.input?.stop();
+    this.input = undefined;
   }
 }
 
