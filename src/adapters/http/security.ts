@@ -3,12 +3,12 @@
  * the rate limiters that make guessing link ids pointless.
  */
 import type { RequestHandler, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store as LimitStore } from 'express-rate-limit';
 import helmet from 'helmet';
 import { AppError } from '../../core/errors.js';
 
-/** Origins the browser may open websockets to besides our own: the media server's. */
-export function securityHeaders(options: { mediaOrigins: string[] }): RequestHandler {
+/** helmet's own middleware with our settings (securityHeaders sets what it sets). */
+export function helmetMiddleware(options: { mediaOrigins: string[] }): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -34,6 +34,41 @@ export function securityHeaders(options: { mediaOrigins: string[] }): RequestHan
     referrerPolicy: { policy: 'no-referrer' },
     strictTransportSecurity: { maxAge: 15552000, includeSubDomains: false },
   });
+}
+
+/**
+ * The headers helmet sets with these settings. None depends on the request, so helmet is run
+ * once, at start, against a recording response, and every request gets the recorded set: the
+ * same names and values, without helmet's dozen middleware calls per request.
+ */
+export function helmetHeaders(options: { mediaOrigins: string[] }): [string, string][] {
+  const headers: [string, string][] = [];
+  const recorder = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      headers.push([name, String(value)]);
+    },
+    removeHeader: () => undefined,
+  };
+  let failed: unknown;
+  helmetMiddleware(options)(
+    {} as Parameters<RequestHandler>[0],
+    recorder as unknown as Parameters<RequestHandler>[1],
+    (error?: unknown) => {
+      failed = error;
+    },
+  );
+  if (failed || headers.length === 0)
+    throw new Error('helmet did not set its headers', { cause: failed });
+  return headers;
+}
+
+/** Origins the browser may open websockets to besides our own: the media server's. */
+export function securityHeaders(options: { mediaOrigins: string[] }): RequestHandler {
+  const headers = helmetHeaders(options);
+  return (_req, res, next) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    next();
+  };
 }
 
 /**
@@ -67,14 +102,20 @@ export function mediaOriginsOf(url: string | readonly string[] | undefined): str
 
 /**
  * Per-IP limit on join pages: a person opens a handful; a guesser trying ids gets 429 long
- * before luck matters (130 random bits would need ~10^38 tries anyway).
+ * before luck matters (130 random bits would need ~10^38 tries anyway). With a shared counter
+ * store (Redis, PostgreSQL) the limit holds once across all instances, not once per instance;
+ * a store that fails lets pages through (the limit is a guard, the page is the service).
  */
-export function joinPageLimiter(options: { perMinute: number }): RequestHandler {
+export function joinPageLimiter(options: {
+  perMinute: number;
+  store?: LimitStore | undefined;
+}): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: options.perMinute,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
+    ...(options.store ? { store: options.store, passOnStoreError: true } : {}),
     handler: (_req, _res, next) =>
       next(new AppError('rate_limited', 'Too many requests. Wait a minute and try again.')),
   });
