@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { blurAssets } from './scripts/vite-blur-assets.js';
 
 const root = import.meta.dirname;
 
@@ -46,7 +47,7 @@ export function webConfig(outDir: string, input: Record<string, string>) {
       chunkSizeWarningLimit: 700,
       rollupOptions: { input },
     },
-    plugins: [gzipAssets(outDir)],
+    plugins: [gzipAssets(outDir), blurAssets(outDir)],
   });
 }
 

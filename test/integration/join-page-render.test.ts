@@ -149,6 +149,37 @@ describe('the built assets', () => {
   it('answers 404 for an unknown asset', async () => {
     expect((await fetch(`${app.url}/assets/nope-123.js`)).status).toBe(404);
   });
+
+  it("serves background blur's WebAssembly and model from its own versioned folder, gzipped and cached", async () => {
+    const folder = assets.find((f) => f.startsWith('virtual-background-'));
+    expect(folder, 'the build copies the blur files (scripts/vite-blur-assets.ts)').toBeDefined();
+    for (const [file, type] of [
+      ['selfie_segmentation_solution_simd_wasm_bin.wasm', 'application/wasm'],
+      ['selfie_segmentation_landscape.tflite', 'application/octet-stream'],
+      ['selfie_segmentation.binarypb', 'application/octet-stream'],
+    ] as const) {
+      const res = await fetch(`${app.url}/assets/${folder}/${file}`, {
+        headers: { 'accept-encoding': 'gzip' },
+      });
+      expect(res.status, file).toBe(200);
+      expect(res.headers.get('content-type'), file).toBe(type);
+      expect(res.headers.get('content-encoding'), file).toBe('gzip');
+      expect(res.headers.get('cache-control'), file).toMatch(/max-age=31536000.*immutable/);
+    }
+    // Without gzip the plain file, with the type WebAssembly.instantiateStreaming needs.
+    const plain = await fetch(
+      `${app.url}/assets/${folder}/selfie_segmentation_solution_wasm_bin.wasm`,
+    );
+    expect(plain.headers.get('content-type')).toBe('application/wasm');
+    expect(Buffer.from(await plain.arrayBuffer()).subarray(0, 4)).toEqual(
+      Buffer.from([0, 0x61, 0x73, 0x6d]),
+    );
+  });
+
+  it('refuses a blur asset path that climbs out of the assets folder', async () => {
+    const res = await fetch(`${app.url}/assets/..%2F..%2Fpackage.json/x.wasm`);
+    expect(res.status).toBe(404);
+  });
 });
 
 describe('without a build', () => {

@@ -24,6 +24,23 @@ describe('security headers', () => {
     }
   });
 
+  it("lets only a live link's join page (the call, whose blur runs WebAssembly) compile WebAssembly", async () => {
+    const res = await app.api('/api/links', { method: 'POST', json: {} });
+    const { id } = (await res.json()) as { id: string };
+    const page = await fetch(`${app.url}/j/${id}`);
+    expect(page.status).toBe(200);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    // Compiling WebAssembly, not eval of JavaScript, and still no inline script.
+    expect(/script-src ([^;]*)/.exec(csp)?.[1]).toBe("'self' 'wasm-unsafe-eval'");
+    expect(csp).not.toContain("'unsafe-eval'");
+    expect(csp).not.toContain("'unsafe-inline';script");
+    expect(csp).toContain("script-src-attr 'none'");
+    const api = await app.api(`/api/links/${id}`);
+    expect(/script-src ([^;]*)/.exec(api.headers.get('content-security-policy') ?? '')?.[1]).toBe(
+      "'self'",
+    );
+  });
+
   it('keeps CORS closed: no cross-origin grant, even on preflight', async () => {
     const pre = await fetch(`${app.url}/api/links`, {
       method: 'OPTIONS',

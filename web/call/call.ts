@@ -10,6 +10,7 @@ import { createRoot } from 'react-dom/client';
 import type { JoinPageData } from '../../src/adapters/http/join-page-data.js';
 import { hostApi, type Grant } from '../join/api.js';
 import { setState, t, type PageState } from '../join/ui.js';
+import { BlurControl } from './blur/blur-control.js';
 import { mountCallExtras } from './call-extras.js';
 import { CallView } from './call-view.js';
 import type { WrappedKey } from '../../src/core/e2ee.js';
@@ -143,6 +144,7 @@ export async function startCall(o: CallOptions): Promise<CallSession['room']> {
     listenOnly: o.listenOnly,
     published,
     canShareScreen: o.canShareScreen,
+    blur: new BlurControl(room, published),
     hostKey: o.grant.host ? o.hostKey : undefined,
     leave() {
       leaving = true;

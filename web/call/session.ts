@@ -2,6 +2,7 @@
 import type { Room } from 'livekit-client';
 import { createContext, useContext } from 'react';
 import type { JoinPageData } from '../../src/adapters/http/join-page-data.js';
+import type { BlurControl } from './blur/blur-control.js';
 import type { Grant } from '../join/api.js';
 import type { KeyExchange } from './e2ee/exchange.js';
 import type { EncryptionStatus } from './e2ee/status.js';
@@ -23,6 +24,8 @@ export interface CallSession {
   /** Settles once the preview's tracks are published (the mic and camera toggles wait for it). */
   published: Promise<void>;
   canShareScreen: boolean;
+  /** Background blur of one's own camera (loaded only when turned on). */
+  blur: BlurControl;
   /** The host key when this person is a host (authorises lobby, remove, end). */
   hostKey: string | undefined;
   /** Leave: the others stay in the call. */

@@ -2,7 +2,7 @@
  * Security headers for every response (helmet) with a CSP that allows no inline script, and
  * the rate limiters that make guessing link ids pointless.
  */
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { rateLimit, type Store as LimitStore } from 'express-rate-limit';
 import helmet from 'helmet';
 import { AppError } from '../../core/errors.js';
@@ -69,6 +69,21 @@ export function securityHeaders(options: { mediaOrigins: string[] }): RequestHan
     for (const [name, value] of headers) res.setHeader(name, value);
     next();
   };
+}
+
+/**
+ * The join page hosts the call, whose background blur compiles WebAssembly (MediaPipe's
+ * segmentation): that page alone gets 'wasm-unsafe-eval', which lets the page compile
+ * WebAssembly it fetched from its own origin and nothing else (no eval of JavaScript, no
+ * inline script). Every other page keeps the stricter policy.
+ */
+export function allowWebAssembly(res: Response): void {
+  const csp = res.getHeader('Content-Security-Policy');
+  if (typeof csp !== 'string') return;
+  res.setHeader(
+    'Content-Security-Policy',
+    csp.replace(/(^|;\s*)script-src ([^;]*)/, "$1script-src $2 'wasm-unsafe-eval'"),
+  );
 }
 
 /** The ws(s) and http(s) origins of a LiveKit URL, for connect-src. */

@@ -23,6 +23,10 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  // Background blur's files (scripts/vite-blur-assets.ts), in versioned folders under assets/.
+  '.wasm': 'application/wasm',
+  '.tflite': 'application/octet-stream',
+  '.binarypb': 'application/octet-stream',
 };
 
 /** Where `npm run build:web` writes, relative to the project root. */
@@ -41,11 +45,15 @@ export class WebBuildMissingError extends Error {
 export function webAssetRoutes(dir: string): Router {
   const router = Router();
   const assets = join(dir, 'assets');
-  router.get('/assets/:file', (req, res, next) => {
-    const file = req.params.file;
-    const type = TYPES[extname(file)];
-    if (!type || !/^[\w.-]+$/.test(file) || !req.acceptsEncodings('gzip')) return next();
-    const gz = join(assets, `${file}.gz`);
+  const gzipped = (path: string[]): express.RequestHandler => (req, res, next) => {
+    const file = path.map((p) => {
+      const part = req.params[p];
+      return typeof part === 'string' ? part : '';
+    });
+    const type = TYPES[extname(file.at(-1) ?? '')];
+    const safe = file.every((f) => /^[\w-][\w.-]*$/.test(f));
+    if (!type || !safe || !req.acceptsEncodings('gzip')) return next();
+    const gz = join(assets, ...file.slice(0, -1), `${file.at(-1)}.gz`);
     if (!existsSync(gz)) return next();
     res.set({
       'Content-Type': type,
@@ -54,7 +62,9 @@ export function webAssetRoutes(dir: string): Router {
       'Cache-Control': 'public, max-age=31536000, immutable',
     });
     res.sendFile(gz);
-  });
+  };
+  router.get('/assets/:file', gzipped(['file']));
+  router.get('/assets/:dir/:file', gzipped(['dir', 'file']));
   router.use(
     '/assets',
     express.static(assets, {

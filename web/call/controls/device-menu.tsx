@@ -1,7 +1,11 @@
-/** Switching microphone, camera and speaker during the call (LiveKit's useMediaDeviceSelect). */
+/**
+ * Switching microphone, camera and speaker during the call (LiveKit's useMediaDeviceSelect),
+ * and background blur.
+ */
 import { useMediaDeviceSelect } from '@livekit/components-react';
 import { useId, useState } from 'react';
 import { t, type StringKey } from '../../join/ui.js';
+import { BlurToggle } from './blur-toggle.js';
 import { ICONS } from './icons.js';
 
 function DeviceSelect({ kind, label }: { kind: MediaDeviceKind; label: StringKey }) {
@@ -48,6 +52,7 @@ export function DeviceMenu() {
           <DeviceSelect kind="audioinput" label="microphone" />
           <DeviceSelect kind="videoinput" label="camera" />
           {canPickSpeaker && <DeviceSelect kind="audiooutput" label="speaker" />}
+          <BlurToggle />
         </div>
       )}
     </div>

@@ -189,6 +189,17 @@ export const de: JoinStrings = {
   blur: 'Hintergrund unscharf',
   blur_off: 'Unschärfe aus',
   blur_unavailable: 'Unscharfer Hintergrund ist in diesem Browser nicht verfügbar.',
+  blur_starting: 'Unschärfe wird gestartet…',
+  blur_on: 'Ihr Hintergrund ist für alle unscharf.',
+  blur_no_camera: 'Ihr Hintergrund wird unscharf, sobald Ihre Kamera an ist.',
+  blur_failed:
+    'Der unscharfe Hintergrund konnte in diesem Browser nicht starten; Ihre Kamera wird ohne ihn gesendet.',
+  blur_no_wasm:
+    'Unscharfer Hintergrund ist in diesem Browser nicht verfügbar: Er kann kein WebAssembly ausführen.',
+  blur_no_webgl:
+    'Unscharfer Hintergrund ist in diesem Browser nicht verfügbar: Seine 3D-Grafik (WebGL 2) fehlt oder ist ausgeschaltet.',
+  blur_no_frames:
+    'Unscharfer Hintergrund ist in diesem Browser nicht verfügbar: Er kann das Kamerabild nicht bearbeiten.',
   cancel_wait: 'Nicht mehr warten',
   wait_cancelled: 'Sie warten nicht mehr auf Einlass.',
   self_view: 'Sie',

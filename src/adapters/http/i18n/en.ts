@@ -181,6 +181,15 @@ export const en = {
   blur: 'Blur background',
   blur_off: 'Stop blurring',
   blur_unavailable: 'Background blur is not available in this browser.',
+  blur_starting: 'Starting blur…',
+  blur_on: 'Your background is blurred for everyone.',
+  blur_no_camera: 'Your background will be blurred once your camera is on.',
+  blur_failed: 'Background blur could not start in this browser; your camera is sent without it.',
+  blur_no_wasm: 'Background blur is not available in this browser: it cannot run WebAssembly.',
+  blur_no_webgl:
+    'Background blur is not available in this browser: its 3D graphics (WebGL 2) are missing or switched off.',
+  blur_no_frames:
+    'Background blur is not available in this browser: it cannot process camera video.',
   cancel_wait: 'Stop waiting',
   wait_cancelled: 'You stopped waiting to be let in.',
   self_view: 'You',

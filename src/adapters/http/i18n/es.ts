@@ -187,6 +187,17 @@ export const es: JoinStrings = {
   blur: 'Desenfocar fondo',
   blur_off: 'Dejar de desenfocar',
   blur_unavailable: 'El desenfoque de fondo no está disponible en este navegador.',
+  blur_starting: 'Iniciando el desenfoque…',
+  blur_on: 'Su fondo está desenfocado para todos.',
+  blur_no_camera: 'Su fondo se desenfocará en cuanto su cámara esté encendida.',
+  blur_failed:
+    'El desenfoque de fondo no pudo iniciarse en este navegador; su cámara se envía sin él.',
+  blur_no_wasm:
+    'El desenfoque de fondo no está disponible en este navegador: no puede ejecutar WebAssembly.',
+  blur_no_webgl:
+    'El desenfoque de fondo no está disponible en este navegador: sus gráficos 3D (WebGL 2) faltan o están desactivados.',
+  blur_no_frames:
+    'El desenfoque de fondo no está disponible en este navegador: no puede procesar la imagen de la cámara.',
   cancel_wait: 'Dejar de esperar',
   wait_cancelled: 'Ha dejado de esperar a que le dejen entrar.',
   self_view: 'Usted',

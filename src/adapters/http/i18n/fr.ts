@@ -193,6 +193,17 @@ export const fr: JoinStrings = {
   blur: 'Flouter l’arrière-plan',
   blur_off: 'Arrêter le flou',
   blur_unavailable: 'Le flou d’arrière-plan n’est pas disponible dans ce navigateur.',
+  blur_starting: 'Démarrage du flou…',
+  blur_on: 'Votre arrière-plan est flouté pour tout le monde.',
+  blur_no_camera: 'Votre arrière-plan sera flouté dès que votre caméra sera allumée.',
+  blur_failed:
+    'Le flou d’arrière-plan n’a pas pu démarrer dans ce navigateur ; votre caméra est envoyée sans flou.',
+  blur_no_wasm:
+    'Le flou d’arrière-plan n’est pas disponible dans ce navigateur : il ne peut pas exécuter WebAssembly.',
+  blur_no_webgl:
+    'Le flou d’arrière-plan n’est pas disponible dans ce navigateur : ses graphismes 3D (WebGL 2) manquent ou sont désactivés.',
+  blur_no_frames:
+    'Le flou d’arrière-plan n’est pas disponible dans ce navigateur : il ne peut pas traiter l’image de la caméra.',
   cancel_wait: 'Ne plus attendre',
   wait_cancelled: 'Vous avez cessé d’attendre qu’on vous fasse entrer.',
   self_view: 'Vous',

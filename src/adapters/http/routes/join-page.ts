@@ -13,6 +13,7 @@ import { STATUS } from '../errors.js';
 import { chooseLocale } from '../i18n/choose.js';
 import { serverMessages } from '../i18n/server.js';
 import { renderMessagePage, type PageOptions } from '../pages.js';
+import { allowWebAssembly } from '../security.js';
 
 export type JoinPageRenderer = (
   link: Link,
@@ -90,6 +91,7 @@ export function joinPageRoutes(deps: AppDeps, render: JoinPageRenderer): Router 
         return;
       }
       res.type('html').set('Vary', 'Accept-Encoding, Accept-Language');
+      allowWebAssembly(res);
       if (req.acceptsEncodings('gzip')) {
         res.set('Content-Encoding', 'gzip').send(gzipSync(html));
       } else {
