@@ -67,13 +67,13 @@ export class Chat {
         // A malformed history is ignored; new messages still arrive.
       }
     });
-    room.on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => {
-      if (topic !== SIGNAL_TOPIC || !participant) return;
+    room.on(RoomEvent.DataReceived, (payload, participant, _kind, topic, _enc, identity) => {
+      // The sender's identity, also when the hello overtook the news that they joined.
+      const to = participant?.identity ?? identity;
+      if (topic !== SIGNAL_TOPIC || !to) return;
       if (new TextDecoder().decode(payload) !== '{"t":"hello"}') return;
-      if (!this.isHistorian(participant.identity)) return;
-      // Once more after 3 s: a history sent at once can beat the newcomer's stream handler
-      // (seen on a loaded machine); messages carry ids, so a second copy adds nothing.
-      const to = participant.identity;
+      if (!this.isHistorian(to)) return;
+      // Once more after 3 s: messages carry ids, so a second copy adds nothing.
       void this.sendHistory(to);
       setTimeout(() => void this.sendHistory(to), 3000);
     });
