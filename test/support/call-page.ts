@@ -47,7 +47,18 @@ export interface CallPageOptions {
 }
 
 export async function stateOf(page: Page, state: string, timeout = 20_000): Promise<void> {
-  await page.waitForFunction((s) => document.body.dataset.state === s, state, { timeout });
+  try {
+    await page.waitForFunction((s) => document.body.dataset.state === s, state, { timeout });
+  } catch (error) {
+    // Say what the page shows instead, so a failure needs no rerun to understand.
+    const seen = await page
+      .evaluate(
+        () =>
+          `${document.body.dataset.state}: ${(document.querySelector('#status-box') as HTMLElement | null)?.innerText ?? ''}`,
+      )
+      .catch(() => 'unknown');
+    throw new Error(`waited ${timeout} ms for "${state}", the page is "${seen}"`, { cause: error });
+  }
 }
 
 /** axe-core's violations as one line each ("rule: targets"), so a failure says where. */

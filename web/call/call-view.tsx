@@ -103,7 +103,7 @@ function CallLayout({ isEnding, onReady }: { isEnding(): boolean; onReady(): voi
     return () => document.removeEventListener('fullscreenchange', sync);
   }, []);
   useEffect(() => {
-    signals.say = (key, name) => t(key, { name });
+    signals.say = (key, name, vars) => t(key, { ...vars, name });
   }, [signals]);
 
   const lp = room.localParticipant;

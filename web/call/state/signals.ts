@@ -72,8 +72,9 @@ export class Signals {
 
   /** Set by the call view: turns message keys into sentences in the page's language. */
   say: (
-    key: 'joined_call' | 'left_call' | 'hand_raised_by' | 'hands_lowered',
+    key: 'joined_call' | 'left_call' | 'hand_raised_by' | 'hands_lowered' | 'reacted',
     name: string,
+    vars?: Record<string, string>,
   ) => string = (key, name) => `${key} ${name}`;
 
   announce(key: Parameters<Signals['say']>[0], p: Participant | undefined): void {
@@ -136,8 +137,10 @@ export class Signals {
       }
       case 'react':
         if ((REACTIONS as readonly string[]).includes(signal.emoji)) {
-          if (this.reactionLimit.allow(from.identity))
-            this.showReaction(from.identity, signal.emoji);
+          if (!this.reactionLimit.allow(from.identity)) return;
+          this.showReaction(from.identity, signal.emoji);
+          // The burst is decoration (aria-hidden): the live region says who reacted.
+          this.announceText(this.say('reacted', displayName(from), { emoji: signal.emoji }));
         }
         return;
       case 'chat':
