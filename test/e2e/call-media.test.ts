@@ -5,12 +5,43 @@
  * heard from any page, the speaker view following whoever talks, and device switching.
  * CALLINK_SCREENSHOTS=/dir keeps screenshots of the new states at both sizes and schemes.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeLines, stateOf, useCallPage } from '../support/call-page.js';
 import { shoot } from '../support/shots.js';
 
-const call = useCallPage();
+/**
+ * A steady tone for the fake microphone: Chromium's own fake mic beeps briefly once a second,
+ * too little for LiveKit to call anyone a speaker. 16-bit mono PCM, 2 s, looped by Chromium.
+ */
+function toneWav(path: string): string {
+  const rate = 48_000;
+  const samples = rate * 2;
+  const data = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++)
+    data.writeInt16LE(Math.round(12_000 * Math.sin((2 * Math.PI * 440 * i) / rate)), i * 2);
+  const head = Buffer.alloc(44);
+  head.write('RIFF', 0);
+  head.writeUInt32LE(36 + data.length, 4);
+  head.write('WAVEfmt ', 8);
+  head.writeUInt32LE(16, 16);
+  head.writeUInt16LE(1, 20);
+  head.writeUInt16LE(1, 22);
+  head.writeUInt32LE(rate, 24);
+  head.writeUInt32LE(rate * 2, 28);
+  head.writeUInt16LE(2, 32);
+  head.writeUInt16LE(16, 34);
+  head.write('data', 36);
+  head.writeUInt32LE(data.length, 40);
+  writeFileSync(path, Buffer.concat([head, data]));
+  return path;
+}
+
+const TONE = toneWav(join(mkdtempSync(join(tmpdir(), 'callink-tone-')), 'tone.wav'));
+const call = useCallPage({ chromiumArgs: [`--use-file-for-fake-audio-capture=${TONE}`] });
 
 async function look(page: Page, state: string): Promise<void> {
   const dir = process.env.CALLINK_SCREENSHOTS;
@@ -141,6 +172,25 @@ describe('a call with many people', { timeout: 300_000 }, () => {
       [cem, 'Cem'],
     ] as const) {
       await page.getByRole('button', { name: 'Unmute' }).click();
+      await ann
+        .waitForFunction(
+          (n) =>
+            [...document.querySelectorAll('[data-participant]')].some(
+              (t) => t.getAttribute('data-lk-speaking') === 'true' && t.textContent?.includes(n),
+            ),
+          name,
+          { timeout: 30_000 },
+        )
+        .catch(async (error: unknown) => {
+          const tiles = await ann
+            .locator('[data-participant]')
+            .evaluateAll((ts) =>
+              ts.map((t) => `${t.textContent}:${t.getAttribute('data-lk-speaking')}`),
+            );
+          throw new Error(`${name} never spoke for Ann: ${JSON.stringify(tiles)}`, {
+            cause: error,
+          });
+        });
       await ann.waitForFunction(
         (n) => document.querySelector('.focused[data-participant] figcaption')?.textContent === n,
         name,
@@ -206,5 +256,52 @@ describe('a call with many people', { timeout: 300_000 }, () => {
       { timeout: 20_000 },
     );
     await expect(mic.inputValue()).resolves.toBe(other.value);
+  });
+
+  it('uses the microphone chosen while muted once the mic is on again', async () => {
+    const link = await call.createLink();
+    const ann = await call.person();
+    await ann.addInitScript(() => {
+      const labels: string[] = [];
+      (window as unknown as { gumLabels: string[] }).gumLabels = labels;
+      const real = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = async (c) => {
+        const stream = await real(c);
+        labels.push(...stream.getAudioTracks().map((t) => t.label));
+        return stream;
+      };
+    });
+    await call.joinAs(ann, link.id, 'Ann');
+    await ann.getByRole('button', { name: 'Mute', exact: true }).click();
+    await ann.getByRole('button', { name: 'Devices' }).click();
+    const mic = ann.getByRole('group', { name: 'Devices' }).getByLabel('Microphone');
+    const current = await mic.inputValue();
+    const options = await mic
+      .locator('option')
+      .evaluateAll((os) =>
+        os.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? '' })),
+      );
+    const other = options.find((o) => o.value !== current && o.value !== 'default');
+    if (!other) throw new Error(`Chromium offered one microphone: ${JSON.stringify(options)}`);
+    await mic.selectOption(other.value);
+    await ann.getByRole('button', { name: 'Unmute' }).click();
+    await ann.getByRole('button', { name: 'Mute', exact: true }).waitFor();
+    await ann
+      .waitForFunction(
+        (label) => (window as unknown as { gumLabels: string[] }).gumLabels.includes(label),
+        other.label,
+        { timeout: 15_000 },
+      )
+      .catch(async (error: unknown) => {
+        const seen = await ann.evaluate(
+          () => (window as unknown as { gumLabels: string[] }).gumLabels,
+        );
+        throw new Error(
+          `chose "${other.label}" while muted; microphones opened: ${JSON.stringify(seen)}`,
+          {
+            cause: error,
+          },
+        );
+      });
   });
 });

@@ -146,8 +146,40 @@ export function useCallPage(options: CallPageOptions = {}): CallPage {
       await stateOf(p, 'ready');
       await options.onReady?.(p, name);
       await o.beforeJoin?.(p);
-      await p.getByLabel('Your name').fill(name);
-      await p.getByRole('button', { name: /^Join/ }).click();
+      const join = async () => {
+        await p.getByLabel('Your name').fill(name);
+        await p.getByRole('button', { name: /^Join/ }).click();
+      };
+      await join().catch(async (error: unknown) => {
+        const seen = await p
+          .evaluate(
+            () => `${document.body.dataset.state}: ${document.body.innerText.slice(0, 600)}`,
+          )
+          .catch(() => 'unknown');
+        const hidden = await p
+          .evaluate(() =>
+            [...document.querySelectorAll<HTMLElement>('#name, #name *')]
+              .concat(
+                (() => {
+                  const up: HTMLElement[] = [];
+                  for (let e = document.getElementById('name'); e; e = e.parentElement) up.push(e);
+                  return up;
+                })(),
+              )
+              .filter(
+                (e) =>
+                  e.hidden ||
+                  getComputedStyle(e).display === 'none' ||
+                  getComputedStyle(e).visibility === 'hidden',
+              )
+              .map((e) => `${e.tagName}#${e.id}.${e.className}`),
+          )
+          .catch(() => []);
+        throw new Error(
+          `could not type the name and join as ${name}; hidden: ${JSON.stringify(hidden)}; the page shows "${seen}"`,
+          { cause: error },
+        );
+      });
       const until = o.until === undefined ? 'joined' : o.until;
       if (until) await stateOf(p, until);
     },
