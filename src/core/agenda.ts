@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import type { CalendarEvent } from './events.js';
 import { occurrenceWindows } from './occurrence-attendance.js';
+import { rsvpFor, type RsvpRecord } from './rsvp.js';
 
 export interface AgendaItem {
   eventId: string;
@@ -53,4 +54,26 @@ export function agenda(events: CalendarEvent[], from: Date, to: Date): AgendaIte
   return items
     .sort((a, b) => a.start.localeCompare(b.start) || a.eventId.localeCompare(b.eventId))
     .slice(0, MAX_AGENDA_ITEMS);
+}
+
+/** How the invitees answered for one occurrence (its own answer, else the series'). */
+export interface AgendaAnswers {
+  invited: number;
+  accepted: number;
+  tentative: number;
+  declined: number;
+  none: number;
+}
+
+export function agendaAnswers(
+  event: Pick<CalendarEvent, 'attendees'>,
+  rsvps: readonly RsvpRecord[],
+  recurrenceId: string,
+): AgendaAnswers {
+  const out: AgendaAnswers = { invited: 0, accepted: 0, tentative: 0, declined: 0, none: 0 };
+  for (const a of event.attendees) {
+    out.invited += 1;
+    out[rsvpFor(rsvps, a.email, recurrenceId)?.rsvp ?? 'none'] += 1;
+  }
+  return out;
 }

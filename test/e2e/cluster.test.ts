@@ -22,7 +22,12 @@ beforeAll(async () => {
   smtp = await startSmtp(0, { delayMs: 1000 });
   cluster = await startCluster({
     // A batch of 6 at 1 s each outlives a 4 s lease: the other instance's worker takes over.
-    env: { CALLINK_SMTP_URL: smtp.url, CALLINK_OUTBOX_LEASE_SECONDS: '4' },
+    env: {
+      CALLINK_SMTP_URL: smtp.url,
+      CALLINK_OUTBOX_LEASE_SECONDS: '4',
+      // Low enough for the page-limit test to reach quickly, above what the other tests load.
+      CALLINK_JOIN_PAGES_PER_MINUTE: '40',
+    },
   });
   browser = await launchChromium({ webrtc: true });
 }, 180_000);
@@ -169,6 +174,20 @@ describe('a cluster of two instances and two LiveKit nodes', { timeout: 120_000 
     }
     expect(statuses.filter((s) => s === 200)).toHaveLength(60);
     expect(statuses.slice(60).every((s) => s === 429)).toBe(true);
+  });
+
+  it('regression: the join page limit was per instance (N instances served N × the limit); it holds once across both', async () => {
+    const id = await createLink();
+    const statuses: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const res = await fetch(`${inst((i % 2) as 0 | 1).url}/j/${id}`, {
+        headers: { 'x-forwarded-for': '203.0.113.9' },
+      });
+      statuses.push(res.status);
+      await res.arrayBuffer();
+    }
+    expect(statuses.filter((s) => s === 200)).toHaveLength(40);
+    expect(statuses.slice(40).every((s) => s === 429)).toBe(true);
   });
 
   it('two people through different instances and nodes see each other; the cap holds across nodes; webhooks through the balancer record the real leave time', async () => {

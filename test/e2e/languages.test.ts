@@ -115,6 +115,22 @@ describe('Accept-Language: fr', { timeout: 120_000 }, () => {
     await page.locator('#event-list li').first().getByRole('button', { name: 'Modifier' }).click();
     await page.getByRole('form', { name: 'Modifier la réunion' }).waitFor();
     await expectFrench('the edit form');
+    // Saved, the event's card shows who said yes and who came, and the call's schedule.
+    await page
+      .getByRole('form', { name: 'Modifier la réunion' })
+      .getByLabel('Titre', { exact: true })
+      .fill('Réunion hebdo (salle 2)');
+    await page
+      .getByRole('form', { name: 'Modifier la réunion' })
+      .getByRole('button', { name: 'Enregistrer', exact: true })
+      .click();
+    await page.getByRole('heading', { name: 'Qui a dit oui, qui est venu' }).waitFor();
+    await page.getByRole('form', { name: 'Horaire de l’appel' }).getByRole('status').waitFor();
+    await expect
+      .poll(() => page.locator('.attendance .occurrences li, .attendance > .status').count())
+      .toBeGreaterThan(0);
+    await expectFrench('the attendance and schedule of a saved event');
+    await shoot(page, SHOTS, 'fr-attendance', page.locator('.attendance'));
     await page
       .locator(`#link-list li[data-link-id="${link.id}"]`)
       .getByRole('button', { name: 'Salle d’attente et présence' })
@@ -153,6 +169,29 @@ describe('Accept-Language: fr', { timeout: 120_000 }, () => {
       'Ce lien contient une faute de frappe ou est incomplet',
     );
     await shoot(page, SHOTS, 'fr-typo');
+  });
+
+  it("switches the join page's language with its own picker, keeping the typed name", async () => {
+    const link = (await (
+      await app.api('/api/links', { method: 'POST', json: { title: 'Point' } })
+    ).json()) as { id: string };
+    await page.goto(`${app.url}/j/${link.id}`);
+    await page.waitForFunction(() => document.body.dataset.state !== 'checking', undefined, {
+      timeout: 30_000,
+    });
+    await page.getByLabel('Votre nom').fill('Zoé');
+    await shoot(page, SHOTS, 'fr-join-picker', page.locator('header.top'));
+    await page.getByLabel('Langue').selectOption('es');
+    await page.waitForFunction(() => document.documentElement.lang === 'es', undefined, {
+      polling: 100,
+      timeout: 30_000,
+    });
+    await page.waitForFunction(() => document.body.dataset.state !== 'checking', undefined, {
+      timeout: 30_000,
+    });
+    expect(await page.getByLabel('Su nombre').inputValue()).toBe('Zoé');
+    expect(await page.getByLabel('Idioma').inputValue()).toBe('es');
+    await context.clearCookies();
   });
 
   it('remembers the language chosen in the switcher over Accept-Language', async () => {

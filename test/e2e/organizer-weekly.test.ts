@@ -233,6 +233,40 @@ describe('the organizer page for weekly work', { timeout: 120_000 }, () => {
     expect(problems).toEqual([]);
   });
 
+  it('cancels "this and following" from the page: the series ends before that meeting in the invite and the agenda', async () => {
+    const ev = await apiJson<{ id: string; uid: string }>('/api/events', {
+      method: 'POST',
+      json: weekly({ title: 'Ending sync' }),
+    });
+    const before = expandWithIcalJs(
+      await (await app.api(`/api/events/${ev.id}/invite.ics`)).text(),
+    ).get(ev.uid);
+    await signIn();
+    const at = `${day(7)}T09:00:00`;
+    const items = page.locator(`#agenda li[data-event-id="${ev.id}"]`);
+    await items.first().waitFor();
+    await page
+      .locator(`#agenda li[data-event-id="${ev.id}"][data-occurrence="${at}"]`)
+      .getByRole('button', { name: 'Change' })
+      .click();
+    const edit = page.getByRole('form', { name: 'Edit event' });
+    await edit.getByRole('radio', { name: 'This and all following meetings' }).check();
+    await edit.getByRole('button', { name: 'Cancel this and following' }).scrollIntoViewIfNeeded();
+    await shoot(page, SHOTS, 'cancel-following', page.locator('#event-edit .actions'));
+    await edit.getByRole('button', { name: 'Cancel this and following' }).click();
+    // Only the meetings before it are left on the agenda.
+    await expect
+      .poll(async () =>
+        (await items.evaluateAll((li) => li.map((l) => l.getAttribute('data-occurrence')))).sort(),
+      )
+      .toEqual([`${day(0)}T09:00:00`, `${day(2)}T09:00:00`]);
+    const ics = await (await app.api(`/api/events/${ev.id}/invite.ics`)).text();
+    for (const expand of [expandWithIcalJs, expandWithPython]) {
+      expect(expand(ics).get(ev.uid)).toEqual(before?.slice(0, 2));
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('renames a link and turns its lobby on from the page; a join afterwards waits in the lobby', async () => {
     const link = await apiJson<{ id: string }>('/api/links', {
       method: 'POST',

@@ -335,6 +335,12 @@ describe('who said yes, who came', () => {
       `.attendance li[data-occurrence="${first.toFormat("yyyy-LL-dd'T'HH:mm:ss")}"] .line`,
     );
     expect(await line.textContent()).toBe('2 accepted · 2 came · 0 no-show · 1 uninvited guest');
+    // The agenda says how the next meeting was answered (Cleo declined that one only).
+    const upcoming = op.locator(
+      `#agenda li[data-event-id="${event.id}"][data-occurrence="${second.toFormat("yyyy-LL-dd'T'HH:mm:ss")}"] .answers`,
+    );
+    await upcoming.waitFor();
+    expect(await upcoming.textContent()).toBe('4 invited: 2 yes · 1 no · 1 no answer');
     await op.context().close();
     await shoot('organizer-attendance', organizer, '.attendance');
     const yesAda = /Yes: (\S+)/.exec(textOf(mailTo(people[0].email)))?.[1] ?? '';

@@ -269,3 +269,150 @@ describe('POST /api/events/:id/occurrences/:start/split (this and following)', (
     expect(res.status).toBe(404);
   });
 });
+
+describe('DELETE /api/events/:id/occurrences/:start/following (cancel this and following)', () => {
+  const weekly = {
+    title: 'Standup',
+    start: '2027-03-02T09:00',
+    end: '2027-03-02T09:30',
+    timeZone: 'Europe/Berlin',
+    organizer: { name: 'Ann', email: 'ann@example.org' },
+    attendees: [{ name: 'Bob', email: 'bob@example.org' }],
+    recurrence: 'RRULE:FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10',
+  };
+  // Its own app, with mail on (nothing is sent: no outbox worker runs), to see what is queued.
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { CALLINK_SMTP_URL: 'smtp://127.0.0.1:9' } });
+  });
+  afterAll(() => app?.close());
+  const queuedFor = async (eventId: string) =>
+    (await app.store.outbox.claimDue(new Date(), new Date(Date.now() + 86_400_000), 1000, 't'))
+      .filter((m) => m.eventId === eventId)
+      .map((m) => ({ to: m.to, method: m.method, ics: m.ics }));
+
+  it('ends the series before the occurrence and sends the attendees the shortened rule', async () => {
+    const made = await json<EventView>(
+      await app.api('/api/events', { method: 'POST', json: weekly }),
+    );
+    await queuedFor(made.body.id); // the first invites
+    const res = await json<{ event: EventView & { status: string }; cancelled: boolean }>(
+      await app.api(`/api/events/${made.body.id}/occurrences/2027-03-16T09:00/following`, {
+        method: 'DELETE',
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.cancelled).toBe(false);
+    expect(res.body.event).toMatchObject({ id: made.body.id, sequence: 1, status: 'confirmed' });
+    expect(res.body.event.recurrence).toMatch(/UNTIL=20270316T075959Z/);
+
+    const ics = await (await app.api(`/api/events/${made.body.id}/invite.ics`)).text();
+    for (const expand of [expandWithIcalJs, expandWithPython]) {
+      expect(expand(ics).get(made.body.uid)).toEqual([
+        '2027-03-02T08:00:00.000Z',
+        '2027-03-04T08:00:00.000Z',
+        '2027-03-09T08:00:00.000Z',
+        '2027-03-11T08:00:00.000Z',
+      ]);
+    }
+    const mail = await queuedFor(made.body.id);
+    expect(mail.map((m) => [m.to, m.method])).toEqual([['"Bob" <bob@example.org>', 'REQUEST']]);
+    expect(mail[0]?.ics).toMatch(/UNTIL=20270316T075959Z/);
+    expect(mail[0]?.ics).toMatch(/SEQUENCE:1/);
+  });
+
+  it('cancels the whole series from its first occurrence, with the CANCEL mail', async () => {
+    const made = await json<EventView>(
+      await app.api('/api/events', { method: 'POST', json: weekly }),
+    );
+    await queuedFor(made.body.id);
+    const res = await json<{ event: { status: string }; cancelled: boolean }>(
+      await app.api(`/api/events/${made.body.id}/occurrences/2027-03-02T09:00/following`, {
+        method: 'DELETE',
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ cancelled: true, event: { status: 'cancelled' } });
+    expect((await queuedFor(made.body.id)).map((m) => m.method)).toEqual(['CANCEL']);
+  });
+
+  it('answers 404 for a time that is not an occurrence and 409 once the series is cancelled', async () => {
+    const made = await json<EventView>(
+      await app.api('/api/events', { method: 'POST', json: weekly }),
+    );
+    const wrong = await app.api(
+      `/api/events/${made.body.id}/occurrences/2027-03-03T09:00/following`,
+      { method: 'DELETE' },
+    );
+    expect(wrong.status).toBe(404);
+    await app.api(`/api/events/${made.body.id}`, { method: 'DELETE' });
+    const late = await app.api(
+      `/api/events/${made.body.id}/occurrences/2027-03-16T09:00/following`,
+      { method: 'DELETE' },
+    );
+    expect(late.status).toBe(409);
+    expect(((await late.json()) as { error: { code: string } }).error.code).toBe('conflict');
+  });
+});
+
+describe('GET /api/agenda with answers', () => {
+  it("counts each occurrence's answers: its own where given, else the series'", async () => {
+    const made = await json<EventView>(
+      await app.api('/api/events', {
+        method: 'POST',
+        json: {
+          title: 'Answered sync',
+          start: '2027-03-02T09:00',
+          end: '2027-03-02T09:30',
+          timeZone: 'Europe/Berlin',
+          organizer: { name: 'Ann', email: 'ann@example.org' },
+          attendees: [
+            { name: 'Bob', email: 'bob@example.org' },
+            { name: 'Cy', email: 'cy@example.org' },
+            { name: 'Di', email: 'di@example.org' },
+          ],
+          recurrence: 'RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=2',
+        },
+      }),
+    );
+    const answer = (email: string, recurrenceId: string, rsvp: 'accepted' | 'declined') =>
+      app.store.rsvps.put({
+        eventId: made.body.id,
+        email,
+        recurrenceId,
+        rsvp,
+        sequence: 0,
+        source: 'mail-button',
+        answeredAt: new Date(),
+      });
+    await answer('bob@example.org', '', 'accepted'); // the whole series
+    await answer('cy@example.org', '2027-03-09T09:00:00', 'declined'); // the second only
+    await answer('bob@example.org', '2027-03-09T09:00:00', 'declined'); // overrides his yes there
+    const { body } = await json<{
+      items: { eventId: string; recurrenceId: string; answers: Record<string, number> | null }[];
+    }>(await app.api('/api/agenda?days=366'));
+    const mine = body.items.filter((i) => i.eventId === made.body.id);
+    expect(mine.map((i) => [i.recurrenceId, i.answers])).toEqual([
+      ['2027-03-02T09:00:00', { invited: 3, accepted: 1, tentative: 0, declined: 0, none: 2 }],
+      ['2027-03-09T09:00:00', { invited: 3, accepted: 0, tentative: 0, declined: 2, none: 1 }],
+    ]);
+    // An event without invitees has nothing to count.
+    const alone = await json<EventView>(
+      await app.api('/api/events', {
+        method: 'POST',
+        json: {
+          title: 'Alone',
+          start: '2027-03-03T09:00',
+          end: '2027-03-03T09:30',
+          timeZone: 'Europe/Berlin',
+          organizer: { name: 'Ann', email: 'ann@example.org' },
+        },
+      }),
+    );
+    expect(alone.status).toBe(201);
+    const again = await json<{ items: { eventId: string; answers: unknown }[] }>(
+      await app.api('/api/agenda?days=366'),
+    );
+    expect(again.body.items.find((i) => i.eventId === alone.body.id)?.answers).toBeNull();
+  });
+});

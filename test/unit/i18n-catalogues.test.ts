@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../src/adapters/http/i18n/index.js';
 import { ORGANIZER_LOCALES } from '../../src/adapters/http/i18n/organizer/index.js';
 import { SERVER_MESSAGES } from '../../src/core/messages/index.js';
+import { summaryLine } from '../../src/core/invitee-report.js';
 
 const LANGS = ['en', 'de', 'fr', 'es'];
 const CATALOGUES: [string, Readonly<Record<string, Record<string, string>>>][] = [
@@ -80,6 +81,10 @@ describe('the organizer messages', () => {
         list: 'L',
         when: 'now',
         role: 'r',
+        minutes: 12,
+        error: 'E',
+        ...{ invited: 3, accepted: 2, tentative: 0, declined: 1, none: 0 },
+        ...{ came: 2, noShow: 1, uninvited: 1 },
       });
       expect(String(out), `${lang}.${key}`).not.toMatch(/\{\w+\}/);
     }
@@ -91,5 +96,16 @@ describe('the organizer messages', () => {
     expect(new IntlMessageFormat(en, 'en').format({ count: 10 })).toBe('10 times');
     expect(new IntlMessageFormat(en, 'en').format({ count: 1 })).toBe('once');
     expect(new IntlMessageFormat(fr, 'fr').format({ count: 1 })).toBe('une fois');
+  });
+
+  it('writes the attendance line as the server does in English, and leaves out maybe and declined at 0', () => {
+    const line = new IntlMessageFormat(ORGANIZER_LOCALES.en?.att_line ?? '', 'en');
+    const s = { accepted: 2, tentative: 0, declined: 0, came: 2, noShow: 0, uninvited: 1 };
+    expect(line.format(s)).toBe(summaryLine({ ...s, invited: 4, none: 2 }));
+    const t = { accepted: 2, tentative: 1, declined: 1, came: 0, noShow: 2, uninvited: 0 };
+    expect(line.format(t)).toBe(summaryLine({ ...t, invited: 4, none: 0 }));
+    expect(line.format(t)).toBe(
+      '2 accepted · 1 maybe · 1 declined · 0 came · 2 no-show · 0 uninvited guests',
+    );
   });
 });

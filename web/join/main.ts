@@ -13,6 +13,7 @@ import { byId, el, readPageData, setState, t } from './ui.js';
 import { limitedDetails, unsupportedDetails } from './verdict-view.js';
 import { clockSkew, showCountdown } from './schedule.js';
 import { takeInvite } from './invite.js';
+import { languagePicker } from './language.js';
 import './join.css';
 
 const data = readPageData();
@@ -43,6 +44,11 @@ let networkCheck: { cancel(): void } | undefined;
 
 function start(): void {
   document.getElementById('stale')?.remove();
+  const picker = languagePicker(
+    data,
+    () => document.querySelector<HTMLInputElement>('#name')?.value ?? '',
+  );
+  if (picker) document.querySelector('header.top')?.append(picker);
   if (data.title) document.title = `${data.title} · callink`;
   if (!data.linksEnabled) {
     setState('error', t('links_disabled'), [t('links_disabled_hint')]);
@@ -176,14 +182,52 @@ async function onJoin(rawName: string): Promise<void> {
   await follow(outcome, name);
 }
 
+/** Set while a guest waits for a host to join ("guests wait until a host joins"). */
+let hostWait: { cancel: () => void; cancelled: boolean } | undefined;
+
 async function follow(outcome: JoinOutcome, name = ''): Promise<void> {
   switch (outcome.kind) {
     case 'granted':
       return enterCall(outcome.grant);
     case 'waiting_for_host': {
-      setState('waiting', t('waiting_host'));
-      await new Promise((r) => setTimeout(r, outcome.retryAfterSeconds * 1000));
-      return follow(await requestJoin(data.linkId, name, hostKey, invite), name);
+      // Asked again every few seconds; the line is drawn once (a live region would repeat it).
+      if (!hostWait) {
+        hostWait = { cancel: () => undefined, cancelled: false };
+        const wait = hostWait;
+        const stop = el(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onclick: () => {
+              wait.cancelled = true;
+              wait.cancel();
+            },
+          },
+          t('cancel_wait'),
+        );
+        setState('waiting', t('waiting_host'), [
+          el('span', { class: 'spinner', 'aria-hidden': 'true' }),
+          stop,
+        ]);
+      }
+      const wait = hostWait;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, outcome.retryAfterSeconds * 1000);
+        wait.cancel = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      if (wait.cancelled) {
+        hostWait = undefined;
+        return finish('ended', t('wait_cancelled'), [rejoinButton()]);
+      }
+      // The same knock as the first: an E2EE guest's public key goes with every try.
+      const me = await keyPair?.catch(() => undefined);
+      const next = await requestJoin(data.linkId, name, hostKey, invite, me?.publicKey);
+      if (next.kind !== 'waiting_for_host') hostWait = undefined;
+      return follow(next, name);
     }
     case 'not_open':
       preview?.stop();
@@ -260,6 +304,8 @@ function rejoinButton(label = t('rejoin')): HTMLButtonElement {
 }
 
 async function enterCall(grant: Grant): Promise<void> {
+  // A reload in the call would drop it: the language is picked before joining.
+  document.querySelector('header.top .lang')?.remove();
   setState('connecting', t('connecting'));
   const listenOnly = preview?.listenOnly ?? true;
   const tracks = preview?.takeTracks() ?? [];

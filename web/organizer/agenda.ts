@@ -1,18 +1,22 @@
 /**
  * The agenda: upcoming occurrences of the organizer's events for four weeks (GET /api/agenda,
  * expanded by the server), grouped by day in the reader's zone, each with its call link and
- * a way to change or cancel that occurrence. RSVP and attendance per occurrence go into the
- * `[data-slot="rsvp"]` element of each item (`agendaExtras` lets that feature fill it).
+ * a way to change or cancel that occurrence, and how its invitees answered ("3 invited: 2 yes ·
+ * 1 no · 0 no answer"). Other features can add to each item's `[data-slot="rsvp"]` element
+ * through `agendaExtras`.
  */
 import { explain, missingRoute, type Api } from './api.js';
-import type { AgendaItem as CoreAgendaItem } from '../../src/core/agenda.js';
+import type { AgendaAnswers, AgendaItem as CoreAgendaItem } from '../../src/core/agenda.js';
 import { el, fill } from './dom.js';
 import type { EventView } from './events.js';
 import { intlLocale, t, zoneCity } from './i18n.js';
 import { copyButton } from './share.js';
 
-/** What GET /api/agenda answers per occurrence: core's item with its link's address. */
-export type AgendaItem = CoreAgendaItem & { linkUrl: string };
+/**
+ * What GET /api/agenda answers per occurrence: core's item with its link's address and its
+ * invitees' answers (null without invitees).
+ */
+export type AgendaItem = CoreAgendaItem & { linkUrl: string; answers?: AgendaAnswers | null };
 
 /** Fills an item's RSVP/attendance slot; other features push theirs here. */
 export const agendaExtras: ((api: Api, item: AgendaItem, slot: HTMLElement) => void)[] = [];
@@ -43,6 +47,9 @@ export function agendaSection(
         ? ` (${new Intl.DateTimeFormat(intlLocale(), { timeStyle: 'short', timeZone: item.timeZone }).format(start)} ${zoneCity(item.timeZone)})`
         : '';
     const slot = el('div', { class: 'slot', 'data-slot': 'rsvp' });
+    if (item.answers) {
+      slot.append(el('small', { class: 'answers' }, t('agenda_answers', { ...item.answers })));
+    }
     for (const fillSlot of agendaExtras) fillSlot(api, item, slot);
     return el(
       'li',

@@ -6,6 +6,7 @@
  */
 import { explain, type Api } from './api.js';
 import { el, fill, formatWhen, say } from './dom.js';
+import { t } from './i18n.js';
 
 interface InviteeLine {
   email: string;
@@ -18,7 +19,14 @@ interface OccurrenceReport {
   recurrenceId: string;
   start: string;
   end: string;
-  line: string;
+  summary: {
+    accepted: number;
+    tentative: number;
+    declined: number;
+    came: number;
+    noShow: number;
+    uninvited: number;
+  };
   invitees: InviteeLine[];
   uninvited: { name: string; minutes: number }[];
 }
@@ -36,12 +44,17 @@ interface Mailbox {
   status: { state: string; lastError: string | null; nextAttemptAt: string | null } | null;
 }
 
-const ANSWER: Record<InviteeLine['rsvp'], string> = {
-  accepted: 'Yes',
-  tentative: 'Maybe',
-  declined: 'No',
-  none: 'No answer',
-};
+const ANSWER = {
+  accepted: 'att_yes',
+  tentative: 'att_maybe',
+  declined: 'att_no',
+  none: 'att_no_answer',
+} as const satisfies Record<InviteeLine['rsvp'], string>;
+
+/** "5 accepted · 4 came · 1 no-show · 2 uninvited guests", in the page's language. */
+export function reportLine(s: OccurrenceReport['summary']): string {
+  return t('att_line', { ...s });
+}
 
 function occurrenceItem(r: OccurrenceReport): HTMLLIElement {
   const rows = [
@@ -50,8 +63,8 @@ function occurrenceItem(r: OccurrenceReport): HTMLLIElement {
         'tr',
         { 'data-email': i.email },
         el('td', {}, i.name),
-        el('td', {}, ANSWER[i.rsvp]),
-        el('td', {}, i.joined ? `came · ${i.minutes} min` : 'did not come'),
+        el('td', {}, t(ANSWER[i.rsvp])),
+        el('td', {}, i.joined ? t('att_came', { minutes: i.minutes }) : t('att_did_not_come')),
       ),
     ),
     ...r.uninvited.map((g) =>
@@ -59,8 +72,8 @@ function occurrenceItem(r: OccurrenceReport): HTMLLIElement {
         'tr',
         { class: 'guest' },
         el('td', {}, g.name),
-        el('td', {}, 'not invited'),
-        el('td', {}, `came · ${g.minutes} min`),
+        el('td', {}, t('att_not_invited')),
+        el('td', {}, t('att_came', { minutes: g.minutes })),
       ),
     ),
   ];
@@ -74,7 +87,7 @@ function occurrenceItem(r: OccurrenceReport): HTMLLIElement {
         'summary',
         {},
         el('span', { class: 'when' }, formatWhen(r.start)),
-        el('span', { class: 'line' }, r.line),
+        el('span', { class: 'line' }, reportLine(r.summary)),
       ),
       el(
         'table',
@@ -82,7 +95,13 @@ function occurrenceItem(r: OccurrenceReport): HTMLLIElement {
         el(
           'thead',
           {},
-          el('tr', {}, el('th', {}, 'Who'), el('th', {}, 'Answer'), el('th', {}, 'In the call')),
+          el(
+            'tr',
+            {},
+            el('th', {}, t('att_col_who')),
+            el('th', {}, t('att_col_answer')),
+            el('th', {}, t('att_col_call')),
+          ),
         ),
         el('tbody', {}, ...rows),
       ),
@@ -108,33 +127,28 @@ function scheduleForm(api: Api, linkId: string): HTMLFormElement {
     min: 0,
     max: 1440,
     inputmode: 'numeric',
-    placeholder: 'always open',
-    'aria-label': 'Open the call this many minutes before each occurrence',
+    placeholder: t('sched_always_open'),
+    'aria-label': t('sched_minutes_aria'),
   });
   const box = (label: string) => {
     const input = el('input', { type: 'checkbox' });
     return { input, label: el('label', { class: 'check' }, input, ` ${label}`) };
   };
-  const wait = box('Guests wait until a host joins');
-  const skip = box('Invited attendees skip the lobby');
-  const mail = box('Mail attendees their link when the call opens');
+  const wait = box(t('sched_wait'));
+  const skip = box(t('sched_skip'));
+  const mail = box(t('sched_mail'));
   const status = el('p', { role: 'status', class: 'status' });
   const form = el(
     'form',
-    { class: 'schedule', 'aria-label': 'Call schedule' },
-    el(
-      'label',
-      { class: 'field' },
-      el('span', {}, 'Open the call … minutes before each occurrence'),
-      minutes,
-    ),
+    { class: 'schedule', 'aria-label': t('sched_form') },
+    el('label', { class: 'field' }, el('span', {}, t('sched_minutes_label')), minutes),
     wait.label,
     skip.label,
     mail.label,
     el(
       'div',
       { class: 'actions' },
-      el('button', { type: 'submit', class: 'secondary' }, 'Save schedule'),
+      el('button', { type: 'submit', class: 'secondary' }, t('sched_save')),
     ),
     status,
   );
@@ -146,10 +160,10 @@ function scheduleForm(api: Api, linkId: string): HTMLFormElement {
     say(
       status,
       s.open
-        ? 'The call is open now.'
+        ? t('sched_open_now')
         : s.next
-          ? `The call opens before ${formatWhen(s.next.start)}.`
-          : 'No upcoming occurrence: the call is closed.',
+          ? t('sched_opens_before', { when: formatWhen(s.next.start) })
+          : t('sched_closed'),
     );
   };
   const path = `/api/links/${encodeURIComponent(linkId)}/schedule`;
@@ -179,21 +193,24 @@ async function mailboxLine(api: Api, node: HTMLElement): Promise<void> {
   if (m.status.state === 'error') {
     say(
       node,
-      `Replies by mail are not being read: ${m.status.lastError ?? 'the mailbox failed'}${
-        m.status.nextAttemptAt ? ` Next try ${formatWhen(m.status.nextAttemptAt)}.` : ''
-      }`,
+      m.status.nextAttemptAt
+        ? t('mailbox_error_retry', {
+            error: m.status.lastError ?? t('mailbox_failed'),
+            when: formatWhen(m.status.nextAttemptAt),
+          })
+        : t('mailbox_error', { error: m.status.lastError ?? t('mailbox_failed') }),
       'error',
     );
   } else {
-    say(node, 'Replies by mail are read from the mailbox.');
+    say(node, t('mailbox_ok'));
   }
 }
 
 export function attendancePanel(api: Api, event: { id: string; linkId: string }): HTMLElement {
-  const list = el('ul', { class: 'occurrences', 'aria-label': 'Occurrences' });
+  const list = el('ul', { class: 'occurrences', 'aria-label': t('att_occurrences') });
   const status = el('p', { role: 'status', class: 'status' });
   const mailbox = el('p', { class: 'status mailbox', 'data-part': 'mailbox' });
-  const csv = el('button', { type: 'button', class: 'secondary' }, 'Download attendance (CSV)');
+  const csv = el('button', { type: 'button', class: 'secondary' }, t('att_csv'));
   csv.addEventListener('click', () => {
     downloadCsv(api, event.id).catch((e: unknown) => say(status, explain(e), 'error'));
   });
@@ -207,7 +224,7 @@ export function attendancePanel(api: Api, event: { id: string; linkId: string })
       const past = r.occurrences.filter((o) => Date.parse(o.start) <= now).reverse();
       const next = r.occurrences.find((o) => Date.parse(o.start) > now);
       const shown = [...(next ? [next] : []), ...past].slice(0, 12);
-      if (shown.length === 0) say(status, 'No occurrences in the last 90 days or the next 30.');
+      if (shown.length === 0) say(status, t('att_none'));
       fill(list, ...shown.map(occurrenceItem));
     } catch (error) {
       say(status, explain(error), 'error');
@@ -217,13 +234,13 @@ export function attendancePanel(api: Api, event: { id: string; linkId: string })
   void mailboxLine(api, mailbox);
   return el(
     'section',
-    { class: 'attendance', 'aria-label': 'Who said yes, who came' },
-    el('h4', {}, 'Who said yes, who came'),
+    { class: 'attendance', 'aria-label': t('att_heading') },
+    el('h4', {}, t('att_heading')),
     mailbox,
     list,
     el('div', { class: 'actions' }, csv),
     status,
-    el('h4', {}, 'When the call opens'),
+    el('h4', {}, t('sched_heading')),
     scheduleForm(api, event.linkId),
   );
 }

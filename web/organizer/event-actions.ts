@@ -108,7 +108,7 @@ export function editForm(
         el('button', { type: 'submit' }, t('save_changes')),
         cancel,
         options.occurrence
-          ? cancelButton(api, ev, options.occurrence, () => options.onDone(null))
+          ? cancelButton(api, ev, options.occurrence, () => options.onDone(null), scope)
           : null,
       ),
       status,
@@ -167,25 +167,55 @@ export function editForm(
   return box;
 }
 
-/** Cancels the event (or one occurrence) after asking; attendees get the CANCEL by mail. */
+/**
+ * Cancels the event, one occurrence, or an occurrence and all that follow (the series then ends
+ * before it), after asking; attendees get the CANCEL, or the update with the shortened rule.
+ */
 export function cancelButton(
   api: Api,
   ev: EventView,
   occurrence: string | undefined,
   onDone: () => void,
+  scope: Scope = 'this',
 ): HTMLButtonElement {
+  const what: 'event' | 'occurrence' | 'following' | 'series' = !occurrence
+    ? 'event'
+    : scope === 'this'
+      ? 'occurrence'
+      : scope === 'following'
+        ? 'following'
+        : 'series';
   const button = el(
     'button',
     { type: 'button', class: 'danger' },
-    occurrence ? t('cancel_occurrence') : t('cancel_event'),
+    t(
+      (
+        {
+          event: 'cancel_event',
+          occurrence: 'cancel_occurrence',
+          following: 'cancel_following',
+          series: 'cancel_series',
+        } as const
+      )[what],
+    ),
   );
   button.addEventListener('click', async () => {
-    const question = occurrence
-      ? t('confirm_cancel_occurrence', { title: ev.title, date: formatLocal(occurrence) })
-      : t('confirm_cancel_event', { title: ev.title });
+    const date = occurrence ? formatLocal(occurrence) : '';
+    const question =
+      what === 'occurrence'
+        ? t('confirm_cancel_occurrence', { title: ev.title, date })
+        : what === 'following'
+          ? t('confirm_cancel_following', { title: ev.title, date })
+          : t('confirm_cancel_event', { title: ev.title });
     if (!window.confirm(question)) return;
     try {
-      await api.del(occurrence ? occurrencePath(ev, occurrence) : path(ev));
+      await api.del(
+        what === 'occurrence' && occurrence
+          ? occurrencePath(ev, occurrence)
+          : what === 'following' && occurrence
+            ? `${occurrencePath(ev, occurrence)}/following`
+            : path(ev),
+      );
       onDone();
     } catch (error) {
       button.after(el('span', { class: 'error', role: 'alert' }, explain(error)));

@@ -12,6 +12,7 @@ import { errorHandler, sendError } from './errors.js';
 import { renderMessagePage } from './pages.js';
 import { createLobbySignal } from './lobby-signal.js';
 import { DEFAULT_RATE_LIMITS, type PublicRateLimits } from './rate-limits.js';
+import { limitStoresFor } from './rate-limit-stores.js';
 import { callAdminRoutes } from './routes/attendance.js';
 import { auditRoutes } from './routes/audit.js';
 import { healthRoutes } from './routes/health.js';
@@ -136,10 +137,17 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
     app.use(webAssetRoutes(options.webDir));
     app.use(organizerPageRoutes(options.webDir, deps.logger));
   }
-  app.use('/j', joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute }));
+  const pageStores = limitStoresFor(deps);
+  app.use(
+    '/j',
+    joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute, store: pageStores('page-j') }),
+  );
   app.use(joinPageRoutes(deps, options.renderJoinPage ?? defaultJoinPage));
   app.use(eventDownloadRoutes(deps));
-  app.use('/rsvp', joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute }));
+  app.use(
+    '/rsvp',
+    joinPageLimiter({ perMinute: deps.config.joinPagesPerMinute, store: pageStores('page-rsvp') }),
+  );
   app.use(rsvpPageRoutes(deps));
   app.use(feedRoutes(deps, options.feedCache ?? new FeedCache()));
 

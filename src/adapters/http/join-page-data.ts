@@ -19,6 +19,8 @@ export interface JoinPageData {
   linksEnabled: boolean;
   allowedBrowsers: BrowserFamily[];
   lang: string;
+  /** The page's languages, for its switcher (the choice is kept in the callink_lang cookie). */
+  languages?: { code: string; name: string }[];
   strings: JoinStrings;
   /** Personal link and schedule (absent from pages rendered before they existed). */
   extras?: JoinPageExtras;

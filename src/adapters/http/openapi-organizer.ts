@@ -1,6 +1,6 @@
 /**
  * OpenAPI operations added for the organizer page's weekly work: link settings, the
- * recurrence preview and "this and following" on a series.
+ * recurrence preview and "this and following" on a series (changed or cancelled).
  */
 import { patchEventInput } from '../../core/events.js';
 import { recurrencePreviewInput } from '../../core/recurrence-preview.js';
@@ -44,11 +44,27 @@ export const ORGANIZER_OPERATIONS: Operation[] = [
     },
   },
   {
+    method: 'delete',
+    path: '/api/events/{id}/occurrences/{start}/following',
+    summary:
+      'Cancel this and following: the series ends before this occurrence (UNTIL; attendees get the update); from the first occurrence on, the whole series is cancelled',
+    auth: true,
+    responses: {
+      '200': '{event, cancelled}: the shortened series (cancelled: false) or the cancelled one',
+      '404': 'Unknown event or occurrence',
+      '409': 'Cancelled or changed meanwhile',
+    },
+  },
+  {
     method: 'get',
     path: '/api/agenda',
     summary:
       "The caller's upcoming occurrences (admins: everyone's), soonest first, with their links; ?days=1..366 (default 28)",
     auth: true,
-    responses: { '200': '{from, days, items: [occurrence]}', '400': 'Bad query' },
+    responses: {
+      '200':
+        '{from, days, items: [occurrence with linkUrl and answers: {invited, accepted, tentative, declined, none} or null without invitees]}',
+      '400': 'Bad query',
+    },
   },
 ];

@@ -3,7 +3,7 @@
  * the rate limiters that make guessing link ids pointless.
  */
 import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { rateLimit, type Store as LimitStore } from 'express-rate-limit';
 import helmet from 'helmet';
 import { AppError } from '../../core/errors.js';
 
@@ -52,14 +52,20 @@ export function mediaOriginsOf(url: string | readonly string[] | undefined): str
 
 /**
  * Per-IP limit on join pages: a person opens a handful; a guesser trying ids gets 429 long
- * before luck matters (130 random bits would need ~10^38 tries anyway).
+ * before luck matters (130 random bits would need ~10^38 tries anyway). With a shared counter
+ * store (Redis, PostgreSQL) the limit holds once across all instances, not once per instance;
+ * a store that fails lets pages through (the limit is a guard, the page is the service).
  */
-export function joinPageLimiter(options: { perMinute: number }): RequestHandler {
+export function joinPageLimiter(options: {
+  perMinute: number;
+  store?: LimitStore | undefined;
+}): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: options.perMinute,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
+    ...(options.store ? { store: options.store, passOnStoreError: true } : {}),
     handler: (_req, _res, next) =>
       next(new AppError('rate_limited', 'Too many requests. Wait a minute and try again.')),
   });

@@ -13,6 +13,7 @@ import type { Link } from '../../core/links.js';
 import type { AppDeps } from './context.js';
 import { chooseLocale } from './i18n/choose.js';
 import { LOCALES } from './i18n/index.js';
+import { LANGUAGE_NAMES } from './i18n/organizer/index.js';
 import { message } from './i18n/server.js';
 import type { JoinPageData } from './join-page-data.js';
 import { escapeHtml } from './pages.js';
@@ -99,6 +100,10 @@ export function createJoinPageRenderer(dir: string = DEFAULT_WEB_DIR) {
       linksEnabled: policy.linksEnabled,
       allowedBrowsers: [...policy.allowedBrowsers],
       lang,
+      languages: Object.keys(LOCALES).map((code) => ({
+        code,
+        name: LANGUAGE_NAMES[code] ?? code,
+      })),
       strings,
       extras: await joinPageExtras(link, deps, req),
     };

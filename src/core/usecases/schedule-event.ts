@@ -132,7 +132,7 @@ export async function createEvent(
   return event;
 }
 
-async function save(
+export async function save(
   deps: EventDeps,
   next: CalendarEvent,
   previous: CalendarEvent,

@@ -3,7 +3,8 @@
  * series is split: the old one ends just before that occurrence (its RRULE gets an UNTIL, and
  * a COUNT becomes one), and a new series with its own UID starts there, carrying the change.
  * Both keep the same call link, so the same address works before and after the split.
- * Attendees get an update of the old series and an invite to the new one.
+ * Attendees get an update of the old series and an invite to the new one. Cancelling "this
+ * and following" is the first half alone: the series ends there.
  */
 import { DateTime } from 'luxon';
 import { AppError } from '../errors.js';
@@ -17,11 +18,13 @@ import {
 import { LOCAL_FORMAT, MAX_COUNT, occurrencesBetween } from '../recurrence.js';
 import {
   bump,
+  cancelEvent,
   definedOnly,
   getEvent,
   live,
   mails,
   newId,
+  save,
   updateEvent,
   type EventDeps,
 } from './schedule-event.js';
@@ -48,23 +51,19 @@ function ruleParts(rule: string): Map<string, string> {
 const ruleText = (parts: Map<string, string>) =>
   `RRULE:${[...parts].map(([k, v]) => `${k}=${v}`).join(';')}`;
 
-export async function splitSeries(
+/**
+ * The series with every occurrence from `key` on taken away: its rule ends with an UNTIL one
+ * second before `key` (UTC; a COUNT gives way to it) and its later overrides are dropped.
+ */
+function endedBefore(
   deps: EventDeps,
-  id: string,
-  rawStart: string,
-  patch: PatchEventInput,
-): Promise<SplitResult> {
-  const previous = await getEvent(deps, id);
-  live(previous);
-  const key = occurrenceKey(previous, rawStart);
-  // From the first occurrence on is the whole series: an ordinary change.
-  if (key === previous.start) return { before: null, after: await updateEvent(deps, id, patch) };
+  previous: CalendarEvent,
+  key: string,
+): { before: CalendarEvent; parts: Map<string, string>; earlier: number } {
   const rule = previous.recurrence as string; // occurrenceKey refused a single event
   const zone = previous.timeZone;
   const firstStart = DateTime.fromISO(previous.start, { zone });
   const at = DateTime.fromISO(key, { zone });
-
-  // The old series: every occurrence before `key`, as an UNTIL one second before it (UTC).
   const parts = ruleParts(rule);
   const earlier = occurrencesBetween(
     rule,
@@ -72,7 +71,7 @@ export async function splitSeries(
     firstStart,
     at.minus({ seconds: 1 }),
     MAX_COUNT,
-  );
+  ).length;
   const oldParts = new Map(parts);
   oldParts.delete('COUNT');
   oldParts.set('UNTIL', at.minus({ seconds: 1 }).toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'"));
@@ -84,11 +83,46 @@ export async function splitSeries(
     sequence: previous.sequence + 1,
     updatedAt: bump(deps, previous),
   };
+  return { before, parts, earlier };
+}
+
+/**
+ * Cancel "this and following": the series ends before the occurrence (attendees get an update
+ * whose rule has the UNTIL, so their calendars drop the rest). From the first occurrence on,
+ * that is the whole series: it is cancelled, with the CANCEL mail.
+ */
+export async function endSeriesFrom(
+  deps: EventDeps,
+  id: string,
+  rawStart: string,
+): Promise<{ event: CalendarEvent; cancelled: boolean }> {
+  const previous = await getEvent(deps, id);
+  live(previous);
+  const key = occurrenceKey(previous, rawStart);
+  if (key === previous.start) return { event: await cancelEvent(deps, id), cancelled: true };
+  const { before } = endedBefore(deps, previous, key);
+  return { event: await save(deps, before, previous, 'update'), cancelled: false };
+}
+
+export async function splitSeries(
+  deps: EventDeps,
+  id: string,
+  rawStart: string,
+  patch: PatchEventInput,
+): Promise<SplitResult> {
+  const previous = await getEvent(deps, id);
+  live(previous);
+  const key = occurrenceKey(previous, rawStart);
+  // From the first occurrence on is the whole series: an ordinary change.
+  if (key === previous.start) return { before: null, after: await updateEvent(deps, id, patch) };
+  const { before, parts, earlier } = endedBefore(deps, previous, key);
+  const zone = previous.timeZone;
+  const firstStart = DateTime.fromISO(previous.start, { zone });
 
   // The new series: the rest of the old one (what is left of a COUNT), with the change.
   const newParts = new Map(parts);
   const count = parts.get('COUNT');
-  if (count !== undefined) newParts.set('COUNT', String(Number(count) - earlier.length));
+  if (count !== undefined) newParts.set('COUNT', String(Number(count) - earlier));
   const duration = DateTime.fromISO(previous.end, { zone }).diff(firstStart);
   const changes = definedOnly(patch);
   const timeZone = changes.timeZone ?? zone;

@@ -2,6 +2,7 @@
 import type { JoinStrings } from './en.js';
 
 export const de: JoinStrings = {
+  language: 'Sprache',
   checking: 'Es wird geprüft, ob dieser Browser am Anruf teilnehmen kann…',
   ready: 'Alles bereit. Geben Sie Ihren Namen ein und treten Sie bei.',
   limited: 'Sie können teilnehmen, aber in diesem Browser funktioniert nicht alles:',

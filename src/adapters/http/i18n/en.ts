@@ -3,6 +3,7 @@
  * the whole table in the page's data block; `{name}` placeholders are filled in by the page.
  */
 export const en = {
+  language: 'Language',
   checking: 'Checking that this browser can take the call…',
   ready: 'Everything is ready. Enter your name and join.',
   limited: 'You can join, but some things will not work in this browser:',

@@ -2,6 +2,7 @@
 import type { JoinStrings } from './en.js';
 
 export const es: JoinStrings = {
+  language: 'Idioma',
   checking: 'Comprobando que este navegador puede unirse a la llamada…',
   ready: 'Todo listo. Escriba su nombre y únase.',
   limited: 'Puede unirse, pero algunas cosas no funcionarán en este navegador:',

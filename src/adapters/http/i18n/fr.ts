@@ -2,6 +2,7 @@
 import type { JoinStrings } from './en.js';
 
 export const fr: JoinStrings = {
+  language: 'Langue',
   checking: 'Vérification que ce navigateur peut prendre l’appel…',
   ready: 'Tout est prêt. Saisissez votre nom et rejoignez l’appel.',
   limited: 'Vous pouvez rejoindre, mais certaines fonctions ne marchent pas dans ce navigateur :',

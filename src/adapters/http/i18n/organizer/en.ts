@@ -154,8 +154,12 @@ export const en = {
   scope_all: 'All meetings of the series',
   cancel_event: 'Cancel event',
   cancel_occurrence: 'Cancel this meeting',
+  cancel_following: 'Cancel this and following',
+  cancel_series: 'Cancel the whole series',
   confirm_cancel_event:
     'Cancel “{title}”? Attendees get a cancellation, and it leaves their calendars.',
+  confirm_cancel_following:
+    'Cancel “{title}” from {date} on? Attendees get an update that ends the series before that meeting.',
   confirm_cancel_occurrence:
     'Cancel “{title}” on {date}? Attendees get a cancellation of that meeting only.',
   // Agenda
@@ -271,6 +275,41 @@ export const en = {
   err_rate_limited: 'Too many attempts. Wait a minute, then try again.',
   err_forbidden: 'Only an admin may do this.',
   err_unavailable: 'The service is unavailable right now. Try again in a few minutes.',
+  // Attendance and the call's schedule
+  att_heading: 'Who said yes, who came',
+  att_occurrences: 'Occurrences',
+  att_yes: 'Yes',
+  att_maybe: 'Maybe',
+  att_no: 'No',
+  att_no_answer: 'No answer',
+  att_came: 'came · {minutes} min',
+  att_did_not_come: 'did not come',
+  att_not_invited: 'not invited',
+  att_col_who: 'Who',
+  att_col_answer: 'Answer',
+  att_col_call: 'In the call',
+  att_csv: 'Download attendance (CSV)',
+  att_none: 'No occurrences in the last 90 days or the next 30.',
+  att_line:
+    '{accepted} accepted{tentative, plural, =0 {} other { · # maybe}}{declined, plural, =0 {} other { · # declined}} · {came} came · {noShow} no-show · {uninvited, plural, one {# uninvited guest} other {# uninvited guests}}',
+  agenda_answers:
+    '{invited, plural, one {# invited} other {# invited}}: {accepted} yes{tentative, plural, =0 {} other { · # maybe}} · {declined} no · {none} no answer',
+  sched_heading: 'When the call opens',
+  sched_form: 'Call schedule',
+  sched_always_open: 'always open',
+  sched_minutes_aria: 'Open the call this many minutes before each occurrence',
+  sched_minutes_label: 'Open the call … minutes before each occurrence',
+  sched_wait: 'Guests wait until a host joins',
+  sched_skip: 'Invited attendees skip the lobby',
+  sched_mail: 'Mail attendees their link when the call opens',
+  sched_save: 'Save schedule',
+  sched_open_now: 'The call is open now.',
+  sched_opens_before: 'The call opens before {when}.',
+  sched_closed: 'No upcoming occurrence: the call is closed.',
+  mailbox_error: 'Replies by mail are not being read: {error}',
+  mailbox_error_retry: 'Replies by mail are not being read: {error} Next try {when}.',
+  mailbox_failed: 'the mailbox failed',
+  mailbox_ok: 'Replies by mail are read from the mailbox.',
 };
 
 export type OrganizerStrings = typeof en;
