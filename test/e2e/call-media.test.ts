@@ -123,6 +123,7 @@ describe('a call with many people', { timeout: 300_000 }, () => {
     expect(new Set(boxes.map((b) => Math.round(b.left))).size).toBe(2);
     expect(new Set(boxes.map((b) => Math.round(b.top))).size).toBe(3);
 
+    // Regression: the phone's self-view covered the pager's Next button (the click failed).
     await pager.getByRole('button', { name: 'Next page of people' }).click();
     await grid.and(viewer.locator('[data-page="2"]')).waitFor();
     const second = await namesOnPage(viewer);
