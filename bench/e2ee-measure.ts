@@ -2,8 +2,9 @@
  * Measures E2EE calls in real Chromium against a real LiveKit, inside the loopback-only
  * namespace: (1) host clicks Admit → the guest's page plays the host's decrypted video, median
  * of 10, for an E2EE key-exchange link against a plain lobby link (runs alternate); (2) with 5
- * people in an E2EE call, host clicks Remove → every remaining guest uses the new key, against
- * the removed person's tile leaving those pages (the removal itself), median of 3.
+ * people in an E2EE call, host clicks Remove → every remaining page has the new key and decodes
+ * the host's video again, against the removed person's tile leaving those pages (the removal
+ * itself), median of 5 (e2ee-rotation.ts).
  * Run by e2ee.bench.ts.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -12,14 +13,18 @@ import { startTestApp, type TestApp } from '../test/support/app.js';
 import { launchChromium } from '../test/support/browser.js';
 import { startLivekit } from '../test/support/livekit.js';
 import { webAppOptions } from '../test/support/web.js';
+import { rotationRound } from './e2ee-rotation.js';
 import { median } from './types.js';
 
 /** CALLINK_BENCH_E2EE_ADMITS=0 measures only the rotation (a quicker run). */
 const ADMITS = Number(process.env.CALLINK_BENCH_E2EE_ADMITS ?? 10);
-const ROTATIONS = 3;
+/** Removals measured (CALLINK_BENCH_E2EE_ROTATIONS), median reported. */
+const ROTATIONS = Number(process.env.CALLINK_BENCH_E2EE_ROTATIONS ?? 5);
 
 async function open(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 640, height: 480 } });
+  // Two cores shared by everything: generous, and every wait is on page state.
+  context.setDefaultTimeout(120_000);
   return context.newPage();
 }
 
@@ -30,8 +35,6 @@ async function enter(page: Page, url: string, name: string, state: string): Prom
     () =>
       document.body.dataset.state === 'blocked' ||
       !/Checking/.test(document.getElementById('network')?.textContent ?? ''),
-    undefined,
-    { timeout: 30_000 },
   );
   if ((await page.evaluate(() => document.body.dataset.state)) === 'blocked') {
     // Re-rendered when the check ends: click without waiting for it to hold still.
@@ -40,7 +43,7 @@ async function enter(page: Page, url: string, name: string, state: string): Prom
   }
   await page.getByLabel('Your name').fill(name);
   await page.getByRole('button', { name: /^Join/ }).click();
-  await page.waitForFunction((s) => document.body.dataset.state === s, state, { timeout: 60_000 });
+  await page.waitForFunction((s) => document.body.dataset.state === s, state);
 }
 
 const playsVideoOf = (page: Page, name: string) =>
@@ -52,7 +55,7 @@ const playsVideoOf = (page: Page, name: string) =>
           [...tile.querySelectorAll('video')].some((v) => v.videoWidth > 0 && !v.paused),
       ),
     name,
-    { timeout: 60_000, polling: 'raf' },
+    { polling: 'raf' },
   );
 
 async function hostedLink(app: TestApp, body: Record<string, unknown>) {
@@ -68,10 +71,48 @@ async function hostedLink(app: TestApp, body: Record<string, unknown>) {
   };
 }
 
+/** CALLINK_BENCH_E2EE_CONSOLE=1: a page's console errors and warnings (LiveKit's E2EE ones) on stderr. */
+function echoProblems(page: Page, who: string): void {
+  if (!process.env.CALLINK_BENCH_E2EE_CONSOLE) return;
+  const t0 = Date.now();
+  page.on('console', (m) => {
+    if (m.type() !== 'error' && m.type() !== 'warning') return;
+    process.stderr.write(
+      `[${who} +${Date.now() - t0} ms] ${m.type()}: ${m.text().slice(0, 300)}\n`,
+    );
+  });
+}
+
+/** Where an admission's time goes, ms after the click: the guest's page states, then video. */
+export interface AdmitPhases {
+  connecting: number;
+  joined: number;
+  video: number;
+}
+
+/** Records, in the guest's page, when each page state first showed (Date.now). */
+async function watchStates(page: Page): Promise<void> {
+  await page.evaluate('globalThis.__name ??= (f) => f'); // tsx's keepNames helper
+  await page.evaluate(() => {
+    const w = window as unknown as { __states: Record<string, number> };
+    w.__states = {};
+    new MutationObserver(() => {
+      const s = document.body.dataset.state;
+      if (s && !(s in w.__states)) w.__states[s] = Date.now();
+    }).observe(document.body, { attributes: true, attributeFilter: ['data-state'] });
+  });
+}
+
 /** Admit click → decrypted (or plain) video playing on the guest's page, in ms. */
-async function admitOnce(browser: Browser, host: Page, url: string, n: number): Promise<number> {
+async function admitOnce(
+  browser: Browser,
+  host: Page,
+  url: string,
+  n: number,
+): Promise<AdmitPhases> {
   const guest = await open(browser);
   const name = `Guest ${n}`;
+  echoProblems(guest, name);
   await enter(guest, url, name, 'waiting');
   const admit = host.getByRole('button', { name: `Admit ${name}` });
   await admit.waitFor({ timeout: 30_000 });
@@ -80,76 +121,27 @@ async function admitOnce(browser: Browser, host: Page, url: string, n: number): 
       !document.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`)?.disabled,
     `Admit ${name}`,
   );
-  const t0 = performance.now();
+  await watchStates(guest);
+  const t0 = Date.now();
   await admit.click();
   await playsVideoOf(guest, 'Host');
-  const ms = performance.now() - t0;
+  const video = Date.now() - t0;
+  const states = await guest.evaluate(
+    () => (window as unknown as { __states: Record<string, number> }).__states,
+  );
   await guest.context().close();
-  return ms;
+  return {
+    connecting: (states.connecting ?? NaN) - t0,
+    joined: (states.joined ?? NaN) - t0,
+    video,
+  };
 }
 
-async function rotationOnce(
-  browser: Browser,
-  host: Page,
-  guests: Page[],
-  url: string,
-  n: number,
-): Promise<{ rotate: number; remove: number }> {
-  while (guests.length < 4) {
-    const g = await open(browser);
-    const name = `P${n}-${guests.length}`;
-    await enter(g, url, name, 'waiting');
-    await host
-      .getByRole('button', { name: `Admit ${name}` })
-      .click({ timeout: 90_000, force: true });
-    await g.waitForFunction(() => document.body.dataset.state === 'joined', undefined, {
-      timeout: 60_000,
-    });
-    guests.push(g);
-  }
-  const [gone, ...stay] = guests as [Page, ...Page[]];
-  const goneName = (await gone.evaluate(() => localStorage.getItem('callink:name'))) ?? '';
-  // Earlier departures rotate too (LiveKit may notice a closed page late): start when the
-  // host's key has held still for 3 s.
-  let before = '';
-  for (let still = 0; still < 6;) {
-    const now = await host.evaluate(() => document.body.dataset.e2eeKeyIndex ?? '');
-    still = now === before ? still + 1 : 0;
-    before = now;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  if (!(await host.locator('.people-panel').count())) {
-    await host.getByRole('button', { name: 'Participants' }).first().click();
-  }
-  await host.getByRole('button', { name: `Remove ${goneName}` }).click();
-  const confirm = host.getByRole('button', { name: 'Remove', exact: true }).last();
-  const t0 = performance.now();
-  await confirm.click();
-  const removed = Promise.all(
-    stay.map((p) =>
-      p.waitForFunction(
-        (n) =>
-          ![...document.querySelectorAll('[data-participant] figcaption')].some((f) =>
-            (f.textContent ?? '').includes(n),
-          ),
-        goneName,
-        { timeout: 60_000, polling: 'raf' },
-      ),
-    ),
-  ).then(() => performance.now() - t0);
-  const rotated = Promise.all(
-    stay.map((p) =>
-      p.waitForFunction((i) => document.body.dataset.e2eeKeyIndex !== i, before, {
-        timeout: 60_000,
-        polling: 'raf',
-      }),
-    ),
-  ).then(() => performance.now() - t0);
-  const [remove, rotate] = await Promise.all([removed, rotated]);
-  await gone.context().close();
-  guests.splice(0, 1);
-  return { rotate, remove };
-}
+const medians = (runs: AdmitPhases[]) => ({
+  connecting: median(runs.map((r) => r.connecting)),
+  joined: median(runs.map((r) => r.joined)),
+  video: median(runs.map((r) => r.video)),
+});
 
 export async function measureE2ee() {
   const lk = await startLivekit();
@@ -159,13 +151,14 @@ export async function measureE2ee() {
     env: { CALLINK_JOIN_PAGES_PER_MINUTE: '10000' },
   });
   const browser = await launchChromium({ webrtc: true });
-  const admit = { e2ee: [] as number[], plain: [] as number[] };
-  const rotation = { rotate: [] as number[], remove: [] as number[] };
+  const admit = { e2ee: [] as AdmitPhases[], plain: [] as AdmitPhases[] };
+  const rotation = { rotate: [] as number[], remove: [] as number[], keyed: [] as number[] };
   try {
     const e2ee = await hostedLink(app, { e2ee: true });
     const plain = await hostedLink(app, { lobby: true });
     const hosts = { e2ee: await open(browser), plain: await open(browser) };
     await enter(hosts.e2ee, e2ee.hostUrl, 'Host', 'joined');
+    echoProblems(hosts.e2ee, 'Host');
     await enter(hosts.plain, plain.hostUrl, 'Host', 'joined');
     for (let i = 0; i < ADMITS; i++) {
       admit.e2ee.push(await admitOnce(browser, hosts.e2ee, e2ee.url, i));
@@ -173,13 +166,22 @@ export async function measureE2ee() {
     }
     await hosts.plain.context().close();
     process.stderr.write(
-      `admit medians: ${JSON.stringify({ e2ee: median(admit.e2ee), plain: median(admit.plain) })}\n`,
+      `admit medians (ms after the click): ${JSON.stringify({ e2ee: medians(admit.e2ee), plain: medians(admit.plain) })}\n`,
     );
     const guests: Page[] = [];
-    for (let i = 0; i < ROTATIONS; i++) {
-      const r = await rotationOnce(browser, hosts.e2ee, guests, e2ee.url, i);
+    for (let round = 0; round < ROTATIONS; round++) {
+      const r = await rotationRound({
+        browser,
+        host: hosts.e2ee,
+        guests,
+        url: e2ee.url,
+        round,
+        enter,
+      });
+      process.stderr.write(`rotation ${round}: ${JSON.stringify(r)}\n`);
       rotation.rotate.push(r.rotate);
       rotation.remove.push(r.remove);
+      rotation.keyed.push(r.keyed);
     }
   } finally {
     await browser.close();
@@ -187,8 +189,12 @@ export async function measureE2ee() {
     await lk.stop();
   }
   return {
-    admitMs: { e2ee: median(admit.e2ee), plain: median(admit.plain) },
-    rotationMs: { rotate: median(rotation.rotate), remove: median(rotation.remove) },
+    admitMs: { e2ee: medians(admit.e2ee).video, plain: medians(admit.plain).video },
+    rotationMs: {
+      rotate: median(rotation.rotate),
+      remove: median(rotation.remove),
+      keyed: median(rotation.keyed),
+    },
   };
 }
 

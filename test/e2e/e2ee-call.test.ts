@@ -20,6 +20,7 @@ import {
 import { startTestApp, type TestApp } from '../support/app.js';
 import { assertLoopbackOnly, launchChromium, launchFirefox } from '../support/browser.js';
 import { startIntruderServer } from '../support/e2ee-intruder.js';
+import { shoot } from '../support/shots.js';
 import { webAppOptions } from '../support/web.js';
 
 let app: TestApp;
@@ -413,6 +414,34 @@ describe('an E2EE call by key exchange', { timeout: 180_000 }, () => {
     const [hostCode, victimCode] = [await codeFor(host, 'Victim'), await codeFor(victim, 'Host')];
     expect(victimCode).not.toBe(hostCode); // ...and reading the codes aloud catches it.
   });
+
+  it('lets a host with the participant list open admit a knock, on a phone too (regression: the list covered the knock card)', async () => {
+    const link = await e2eeLink();
+    const host = await person();
+    await joinAs(host, `${base}/j/${link.id}${link.hostFragment}`, 'Host');
+    const people: [string, { width: number; height: number }][] = [
+      ['Pia', { width: 390, height: 844 }],
+      ['Dev', { width: 1280, height: 800 }],
+    ];
+    for (const [name, size] of people) {
+      await host.setViewportSize(size);
+      await openPeople(host);
+      const guest = await person();
+      await joinAs(guest, `${base}/j/${link.id}`, name, 'waiting');
+      const button = host.getByRole('button', { name: `Admit ${name}` });
+      await button.waitFor({ timeout: 20_000 });
+      // Nothing covers it: the panel's head (its Close button) stays free too.
+      await button.click({ trial: true, timeout: 10_000 });
+      await host
+        .locator('.people-panel')
+        .getByRole('button', { name: 'Close' })
+        .click({ trial: true });
+      // Both sizes, light and dark, once (slow with WebRTC on a loaded machine).
+      if (name === 'Pia') await shoot(host, '/tmp/shots/e2ee2', 'knock-over-people');
+      await admit(host, guest, name);
+      await seesVideoOf(guest, 'Host');
+    }
+  }, 300_000);
 
   it('hands a later host the key from the host in the call', async () => {
     const link = await e2eeLink();

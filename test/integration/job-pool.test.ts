@@ -13,6 +13,9 @@ import { AppError } from '../../src/core/errors.js';
 import type { CalendarEvent } from '../../src/core/events.js';
 import { DEFAULT_POLICY } from '../../src/core/policy.js';
 import type { Clock, Ids } from '../../src/core/ports.js';
+import { POOLED_INVITE_BATCH } from '../../src/core/invite-batch.js';
+import { mails } from '../../src/core/usecases/schedule-event.js';
+import { hashSecret } from '../../src/adapters/auth/secrets.js';
 import { makeStore, startTestApp } from '../support/app.js';
 import { generateCalendar } from '../support/big-calendar.js';
 
@@ -137,6 +140,64 @@ describe('the job pool', () => {
     const got = await pool.feed(input);
     expect(got.length).toBeGreaterThan(10_000);
     expect(got.equals(want)).toBe(true);
+  });
+
+  it('builds the same invite batches as inline, byte for byte, for every kind of change', async () => {
+    const attendees = Array.from({ length: 3 * POOLED_INVITE_BATCH }, (_, i) => ({
+      name: i % 4 ? `Person ${i} "Ø" \\ Ünal` : '',
+      email: `p${i}@example.org`,
+    }));
+    const cases = [
+      { event: { ...sampleEvent(1), attendees, language: 'de' }, kind: 'invite' as const },
+      { event: { ...sampleEvent(2), attendees, language: 'fr' }, kind: 'update' as const },
+      {
+        event: { ...sampleEvent(3), attendees },
+        kind: 'update' as const,
+        occurrence: '2026-03-17T09:00:00',
+      },
+      { event: { ...sampleEvent(4), attendees, language: 'es' }, kind: 'cancel' as const },
+    ];
+    const a = await makeStore('sqlite');
+    const b = await makeStore('sqlite');
+    try {
+      const deps = (store: typeof a.store) => ({
+        store,
+        clock: fixedClock,
+        ids: countingIds(),
+        publicUrl: PUBLIC_URL,
+        policy: DEFAULT_POLICY,
+        mail: true,
+        hashSecret,
+      });
+      const inline = deps(a.store);
+      const pooled = { ...deps(b.store), inviteBatch: pool.invites };
+      let sent = 0;
+      const batch = pool.invites;
+      pooled.inviteBatch = async (x) => {
+        sent++;
+        return batch(x);
+      };
+      for (const c of cases) {
+        const label = `${c.kind} ${c.occurrence ?? ''}`;
+        const want = await mails(inline, c.event as CalendarEvent, c.kind, c.occurrence);
+        const got = await mails(pooled, c.event as CalendarEvent, c.kind, c.occurrence);
+        expect(want, label).toHaveLength(attendees.length);
+        expect(got, label).toEqual(want);
+        // Each attendee (but on a cancel) has their own link and answer buttons.
+        const links = new Set(want.map((m) => /invite=(iv[\w-]+)/.exec(m.text)?.[1]));
+        expect(links.size, label).toBe(c.kind === 'cancel' ? 1 : attendees.length);
+      }
+      expect(sent).toBe(cases.length); // every batch went through the pool
+      // A small batch stays on the loop: a round trip behind an import is not worth 2 ms.
+      const small = { ...sampleEvent(5), status: 'confirmed' as const };
+      await mails(pooled, small, 'invite');
+      expect(sent).toBe(cases.length);
+    } finally {
+      await a.store.close();
+      await b.store.close();
+      a.cleanup();
+      b.cleanup();
+    }
   });
 
   it('expands occurrences as inline does', async () => {

@@ -143,7 +143,7 @@ function CallLayout({ isEnding, onReady }: { isEnding(): boolean; onReady(): voi
             onRemove={
               lobby.api
                 ? async (p) => {
-                    session.exchange?.forget(p.identity);
+                    session.exchange?.removing(p.identity);
                     await lobby.api?.remove(p.identity);
                   }
                 : undefined

@@ -17,6 +17,8 @@ import type { KeyPair } from './e2ee/crypto.js';
 import { KeyExchange } from './e2ee/exchange.js';
 import { EncryptionStatus } from './e2ee/status.js';
 import { createCallRoom, passphraseKeys, startEncryption, type KeySetup } from './room.js';
+
+export { prepareEncryption } from './room.js';
 import type { CallSession } from './session.js';
 import { Chat } from './state/chat.js';
 import { Signals } from './state/signals.js';

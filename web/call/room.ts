@@ -34,11 +34,28 @@ export interface CallRoom {
   keys: KeySetup | undefined;
 }
 
+/** A worker started ahead (while a guest waits in the lobby), taken by the next Room. */
+let spareWorker: Worker | undefined;
+
+/**
+ * Starts LiveKit's E2EE worker now (its 100 kB script is fetched, parsed and run), so that an
+ * admitted guest's Room does not wait for it between Admit and the first decrypted frame.
+ */
+export function prepareEncryption(): void {
+  spareWorker ??= new E2EEWorker();
+}
+
+function takeWorker(): Worker {
+  const worker = spareWorker ?? new E2EEWorker();
+  spareWorker = undefined;
+  return worker;
+}
+
 export function createCallRoom(keys?: KeySetup): CallRoom {
   const room = new Room({
     adaptiveStream: true,
     dynacast: true,
-    ...(keys ? { encryption: { keyProvider: keys.keyProvider, worker: new E2EEWorker() } } : {}),
+    ...(keys ? { encryption: { keyProvider: keys.keyProvider, worker: takeWorker() } } : {}),
   });
   return { room, encrypted: Boolean(keys), keys };
 }

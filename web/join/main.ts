@@ -255,6 +255,12 @@ async function follow(outcome: JoinOutcome, name = ''): Promise<void> {
         },
         t('cancel_wait'),
       );
+      // While the guest waits: the call module and, for an E2EE call, its worker get ready.
+      if (data.e2ee)
+        void loadCall().then(
+          (call) => call.prepareEncryption(),
+          () => undefined,
+        );
       setState('waiting', t(exchange ? 'waiting_e2ee' : 'waiting'), [
         el('span', { class: 'spinner', 'aria-hidden': 'true' }),
         stop,

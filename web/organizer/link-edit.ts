@@ -15,6 +15,10 @@ export function linkEditForm(
   const title = el('input', { name: 'title', maxlength: 200, value: link.title ?? '' });
   const lobby = el('input', { type: 'checkbox', name: 'lobby' });
   lobby.checked = link.lobby;
+  // An exchange-mode E2EE link always has a lobby: a host hands each guest the key.
+  const keyExchange = link.e2eeMode === 'exchange';
+  lobby.disabled = keyExchange;
+  if (keyExchange) lobby.checked = true;
   const size = el('input', {
     type: 'number',
     name: 'maxParticipants',
@@ -32,6 +36,7 @@ export function linkEditForm(
     el('p', { class: 'hint' }, t('link_settings_hint')),
     field(t('field_title'), title),
     el('label', { class: 'check' }, lobby, ` ${t('lobby_label')}`),
+    keyExchange ? el('small', { class: 'hint check-hint' }, t('e2ee_lobby_hint')) : null,
     field(t('call_size'), size, t('call_size_hint', { max: cap })),
     el('div', { class: 'actions' }, el('button', { type: 'submit' }, t('save_changes')), close),
     status,
@@ -43,7 +48,7 @@ export function linkEditForm(
     try {
       const changed = await api.patch<LinkView>(`/api/links/${encodeURIComponent(link.id)}`, {
         title: title.value.trim() ? title.value.trim() : null,
-        lobby: lobby.checked,
+        ...(keyExchange ? {} : { lobby: lobby.checked }),
         ...(size.value !== '' && Number.isFinite(n) ? { maxParticipants: n } : {}),
       });
       onDone(changed);

@@ -18,6 +18,21 @@ export interface PolicyHint {
   maxParticipants: number;
 }
 
+/**
+ * What an E2EE link's card says about its key: a passphrase link carries it after `#k=` (shown
+ * only now); a key-exchange link carries none, so it may go into calendars, and a host in the
+ * call lets guests in.
+ */
+function e2eeNote(link: LinkView): HTMLElement | null {
+  if (link.e2eeMode === 'passphrase') {
+    return el('p', { class: 'warn', 'data-e2ee-note': 'passphrase' }, t('e2ee_key_warning'));
+  }
+  if (link.e2eeMode === 'exchange') {
+    return el('p', { class: 'hint', 'data-e2ee-note': 'exchange' }, t('e2ee_exchange_note'));
+  }
+  return null;
+}
+
 /** The card shown once a link is made: the URL with copy, share and a QR code. */
 export async function linkCard(link: LinkView, heading: string): Promise<HTMLElement> {
   const title = link.title ?? t('call');
@@ -41,7 +56,7 @@ export async function linkCard(link: LinkView, heading: string): Promise<HTMLEle
     ),
     url,
     el('div', { class: 'actions' }, copyButton(link.url), shareButton(title, link.url)),
-    link.e2ee ? el('p', { class: 'warn' }, t('e2ee_key_warning')) : null,
+    e2eeNote(link),
     await qrImage(link.url, title),
   );
 }
@@ -66,6 +81,15 @@ export function linksSection(
   const lobbyInput = el('input', { type: 'checkbox', name: 'lobby' });
   lobbyInput.checked = policy?.lobbyByDefault ?? false;
   const e2eeInput = el('input', { type: 'checkbox', name: 'e2ee' });
+  const e2eeHint = el('small', { class: 'hint check-hint', hidden: true }, t('e2ee_lobby_hint'));
+  // An E2EE link always has a lobby (a host hands each guest the key): the box says so.
+  let lobbyChosen = lobbyInput.checked;
+  lobbyInput.addEventListener('change', () => (lobbyChosen = lobbyInput.checked));
+  e2eeInput.addEventListener('change', () => {
+    lobbyInput.disabled = e2eeInput.checked;
+    lobbyInput.checked = e2eeInput.checked || lobbyChosen;
+    e2eeHint.hidden = !e2eeInput.checked;
+  });
   const cap = policy?.maxParticipants ?? 100;
   const sizeInput = el('input', {
     type: 'number',
@@ -82,6 +106,7 @@ export function linksSection(
     field(t('field_title'), titleInput),
     el('label', { class: 'check' }, lobbyInput, ` ${t('lobby_label')}`),
     el('label', { class: 'check' }, e2eeInput, ` ${t('e2ee_label')}`),
+    e2eeHint,
     field(t('call_size'), sizeInput, t('call_size_hint', { max: cap })),
     el('div', { class: 'actions' }, el('button', { type: 'submit' }, t('create_link'))),
     status,
@@ -96,7 +121,7 @@ export function linksSection(
     try {
       const link = await api.post<LinkView>('/api/links', {
         ...(titleInput.value.trim() ? { title: titleInput.value.trim() } : {}),
-        lobby: lobbyInput.checked,
+        lobby: lobbyInput.checked || e2eeInput.checked,
         e2ee: e2eeInput.checked,
         ...(sizeInput.value !== '' && Number.isFinite(size) ? { maxParticipants: size } : {}),
       });

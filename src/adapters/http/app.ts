@@ -4,10 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
-import { pinoHttp } from 'pino-http';
 import { AppError } from '../../core/errors.js';
 import { requireBearer } from './auth.js';
 import type { AppDeps } from './context.js';
+import { accessLog } from './access-log.js';
 import { errorHandler, sendError } from './errors.js';
 import { renderMessagePage } from './pages.js';
 import { createLobbySignal } from './lobby-signal.js';
@@ -92,27 +92,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   app.use((req, res, next) => {
     const incoming = req.get('x-request-id');
     req.id = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-    res.set('X-Request-Id', req.id);
+    res.setHeader('X-Request-Id', req.id);
     next();
   });
   // One Metrics per app, on deps so that the routes count into the registry /metrics shows.
   const metrics = (deps.metrics ??= createMetrics());
   watchLoadMetrics(metrics, deps.jobs);
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (req) => (req as express.Request).id,
-      quietReqLogger: true,
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: redactUrl(req.url),
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(accessLog(deps.logger, redactUrl));
   app.use(requestMetrics(metrics));
   app.use(
     securityHeaders({
@@ -122,6 +108,23 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+
+  const json = express.json({
+    limit: '64kb',
+    strict: false,
+    type: ['application/json', 'application/*+json'],
+  });
+  // Routes for guests and hosts that carry no bearer token; they authenticate themselves.
+  // First after the per-request middleware: a join (the hot path) is not walked past the
+  // page, feed and webhook routers, whose paths never start with /api.
+  const bus = deps.redis?.bus ?? deps.store.bus;
+  const lobbySignal = createLobbySignal({ ...(bus ? { bus } : {}), logger: deps.logger });
+  const publicApi = express.Router();
+  publicApi.use(json);
+  joinRoutes(deps, lobbySignal, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, publicApi);
+  publicApi.use(hostRoutes(deps, lobbySignal));
+  publicApi.use(expectedRoutes(deps));
+  app.use('/api', publicApi);
 
   const livekitUp = options.livekitUp ?? (deps.rooms ? deps.rooms.up : undefined);
   app.use(
@@ -156,21 +159,6 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
     openapi ??= buildOpenApi({ publicUrl: deps.config.publicUrl, version: '0.1.0' });
     res.json(openapi);
   });
-
-  const json = express.json({
-    limit: '64kb',
-    strict: false,
-    type: ['application/json', 'application/*+json'],
-  });
-  // Routes for guests and hosts that carry no bearer token; they authenticate themselves.
-  const bus = deps.redis?.bus ?? deps.store.bus;
-  const lobbySignal = createLobbySignal({ ...(bus ? { bus } : {}), logger: deps.logger });
-  const publicApi = express.Router();
-  publicApi.use(json);
-  publicApi.use(joinRoutes(deps, lobbySignal, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }));
-  publicApi.use(hostRoutes(deps, lobbySignal));
-  publicApi.use(expectedRoutes(deps));
-  app.use('/api', publicApi);
 
   const api = express.Router();
   api.use(json);

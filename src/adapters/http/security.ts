@@ -7,8 +7,8 @@ import { rateLimit, type Store as LimitStore } from 'express-rate-limit';
 import helmet from 'helmet';
 import { AppError } from '../../core/errors.js';
 
-/** Origins the browser may open websockets to besides our own: the media server's. */
-export function securityHeaders(options: { mediaOrigins: string[] }): RequestHandler {
+/** helmet's own middleware with our settings (securityHeaders sets what it sets). */
+export function helmetMiddleware(options: { mediaOrigins: string[] }): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -34,6 +34,41 @@ export function securityHeaders(options: { mediaOrigins: string[] }): RequestHan
     referrerPolicy: { policy: 'no-referrer' },
     strictTransportSecurity: { maxAge: 15552000, includeSubDomains: false },
   });
+}
+
+/**
+ * The headers helmet sets with these settings. None depends on the request, so helmet is run
+ * once, at start, against a recording response, and every request gets the recorded set: the
+ * same names and values, without helmet's dozen middleware calls per request.
+ */
+export function helmetHeaders(options: { mediaOrigins: string[] }): [string, string][] {
+  const headers: [string, string][] = [];
+  const recorder = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      headers.push([name, String(value)]);
+    },
+    removeHeader: () => undefined,
+  };
+  let failed: unknown;
+  helmetMiddleware(options)(
+    {} as Parameters<RequestHandler>[0],
+    recorder as unknown as Parameters<RequestHandler>[1],
+    (error?: unknown) => {
+      failed = error;
+    },
+  );
+  if (failed || headers.length === 0)
+    throw new Error('helmet did not set its headers', { cause: failed });
+  return headers;
+}
+
+/** Origins the browser may open websockets to besides our own: the media server's. */
+export function securityHeaders(options: { mediaOrigins: string[] }): RequestHandler {
+  const headers = helmetHeaders(options);
+  return (_req, res, next) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    next();
+  };
 }
 
 /** The ws(s) and http(s) origins of a LiveKit URL, for connect-src. */

@@ -1,14 +1,23 @@
 /**
- * Jobs: the heavy work routes hand off (import, lint, feed builds, occurrence expansion). Two
- * runners share this interface: the worker pool (pool.ts) for the server, and the inline runner
- * here for the CLI and for apps made without a pool. Both give the same results byte for byte.
+ * Jobs: the heavy work routes hand off (import, lint, feed builds, occurrence expansion,
+ * invite batches). Two runners share this interface: the worker pool (pool.ts) for the server,
+ * and the inline runner here for the CLI and for apps made without a pool. Both give the same
+ * results byte for byte.
  */
 import type { CalendarEvent } from '../../core/events.js';
 import type { LintOptions, LintReport } from '../../core/ics/lint.js';
 import type { OccurrenceWindow } from '../../core/occurrence-attendance.js';
 import { importCalendar, type ImportResult } from '../../core/usecases/import-calendar.js';
 import type { LinkDeps } from '../../core/usecases/links.js';
-import { feedJob, lintJob, occurrencesJob, type FeedInput, type ImportJobOptions } from './work.js';
+import type { InviteBatch, InviteBatchItem } from '../../core/invite-batch.js';
+import {
+  feedJob,
+  invitesJob,
+  lintJob,
+  occurrencesJob,
+  type FeedInput,
+  type ImportJobOptions,
+} from './work.js';
 
 export interface JobStats {
   /** Workers in the pool (0 inline). */
@@ -34,6 +43,8 @@ export interface Jobs {
     ownerId: string | null,
   ): Promise<ImportResult>;
   occurrences(event: CalendarEvent, from: Date, to: Date): Promise<OccurrenceWindow[]>;
+  /** Many attendees' invites of one change (the tokens already issued). */
+  invites(batch: InviteBatch): Promise<InviteBatchItem[]>;
   stats(): JobStats;
   close(): Promise<void>;
 }
@@ -45,6 +56,7 @@ export function inlineJobs(): Jobs {
     feed: async (input) => feedJob(input),
     importCalendar: (deps, text, options, ownerId) => importCalendar(deps, text, options, ownerId),
     occurrences: async (event, from, to) => occurrencesJob(event, from, to),
+    invites: async (batch) => invitesJob(batch),
     stats: () => ({
       workers: 0,
       queued: 0,

@@ -164,6 +164,7 @@ export function createJobPool(options: JobPoolOptions): JobPool {
       return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     },
     occurrences: (event, from, to) => run({ kind: 'occurrences', event, from, to }),
+    invites: (batch) => run({ kind: 'invites', batch }),
     importCalendar: (deps, text, importOptions, ownerId) =>
       importInPool(deps, text, importOptions, ownerId),
     runTestJob: (kind) => run({ kind }),

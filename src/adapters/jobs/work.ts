@@ -9,6 +9,11 @@ import { buildFeed } from '../../core/ics/build.js';
 import { lintCalendar, type LintOptions, type LintReport } from '../../core/ics/lint.js';
 import type { CallLink } from '../../core/ics/patch.js';
 import type { CalendarEvent } from '../../core/events.js';
+import {
+  buildInviteBatch,
+  type InviteBatch,
+  type InviteBatchItem,
+} from '../../core/invite-batch.js';
 import { occurrenceWindows, type OccurrenceWindow } from '../../core/occurrence-attendance.js';
 import {
   finishImport,
@@ -35,6 +40,7 @@ export type Task =
   | { kind: 'lint'; text: string; options: LintOptions }
   | { kind: 'feed'; input: FeedInput }
   | { kind: 'occurrences'; event: CalendarEvent; from: Date; to: Date }
+  | { kind: 'invites'; batch: InviteBatch }
   | {
       kind: 'import';
       text: string;
@@ -77,6 +83,8 @@ export const lintJob = (text: string, options: LintOptions): LintReport =>
 
 /** The feed as UTF-8 bytes: a Buffer moves between threads without a copy, a string does not. */
 export const feedJob = (input: FeedInput): Buffer => Buffer.from(buildFeed(input), 'utf8');
+
+export const invitesJob = (batch: InviteBatch): InviteBatchItem[] => buildInviteBatch(batch);
 
 export const occurrencesJob = (event: CalendarEvent, from: Date, to: Date): OccurrenceWindow[] =>
   occurrenceWindows(event, from, to);

@@ -8,6 +8,7 @@ import { AppError } from '../../core/errors.js';
 import {
   feedJob,
   importJob,
+  invitesJob,
   lintJob,
   occurrencesJob,
   TEST_KINDS,
@@ -25,6 +26,8 @@ async function run(task: Task): Promise<unknown> {
       return feedJob(task.input);
     case 'lint':
       return lintJob(task.text, task.options);
+    case 'invites':
+      return invitesJob(task.batch);
     case 'occurrences':
       return occurrencesJob(task.event, task.from, task.to);
     case 'import':

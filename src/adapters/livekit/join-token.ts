@@ -9,6 +9,23 @@ import { claimsToJwtPayload, type ClaimGrants } from 'livekit-server-sdk';
 
 const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256' })).toString('base64url');
 
+/**
+ * The JSON of each room configuration object (rooms.ts hands out one object per setting), as
+ * JSON.stringify writes it (through the message's toJSON): the protobuf writer runs once per
+ * setting instead of once per join.
+ */
+const roomConfigJson = new WeakMap<object, unknown>();
+function withRoomConfigJson(claims: Record<string, unknown>): Record<string, unknown> {
+  const config = claims.roomConfig;
+  if (!config || typeof config !== 'object') return claims;
+  let json = roomConfigJson.get(config);
+  if (json === undefined) {
+    json = JSON.parse(JSON.stringify(config)) as unknown;
+    roomConfigJson.set(config, json);
+  }
+  return { ...claims, roomConfig: json };
+}
+
 export function signLivekitToken(options: {
   apiKey: string;
   apiSecret: string;
@@ -19,7 +36,7 @@ export function signLivekitToken(options: {
 }): string {
   const nbf = Math.floor((options.now ?? new Date()).getTime() / 1000);
   const payload = {
-    ...claimsToJwtPayload(options.grants),
+    ...withRoomConfigJson(claimsToJwtPayload(options.grants)),
     iss: options.apiKey,
     exp: nbf + options.ttlSeconds,
     nbf,

@@ -7,7 +7,6 @@ import {
   DataPacket_Kind,
   ParticipantInfo_State,
   RoomConfiguration,
-  RoomServiceClient,
   ServerError,
   TrackType,
   WebhookReceiver,
@@ -16,6 +15,7 @@ import {
 } from 'livekit-server-sdk';
 import { AppError } from '../../core/errors.js';
 import type { RoomGrant, RoomParticipant, Rooms } from '../../core/ports.js';
+import { ReusingRoomServiceClient } from './admin-client.js';
 import { signLivekitToken } from './join-token.js';
 import { createOccupancy } from './occupancy.js';
 
@@ -65,19 +65,37 @@ export function joinGrants(grant: RoomGrant): ClaimGrants {
       canUpdateOwnMetadata: false,
       roomAdmin: grant.host,
     },
-    roomConfig: new RoomConfiguration({
-      maxParticipants: grant.maxParticipants,
-      emptyTimeout: grant.emptyTimeoutSeconds,
-      departureTimeout: 20,
-    }),
+    roomConfig: roomConfiguration(grant.maxParticipants, grant.emptyTimeoutSeconds),
   };
 }
 
+/**
+ * The room settings a token carries, one object per (cap, empty timeout): every join of a link
+ * carries the same ones, and join-token.ts keeps each one's JSON (protobuf's JSON writer is a
+ * good part of a join's CPU otherwise). Never changed once made.
+ */
+const roomConfigurations = new Map<string, RoomConfiguration>();
+function roomConfiguration(maxParticipants: number, emptyTimeout: number): RoomConfiguration {
+  const key = `${maxParticipants}/${emptyTimeout}`;
+  let config = roomConfigurations.get(key);
+  if (!config) {
+    if (roomConfigurations.size >= 1000) roomConfigurations.clear();
+    config = new RoomConfiguration({ maxParticipants, emptyTimeout, departureTimeout: 20 });
+    roomConfigurations.set(key, config);
+  }
+  return config;
+}
+
 export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
-  const client = new RoomServiceClient(httpUrl(options.url), options.apiKey, options.apiSecret, {
-    requestTimeout: options.timeoutSeconds ?? 3,
-    failover: false,
-  });
+  const client = new ReusingRoomServiceClient(
+    httpUrl(options.url),
+    options.apiKey,
+    options.apiSecret,
+    {
+      requestTimeout: options.timeoutSeconds ?? 3,
+      failover: false,
+    },
+  );
   const call = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn();

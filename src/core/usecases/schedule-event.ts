@@ -14,9 +14,15 @@ import {
   type PatchEventInput,
   type PatchOccurrenceInput,
 } from '../events.js';
-import { buildInvite, type InviteMethod } from '../ics/build.js';
+import { type InviteMethod } from '../ics/build.js';
+import {
+  buildInviteBatch,
+  POOLED_INVITE_BATCH,
+  type InviteBatch,
+  type InviteBatchItem,
+} from '../invite-batch.js';
 import { occurrenceEnd } from '../ics/event-dates.js';
-import { inviteMail, type MailKind } from '../invite-mail.js';
+import type { MailKind } from '../invite-mail.js';
 import { base64Url, linkUrl } from '../links.js';
 import type { NewMail } from '../ports.js';
 import { issueInviteeToken, personalLinkUrl, rsvpUrl } from './invitees.js';
@@ -27,6 +33,8 @@ export interface EventDeps extends LinkDeps {
   mail: boolean;
   /** Given: each mailed invite carries the attendee's personal link and answer buttons. */
   hashSecret?: ((secret: string) => string) | undefined;
+  /** Builds a large batch of invites off the event loop (the worker pool); inline when absent. */
+  inviteBatch?: ((batch: InviteBatch) => Promise<InviteBatchItem[]>) | undefined;
 }
 
 export const newId = (deps: EventDeps) => base64Url(deps.ids.randomBytes(16));
@@ -43,7 +51,9 @@ export function eventLinkUrl(deps: Pick<EventDeps, 'publicUrl'>, event: Calendar
 
 /**
  * One mail per attendee. With personal links on (hashSecret given), each invite carries the
- * attendee's own join link and Yes / Maybe / No answer links; a cancel needs neither.
+ * attendee's own join link and Yes / Maybe / No answer links; a cancel needs neither. The
+ * tokens and ids are made here (the store, in attendee order as before); the bodies by
+ * buildInviteBatch, in the worker pool for a large batch (deps.inviteBatch).
  */
 export async function mails(
   deps: EventDeps,
@@ -55,42 +65,55 @@ export async function mails(
   const method: InviteMethod = kind === 'cancel' ? 'CANCEL' : 'REQUEST';
   const url = eventLinkUrl(deps, event);
   const now = deps.clock.now();
-  const build = (linkUrl: string) =>
-    buildInvite(
-      { event, linkUrl },
-      { method, stamp: now, ...(occurrence !== undefined ? { occurrence } : {}) },
-    );
-  const shared = build(url);
   const personal = kind !== 'cancel' && deps.hashSecret !== undefined;
-  const out: NewMail[] = [];
+  const people: InviteBatch['people'] = [];
+  const ids: string[] = [];
   for (const a of event.attendees) {
-    let ics = shared;
-    let content = inviteMail(event, url, kind, occurrence);
     if (personal && deps.hashSecret) {
       const token = await issueInviteeToken(
         { ...deps, hashSecret: deps.hashSecret },
         event,
         a.email,
       );
-      const mine = personalLinkUrl(deps.publicUrl, event.linkId, token);
-      ics = build(mine);
-      content = inviteMail(event, mine, kind, occurrence, {
-        yes: rsvpUrl(deps.publicUrl, token, 'yes'),
-        maybe: rsvpUrl(deps.publicUrl, token, 'maybe'),
-        no: rsvpUrl(deps.publicUrl, token, 'no'),
+      people.push({
+        linkUrl: personalLinkUrl(deps.publicUrl, event.linkId, token),
+        answers: {
+          yes: rsvpUrl(deps.publicUrl, token, 'yes'),
+          maybe: rsvpUrl(deps.publicUrl, token, 'maybe'),
+          no: rsvpUrl(deps.publicUrl, token, 'no'),
+        },
       });
+    } else {
+      people.push(null);
     }
-    out.push({
-      id: newId(deps),
+    ids.push(newId(deps));
+  }
+  const batch: InviteBatch = {
+    event,
+    kind,
+    stamp: now,
+    sharedUrl: url,
+    people,
+    ...(occurrence !== undefined ? { occurrence } : {}),
+  };
+  const items =
+    deps.inviteBatch && people.length >= POOLED_INVITE_BATCH
+      ? await deps.inviteBatch(batch)
+      : buildInviteBatch(batch);
+  return event.attendees.map((a, i) => {
+    const item = items[i] as InviteBatchItem;
+    return {
+      id: ids[i] as string,
       eventId: event.id,
       to: a.name ? `"${a.name.replace(/["\\]/g, '')}" <${a.email}>` : a.email,
-      ...content,
-      ics,
+      subject: item.subject,
+      text: item.text,
+      html: item.html,
+      ics: item.ics,
       method,
       createdAt: now,
-    });
-  }
-  return out;
+    };
+  });
 }
 
 export async function createEvent(

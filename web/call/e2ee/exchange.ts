@@ -4,9 +4,9 @@
  * - a guest arrives with the key the admitting host wrapped for its public key (lobby);
  * - a later host, or anyone whose key is stale, gets the current key from the hosts in the
  *   call, relayed by the server as a ciphertext for that participant only;
- * - when someone leaves or is removed, one host (the first by identity) makes a new key in
- *   the next slot of LiveKit's key ring and hands it to everyone still in the call, so the one
- *   who left cannot decode what follows even with an old token.
+ * - when someone leaves, one host (the first by identity) makes a new key in the next slot of
+ *   LiveKit's key ring and hands it to everyone still in the call, so the one who left cannot
+ *   decode what follows even with an old token; a host who removes someone does so at once.
  */
 import { RoomEvent, type Participant, type RemoteParticipant, type Room } from 'livekit-client';
 import {
@@ -31,6 +31,13 @@ const KEY_WAIT_MS = 15_000;
  * send each key once more after this long (a copy of a key already in use is ignored).
  */
 const RESEND_MS = 3000;
+/**
+ * A new key's receivers say so (a data message to its sender, under the new key); the rotating
+ * host starts encrypting with it once all did, or after this long, so that its video does not
+ * break for someone whose key is still on the way.
+ */
+const ACK_TOPIC = 'callink.e2ee.ack';
+const ACK_WAIT_MS = 1500;
 
 export interface ExchangeOptions {
   /** The LiveKit room's name: bound into every wrapped key and safety code. */
@@ -53,8 +60,12 @@ export class KeyExchange implements KeySetup {
   /** The key in use, its slot, and the public key of who made or handed it over. */
   private key: { bytes: Uint8Array<ArrayBuffer>; index: number; source: string } | undefined;
   private readonly removed = new Set<string>();
+  /** Removed by this host and already rotated for: their departure needs no second key. */
+  private readonly rotatedFor = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly api: ReturnType<typeof hostApi> | undefined;
+  /** Acknowledgements awaited for a new key: identity → resolve, per key index. */
+  private readonly acks = new Map<string, () => void>();
 
   constructor(private readonly o: ExchangeOptions) {
     this.api = o.hostKey ? hostApi(o.linkId, o.hostKey) : undefined;
@@ -73,6 +84,10 @@ export class KeyExchange implements KeySetup {
     this.status.watch(room);
     room.on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => {
       // Keys come from the server's relay only (a participant's own data is room-key encrypted).
+      if (topic === ACK_TOPIC && participant) {
+        this.acknowledged(participant.identity, payload);
+        return;
+      }
       if (topic !== E2EE_TOPIC || participant) return;
       void this.serial(() => this.receive(payload));
     });
@@ -119,9 +134,16 @@ export class KeyExchange implements KeySetup {
     });
   }
 
-  /** A host removed this participant: never hand it a key again (the server refuses too). */
-  forget(identity: string): void {
+  /**
+   * This host removes the participant: never hand it a key again (the server refuses too), and
+   * move everyone else to a new key now, not once LiveKit reports the departure (seconds later
+   * on a busy server): what follows the Remove is already under a key the removed one lacks.
+   */
+  removing(identity: string): void {
     this.removed.add(identity);
+    if (!this.api || !this.key) return;
+    this.rotatedFor.add(identity);
+    void this.serial(() => this.rotate());
   }
 
   /** The safety code between this browser and `p`, or undefined when `p` sent no key. */
@@ -144,7 +166,46 @@ export class KeyExchange implements KeySetup {
     } catch {
       return;
     }
-    await this.accept(wrapped).catch(() => undefined);
+    if (await this.accept(wrapped).catch(() => false)) void this.acknowledge(wrapped);
+  }
+
+  /** Tells the key's sender (a host) that this browser now uses it. */
+  private async acknowledge(wrapped: WrappedKey): Promise<void> {
+    const room = this.room;
+    const sender = [...(room?.remoteParticipants.values() ?? [])].find(
+      (p) => publicKeyOf(p) === wrapped.from,
+    );
+    if (!room || !sender) return;
+    const payload = new TextEncoder().encode(JSON.stringify({ index: wrapped.index }));
+    await room.localParticipant
+      .publishData(payload, {
+        reliable: true,
+        topic: ACK_TOPIC,
+        destinationIdentities: [sender.identity],
+      })
+      .catch(() => undefined);
+  }
+
+  private acknowledged(identity: string, payload: Uint8Array): void {
+    try {
+      const { index } = JSON.parse(new TextDecoder().decode(payload)) as { index?: unknown };
+      this.acks.get(`${identity}|${String(index)}`)?.();
+    } catch {
+      // Not an acknowledgement: ignored.
+    }
+  }
+
+  /** Resolves when everyone in `people` acknowledged key `index`, or after ACK_WAIT_MS. */
+  private acknowledgedBy(people: RemoteParticipant[], index: number): Promise<void> {
+    const waits = people.map(
+      (p) => new Promise<void>((resolve) => this.acks.set(`${p.identity}|${index}`, resolve)),
+    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ACK_WAIT_MS)));
+    return Promise.race([Promise.all(waits).then(() => undefined), timeout]).finally(() => {
+      clearTimeout(timer);
+      for (const p of people) this.acks.delete(`${p.identity}|${index}`);
+    });
   }
 
   /**
@@ -152,16 +213,17 @@ export class KeyExchange implements KeySetup {
    * hosts that each started a key in the same slot (a race) are settled the same way in every
    * browser: the key from the lower public key wins.
    */
-  private async accept(wrapped: WrappedKey): Promise<void> {
+  private async accept(wrapped: WrappedKey): Promise<boolean> {
     const bytes = await unwrapRoomKey({ room: this.o.roomName, wrapped, me: this.o.me });
     const current = this.key;
     if (current) {
       const ahead = (wrapped.index - current.index + KEY_RING_SIZE) % KEY_RING_SIZE;
       const same = ahead === 0 && bytes.every((b, i) => b === current.bytes[i]);
-      if (same || ahead > KEY_RING_SIZE / 2) return;
-      if (ahead === 0 && wrapped.from > current.source) return;
+      if (same || ahead > KEY_RING_SIZE / 2) return false;
+      if (ahead === 0 && wrapped.from > current.source) return false;
     }
     await this.use(bytes, wrapped.index, wrapped.from);
+    return true;
   }
 
   private async use(bytes: Uint8Array<ArrayBuffer>, index: number, source: string): Promise<void> {
@@ -209,6 +271,7 @@ export class KeyExchange implements KeySetup {
   /** The first host by identity rotates; the others receive its key like everyone else. */
   private async departed(p: RemoteParticipant): Promise<void> {
     const room = this.room;
+    if (this.rotatedFor.delete(p.identity)) return;
     if (!room || !this.api || !this.key) return;
     const hosts = [room.localParticipant, ...room.remoteParticipants.values()]
       .filter(isHost)
@@ -227,7 +290,12 @@ export class KeyExchange implements KeySetup {
     const index = this.key ? (this.key.index + 1) % KEY_RING_SIZE : 0;
     const key = { bytes, index, source: this.o.me.publicKey };
     const everyone = [...room.remoteParticipants.values()].filter((p) => this.eligible(p));
+    // Decodable here before anyone switches to it (else their first frames fail here); used
+    // here once they all hold it (else this host's video breaks for whoever has it late).
+    const acked = this.acknowledgedBy(everyone, index);
+    if (this.key) await this.keyProvider.addRoomKey(bytes, index);
     await Promise.all(everyone.map((p) => this.send(p, key)));
+    if (this.key) await acked;
     await this.use(bytes, index, key.source);
     this.resend(everyone);
   }

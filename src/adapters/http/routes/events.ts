@@ -81,6 +81,7 @@ export function eventDepsOf(deps: AppDeps): () => Promise<EventDeps> {
     policy: await deps.policy(),
     mail: deps.config.smtpUrl !== undefined,
     hashSecret,
+    ...(deps.jobs ? { inviteBatch: deps.jobs.invites } : {}),
   });
 }
 

@@ -61,8 +61,16 @@ function answer(t: TicketAnswer): Record<string, unknown> {
   return { status: 'admitted', ...t.grant, ...(t.key ? { e2ee: { key: t.key } } : {}) };
 }
 
-export function joinRoutes(deps: AppDeps, signal: LobbySignal, limits: PublicRateLimits): Router {
-  const router = Router();
+/**
+ * The guest routes, added to `router` (app.ts passes the public API's own router, so a join is
+ * not walked through one more router level).
+ */
+export function joinRoutes(
+  deps: AppDeps,
+  signal: LobbySignal,
+  limits: PublicRateLimits,
+  router: Router = Router(),
+): Router {
   const stores = limitStoresFor(deps);
   const joinLimits = [
     perIp(limits.joinPerIp, stores, 'join-ip'),

@@ -62,6 +62,10 @@ export const de: OrganizerStrings = {
   e2ee_on: 'Ende-zu-Ende-verschlüsselt',
   e2ee_key_warning:
     'Der Schlüssel steht in diesem Link nach „#k=“ und wird nur jetzt gezeigt. Kopieren Sie den ganzen Link.',
+  e2ee_exchange_note:
+    'In diesem Link steht kein Schlüssel: Er kann gefahrlos in Kalender und Einladungen. Ein Gastgeber im Anruf lässt jeden Gast herein, und sein Browser übergibt den Schlüssel.',
+  e2ee_lobby_hint:
+    'Ein Ende-zu-Ende-verschlüsselter Link hat immer einen Warteraum: Ein Gastgeber im Anruf lässt jeden Gast herein.',
   copy_link: 'Link kopieren',
   copied: 'Kopiert',
   copy_failed: 'Kopieren fehlgeschlagen: Text markieren',

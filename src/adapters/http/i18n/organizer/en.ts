@@ -63,6 +63,10 @@ export const en = {
   e2ee_on: 'end-to-end encrypted',
   e2ee_key_warning:
     'The encryption key is in this link after "#k=" and is shown only now. Copy the whole link.',
+  e2ee_exchange_note:
+    'No key is in this link, so it is safe to put in calendars and invitations. A host in the call lets each guest in, and the host’s browser hands them the key.',
+  e2ee_lobby_hint:
+    'An end-to-end encrypted link always has a lobby: a host in the call lets each guest in.',
   copy_link: 'Copy link',
   copied: 'Copied',
   copy_failed: 'Copy failed: select the text',

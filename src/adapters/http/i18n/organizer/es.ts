@@ -61,6 +61,10 @@ export const es: OrganizerStrings = {
   e2ee_on: 'cifrado de extremo a extremo',
   e2ee_key_warning:
     'La clave de cifrado está en este enlace después de «#k=» y solo se muestra ahora. Copie el enlace completo.',
+  e2ee_exchange_note:
+    'Este enlace no contiene ninguna clave: puede ponerse sin riesgo en calendarios e invitaciones. Un anfitrión en la llamada deja entrar a cada invitado y su navegador le entrega la clave.',
+  e2ee_lobby_hint:
+    'Un enlace cifrado de extremo a extremo siempre tiene sala de espera: un anfitrión en la llamada deja entrar a cada invitado.',
   copy_link: 'Copiar enlace',
   copied: 'Copiado',
   copy_failed: 'No se pudo copiar: seleccione el texto',

@@ -61,6 +61,10 @@ export const fr: OrganizerStrings = {
   e2ee_on: 'chiffré de bout en bout',
   e2ee_key_warning:
     'La clé de chiffrement se trouve dans ce lien après « #k= » et n’est affichée que maintenant. Copiez le lien en entier.',
+  e2ee_exchange_note:
+    'Ce lien ne contient aucune clé : vous pouvez le mettre sans risque dans des agendas et des invitations. Un hôte présent dans l’appel fait entrer chaque invité, et son navigateur lui transmet la clé.',
+  e2ee_lobby_hint:
+    'Un lien chiffré de bout en bout a toujours une salle d’attente : un hôte présent dans l’appel fait entrer chaque invité.',
   copy_link: 'Copier le lien',
   copied: 'Copié',
   copy_failed: 'Échec de la copie : sélectionnez le texte',
