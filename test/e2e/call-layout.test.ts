@@ -4,72 +4,21 @@
  * and a walk through every state of the join page and the call on desktop and phone, light and
  * dark, with axe-core clean at each step. CALLINK_SCREENSHOTS=/dir keeps a PNG of each state.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createLivekitRooms } from '../../src/adapters/livekit/rooms.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { assertLoopbackOnly, launchChromium } from '../support/browser.js';
-import { webAppOptions } from '../support/web.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeLines, stateOf, useCallPage } from '../support/call-page.js';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-let app: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  assertLoopbackOnly();
-  const lk = inject('livekit');
-  app = await startTestApp({
-    appOptions: { ...webAppOptions(), mediaUrl: lk.url },
-    overrides: { rooms: createLivekitRooms({ ...lk, loopback: true }) },
-    env: { CALLINK_JOIN_PAGES_PER_MINUTE: '1000' },
-  });
-  browser = await launchChromium({
-    webrtc: true,
-    args: ['--auto-select-desktop-capture-source=Entire screen'],
-  });
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const call = useCallPage({ chromiumArgs: ['--auto-select-desktop-capture-source=Entire screen'] });
 
 type Viewport = { width: number; height: number };
 
-async function person(viewport: Viewport, colorScheme: 'light' | 'dark' = 'light') {
-  const context = await browser.newContext({ viewport, colorScheme });
-  contexts.push(context);
-  return context.newPage();
-}
-
-async function createLink(body: Record<string, unknown> = {}) {
-  const res = await app.api('/api/links', { method: 'POST', json: body });
-  return (await res.json()) as { id: string };
-}
-
-async function hostFragment(linkId: string): Promise<string> {
-  const res = await app.api(`/api/links/${linkId}/host-key`, { method: 'POST' });
-  const { hostUrl } = (await res.json()) as { hostUrl: string };
-  return `#${hostUrl.split('#')[1]}`;
-}
-
-const stateOf = (page: Page, state: string) =>
-  page.waitForFunction((s) => document.body.dataset.state === s, state, { timeout: 20_000 });
-
-async function joinAs(page: Page, id: string, name: string, fragment = '') {
-  await page.goto(`${app.url}/j/${id}${fragment}`);
-  await stateOf(page, 'ready');
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: /^Join/ }).click();
-}
+const person = (viewport: Viewport, colorScheme: 'light' | 'dark' = 'light') =>
+  call.person({ viewport, colorScheme });
+const createLink = (body: Record<string, unknown> = {}) => call.createLink(body);
+const hostFragment = (linkId: string) => call.hostFragment(linkId);
+/** Joins by the join page and returns right after the click (a guest may wait in the lobby). */
+const joinAs = (page: Page, id: string, name: string) =>
+  call.joinAs(page, id, name, { until: null });
 
 async function inViewport(page: Page, selector: string): Promise<boolean> {
   return page.evaluate((sel) => {
@@ -84,13 +33,7 @@ async function inViewport(page: Page, selector: string): Promise<boolean> {
 async function look(page: Page, name: string): Promise<void> {
   const dir = process.env.CALLINK_SCREENSHOTS;
   if (dir) await page.screenshot({ path: `${dir}/${name}.png` });
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() =>
-    (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe.run(),
-  );
-  const violations = (result.violations as { id: string; nodes: { target: string[] }[] }[]).map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
+  const violations = await axeLines(page);
   expect(violations, name).toEqual([]);
 }
 
@@ -103,7 +46,7 @@ describe('the join page above the fold', { timeout: 60_000 }, () => {
     it(`shows the name field and Join at ${viewport.width}×${viewport.height}, focused`, async () => {
       const { id } = await createLink({ title: 'Weekly sync' });
       const page = await person(viewport);
-      await page.goto(`${app.url}/j/${id}`);
+      await page.goto(`${call.app.url}/j/${id}`);
       await stateOf(page, 'ready');
       await page.locator('#pick-videoinput').waitFor();
       expect(await inViewport(page, '#name')).toBe(true);
@@ -123,7 +66,7 @@ describe('every state, both sizes, both schemes', { timeout: 180_000 }, () => {
         const tag = `${size}-${scheme}`;
         const { id } = await createLink({ title: 'Design review', lobby: true });
         const host = await person(viewport, scheme);
-        await host.goto(`${app.url}/j/${id}${await hostFragment(id)}`);
+        await host.goto(`${call.app.url}/j/${id}${await hostFragment(id)}`);
         await stateOf(host, 'ready');
         await host.locator('#pick-videoinput').waitFor();
         await look(host, `ready-${tag}`);
@@ -180,7 +123,7 @@ describe('every state, both sizes, both schemes', { timeout: 180_000 }, () => {
         await guest.getByRole('button', { name: 'Leave' }).click();
         await stateOf(guest, 'ended');
         await look(guest, `left-${tag}`);
-        expect((await app.api(`/api/links/${id}`, { method: 'DELETE' })).status).toBe(204);
+        expect((await call.app.api(`/api/links/${id}`, { method: 'DELETE' })).status).toBe(204);
         await stateOf(host, 'revoked');
         await look(host, `revoked-${tag}`);
       });

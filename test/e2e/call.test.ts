@@ -5,124 +5,40 @@
  * End (with confirmation), a link revoked mid-call, shortcuts, the video area on desktop and
  * phone, and axe-core in light and dark. CALLINK_SCREENSHOTS=/dir keeps a PNG of each step.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createLivekitRooms } from '../../src/adapters/livekit/rooms.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { assertLoopbackOnly, launchChromium } from '../support/browser.js';
-import { webAppOptions } from '../support/web.js';
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-let app: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  assertLoopbackOnly();
-  const lk = inject('livekit');
-  app = await startTestApp({
-    appOptions: { ...webAppOptions(), mediaUrl: lk.url },
-    overrides: { rooms: createLivekitRooms({ ...lk, loopback: true }) },
-    env: { CALLINK_JOIN_PAGES_PER_MINUTE: '1000' },
-  });
-  // Fake screen capture, picked without a prompt, alongside the fake camera and microphone.
-  browser = await launchChromium({
-    webrtc: true,
-    args: [
-      '--auto-select-desktop-capture-source=Entire screen',
-      '--enable-usermedia-screen-capturing',
-    ],
-  });
-});
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-interface PersonOptions {
-  viewport?: { width: number; height: number };
-  colorScheme?: 'light' | 'dark';
-}
-
-async function person(options: PersonOptions = {}): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: options.viewport ?? { width: 1280, height: 800 },
-    colorScheme: options.colorScheme ?? 'light',
-  });
-  contexts.push(context);
-  return context.newPage();
-}
-
-async function createLink(body: Record<string, unknown> = {}) {
-  const res = await app.api('/api/links', { method: 'POST', json: body });
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; url: string };
-}
-
-async function hostFragment(linkId: string): Promise<string> {
-  const res = await app.api(`/api/links/${linkId}/host-key`, { method: 'POST' });
-  const { hostUrl } = (await res.json()) as { hostUrl: string };
-  return `#${hostUrl.split('#')[1]}`;
-}
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  axeLines as axeViolations,
+  cameraTile,
+  playing,
+  stateOf,
+  useCallPage,
+  type PersonOptions,
+} from '../support/call-page.js';
 
 async function shot(page: Page, name: string): Promise<void> {
   const dir = process.env.CALLINK_SCREENSHOTS;
   if (dir) await page.screenshot({ path: `${dir}/${name}.png` });
 }
 
-async function stateOf(page: Page, state: string, timeout = 20_000): Promise<void> {
-  await page.waitForFunction((s) => document.body.dataset.state === s, state, { timeout });
-}
-
+// Fake screen capture, picked without a prompt, alongside the fake camera and microphone.
+const call = useCallPage({
+  chromiumArgs: [
+    '--auto-select-desktop-capture-source=Entire screen',
+    '--enable-usermedia-screen-capturing',
+  ],
+  onReady: (page, name) => shot(page, `ready-${name.replace(/\W/g, '')}`),
+});
+const person = (options: PersonOptions = {}) => call.person(options);
+const createLink = (body: Record<string, unknown> = {}) => call.createLink(body);
+const hostFragment = (linkId: string) => call.hostFragment(linkId);
 /** Opens the link, joins as `name`, and waits until in the call. */
-async function joinAs(page: Page, linkId: string, name: string, fragment = ''): Promise<void> {
-  await page.goto(`${app.url}/j/${linkId}${fragment}`);
-  await stateOf(page, 'ready');
-  await shot(page, `ready-${name.replace(/\W/g, '')}`);
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: /^Join/ }).click();
-  await stateOf(page, 'joined');
-}
-
-/** The remote camera tile of the person called `name`, as another participant sees it. */
-const cameraTile = (page: Page, name: string) =>
-  page.locator('[data-participant][data-source="camera"]', {
-    has: page.locator('figcaption', { hasText: new RegExp(`^${name}$`) }),
-  });
-
-async function playing(page: Page, selector: string): Promise<void> {
-  await page.waitForFunction(
-    (sel) =>
-      [...document.querySelectorAll<HTMLVideoElement>(`${sel} video`)].some(
-        (v) => v.videoWidth > 0 && !v.paused,
-      ),
-    selector,
-    { timeout: 30_000 },
-  );
-}
+const joinAs = (page: Page, linkId: string, name: string, fragment = '') =>
+  call.joinAs(page, linkId, name, { fragment });
 
 async function area(page: Page, selector: string): Promise<number> {
   const box = await page.locator(selector).first().boundingBox();
   return box ? box.width * box.height : 0;
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
-    return axe.run();
-  });
-  return (result.violations as { id: string; nodes: { target: string[] }[] }[]).map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
 }
 
 describe('the call', { timeout: 120_000 }, () => {
@@ -267,7 +183,7 @@ describe('the call', { timeout: 120_000 }, () => {
     const link = await createLink();
     const page = await person();
     await joinAs(page, link.id, 'Solo');
-    expect((await app.api(`/api/links/${link.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await call.app.api(`/api/links/${link.id}`, { method: 'DELETE' })).status).toBe(204);
     await stateOf(page, 'revoked');
     await expect(page.locator('#message').innerText()).resolves.toMatch(/deleted/);
     expect(await page.getByRole('button', { name: /Join again|Rejoin/ }).count()).toBe(0);
@@ -312,7 +228,7 @@ describe('the call', { timeout: 120_000 }, () => {
     it(`has no axe violations in the ${colorScheme} scheme before and during the call`, async () => {
       const link = await createLink();
       const host = await person({ colorScheme });
-      await host.goto(`${app.url}/j/${link.id}${await hostFragment(link.id)}`);
+      await host.goto(`${call.app.url}/j/${link.id}${await hostFragment(link.id)}`);
       await stateOf(host, 'ready');
       expect(await axeViolations(host)).toEqual([]);
       await host.getByLabel('Your name').fill('Host');

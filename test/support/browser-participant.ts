@@ -38,6 +38,7 @@ export interface BrowserParticipant {
   join(url: string, token: string, iceServers?: { urls: string[] }[]): Promise<JoinOutcome>;
   events(): Promise<{ type: string; [k: string]: unknown }[]>;
   publishAudio(): Promise<void>;
+  sendText(topic: string, text: string): Promise<void>;
   connected(): Promise<boolean>;
   leave(): Promise<void>;
 }
@@ -46,6 +47,7 @@ interface PageApi {
   join(url: string, token: string, iceServers: { urls: string[] }[]): Promise<JoinOutcome>;
   events: { type: string; [k: string]: unknown }[];
   publishAudio(): Promise<void>;
+  sendText(topic: string, text: string): Promise<void>;
   connected(): boolean;
   leave(): Promise<void>;
 }
@@ -115,6 +117,8 @@ export async function startBrowsers(): Promise<Browsers> {
           ] as const),
         events: () => page.evaluate(() => callinkTestApi().events),
         publishAudio: () => page.evaluate(() => callinkTestApi().publishAudio()),
+        sendText: (topic, text) =>
+          page.evaluate(([to, x]) => callinkTestApi().sendText(to, x), [topic, text] as const),
         connected: () => page.evaluate(() => callinkTestApi().connected()),
         async leave() {
           await page.evaluate(() => callinkTestApi().leave());

@@ -16,6 +16,7 @@ import { ConnectionState, type Participant } from 'livekit-client';
 import { useEffect, useState } from 'react';
 import { t } from '../join/ui.js';
 import { ControlBar } from './controls/control-bar.js';
+import { useDeviceOnUnmute } from './controls/device-on-unmute.js';
 import { E2eeBanner } from './e2ee/e2ee-view.js';
 import { HelpSheet, useShortcuts } from './controls/shortcuts.js';
 import type { Panel } from './controls/ui-state.js';
@@ -97,13 +98,14 @@ function CallLayout({ isEnding, onReady }: { isEnding(): boolean; onReady(): voi
   const [fullscreen, setFullscreen] = useState(Boolean(document.fullscreenElement));
   const lobby = useLobby();
   useTabTitle(lobby.knocks.length);
+  useDeviceOnUnmute(room);
   useEffect(() => {
     const sync = () => setFullscreen(Boolean(document.fullscreenElement));
     document.addEventListener('fullscreenchange', sync);
     return () => document.removeEventListener('fullscreenchange', sync);
   }, []);
   useEffect(() => {
-    signals.say = (key, name) => t(key, { name });
+    signals.say = (key, name, vars) => t(key, { ...vars, name });
   }, [signals]);
 
   const lp = room.localParticipant;

@@ -37,6 +37,10 @@ const api = {
   async publishAudio(): Promise<void> {
     await room?.localParticipant.setMicrophoneEnabled(true);
   },
+  /** Sends text on a topic straight through livekit-client: a client with no page rules. */
+  async sendText(topic: string, text: string): Promise<void> {
+    await room?.localParticipant.sendText(text, { topic });
+  },
   connected: () => room?.state === 'connected',
   async leave(): Promise<void> {
     await room?.disconnect();

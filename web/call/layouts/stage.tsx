@@ -1,7 +1,7 @@
 /**
  * Where the video goes (LiveKit Meet's CustomVideoLayout shape): one useTracks query, camera
  * with placeholders so camera-off people keep a tile, plus screen shares, each its own tile.
- * GridLayout (paginated when more tiles than fit) when nothing is in focus; FocusLayoutContainer
+ * CallGrid (LiveKit's grid hooks, paginated when more tiles than fit) when nothing is in focus; FocusLayoutContainer
  * with a CarouselLayout when a share, a pin or the speaker view puts one tile in front.
  * One's own camera is a small mirrored tile in a corner once anyone else is there; one's own
  * share is a "you are sharing" notice, never a mirror of the screen.
@@ -9,7 +9,6 @@
 import {
   CarouselLayout,
   FocusLayoutContainer,
-  GridLayout,
   useLayoutContext,
   usePinnedTracks,
   useTracks,
@@ -20,6 +19,7 @@ import { useRef } from 'react';
 import { t } from '../../join/ui.js';
 import { useSession } from '../session.js';
 import { Tile } from '../tile/tile.js';
+import { CallGrid } from './grid.js';
 import { Reactions } from './reactions.js';
 
 export type LayoutMode = 'grid' | 'speaker';
@@ -96,9 +96,9 @@ export function Stage({ mode }: { mode: LayoutMode }) {
         </FocusLayoutContainer>
       ) : (
         grid.length > 0 && (
-          <GridLayout tracks={grid}>
+          <CallGrid tracks={grid}>
             <Tile />
-          </GridLayout>
+          </CallGrid>
         )
       )}
       {!alone && !focused && selfCamera && (

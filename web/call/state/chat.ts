@@ -5,7 +5,7 @@
  * history by one participant already in the call (the one with the smallest identity).
  * Messages are plain text: the view renders them as text nodes, never as HTML.
  */
-import { RoomEvent, type Room } from 'livekit-client';
+import { RoomEvent, type Participant, type RemoteParticipant, type Room } from 'livekit-client';
 import { SIGNAL_TOPIC, displayName, type Signals } from './signals.js';
 import { RateLimit, Store } from './store.js';
 
@@ -35,6 +35,27 @@ function isMessage(value: unknown): value is ChatMessage {
   );
 }
 
+/**
+ * The sender of something that just arrived: known now, or once the server says they joined
+ * (data can overtake that news); undefined after `ms` without them.
+ */
+export function joined(room: Room, identity: string, ms = 5000): Promise<Participant | undefined> {
+  const known = room.getParticipantByIdentity(identity);
+  if (known) return Promise.resolve(known);
+  return new Promise((resolve) => {
+    const done = (p: Participant | undefined) => {
+      clearTimeout(timer);
+      room.off(RoomEvent.ParticipantConnected, onJoin);
+      resolve(p);
+    };
+    const onJoin = (p: RemoteParticipant) => {
+      if (p.identity === identity) done(p);
+    };
+    const timer = setTimeout(() => done(undefined), ms);
+    room.on(RoomEvent.ParticipantConnected, onJoin);
+  });
+}
+
 export class Chat {
   readonly messages = new Store<ChatMessage[]>([]);
   readonly unread = new Store(0);
@@ -50,7 +71,8 @@ export class Chat {
     room.registerTextStreamHandler(CHAT_TOPIC, async (reader, from) => {
       const text = (await reader.readAll()).slice(0, MAX_MESSAGE_LENGTH);
       if (!this.signals.chatEnabled.get() || !this.limit.allow(from.identity)) return;
-      const p = room.getParticipantByIdentity(from.identity);
+      // A message sent right after joining can arrive before the news of the join.
+      const p = await joined(room, from.identity);
       this.add({
         id: reader.info.id,
         identity: from.identity,
@@ -67,13 +89,13 @@ export class Chat {
         // A malformed history is ignored; new messages still arrive.
       }
     });
-    room.on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => {
-      if (topic !== SIGNAL_TOPIC || !participant) return;
+    room.on(RoomEvent.DataReceived, (payload, participant, _kind, topic, _enc, identity) => {
+      // The sender's identity, also when the hello overtook the news that they joined.
+      const to = participant?.identity ?? identity;
+      if (topic !== SIGNAL_TOPIC || !to) return;
       if (new TextDecoder().decode(payload) !== '{"t":"hello"}') return;
-      if (!this.isHistorian(participant.identity)) return;
-      // Once more after 3 s: a history sent at once can beat the newcomer's stream handler
-      // (seen on a loaded machine); messages carry ids, so a second copy adds nothing.
-      const to = participant.identity;
+      if (!this.isHistorian(to)) return;
+      // Once more after 3 s: messages carry ids, so a second copy adds nothing.
       void this.sendHistory(to);
       setTimeout(() => void this.sendHistory(to), 3000);
     });

@@ -53,10 +53,15 @@ export class Signals {
 
   constructor(private readonly room: Room) {
     room
-      .on(RoomEvent.DataReceived, (payload, participant, _kind, topic) => {
-        if (topic !== SIGNAL_TOPIC || !participant) return;
+      .on(RoomEvent.DataReceived, (payload, participant, _kind, topic, _enc, identity) => {
+        if (topic !== SIGNAL_TOPIC) return;
         const signal = parse(payload);
-        if (signal) this.receive(signal, participant);
+        if (!signal) return;
+        // A newcomer's hello can arrive before the server says they joined (the data channel
+        // overtakes the signalling socket): livekit-client then has no participant for it, only
+        // the sender's identity, which is all an answer needs.
+        if (signal.t === 'hello' && !participant && identity) return this.answerHello(identity);
+        if (participant) this.receive(signal, participant);
       })
       .on(RoomEvent.ParticipantConnected, (p) => this.announce('joined_call', p))
       .on(RoomEvent.ParticipantDisconnected, (p) => {
@@ -67,8 +72,9 @@ export class Signals {
 
   /** Set by the call view: turns message keys into sentences in the page's language. */
   say: (
-    key: 'joined_call' | 'left_call' | 'hand_raised_by' | 'hands_lowered',
+    key: 'joined_call' | 'left_call' | 'hand_raised_by' | 'hands_lowered' | 'reacted',
     name: string,
+    vars?: Record<string, string>,
   ) => string = (key, name) => `${key} ${name}`;
 
   announce(key: Parameters<Signals['say']>[0], p: Participant | undefined): void {
@@ -115,7 +121,7 @@ export class Signals {
   private receive(signal: Signal, from: RemoteParticipant): void {
     switch (signal.t) {
       case 'hello':
-        return this.answerHello(from);
+        return this.answerHello(from.identity);
       case 'hand':
         if (signal.up && !this.hands.get().includes(from.identity))
           this.announce('hand_raised_by', from);
@@ -131,8 +137,10 @@ export class Signals {
       }
       case 'react':
         if ((REACTIONS as readonly string[]).includes(signal.emoji)) {
-          if (this.reactionLimit.allow(from.identity))
-            this.showReaction(from.identity, signal.emoji);
+          if (!this.reactionLimit.allow(from.identity)) return;
+          this.showReaction(from.identity, signal.emoji);
+          // The burst is decoration (aria-hidden): the live region says who reacted.
+          this.announceText(this.say('reacted', displayName(from), { emoji: signal.emoji }));
         }
         return;
       case 'chat':
@@ -141,11 +149,10 @@ export class Signals {
     }
   }
 
-  private answerHello(to: RemoteParticipant): void {
+  private answerHello(to: string): void {
     const me = this.room.localParticipant.identity;
-    if (this.hands.get().includes(me)) void this.send({ t: 'hand', up: true }, [to.identity]);
-    if (this.localHost)
-      void this.send({ t: 'chat', enabled: this.chatEnabled.get() }, [to.identity]);
+    if (this.hands.get().includes(me)) void this.send({ t: 'hand', up: true }, [to]);
+    if (this.localHost) void this.send({ t: 'chat', enabled: this.chatEnabled.get() }, [to]);
   }
 
   private setHand(identity: string, up: boolean): void {

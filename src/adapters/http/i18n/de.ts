@@ -204,6 +204,8 @@ export const de: JoinStrings = {
   wait_cancelled: 'Sie warten nicht mehr auf Einlass.',
   self_view: 'Sie',
   page_of: 'Seite {page} von {pages}',
+  page_prev: 'Vorherige Seite der Teilnehmenden',
+  page_next: 'Nächste Seite der Teilnehmenden',
   mic_on_start: 'Mikrofon an',
   camera_on_start: 'Kamera an',
   // Ende-zu-Ende-Verschlüsselung mit Schlüsselaustausch (web/call/e2ee).

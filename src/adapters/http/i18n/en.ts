@@ -194,6 +194,8 @@ export const en = {
   wait_cancelled: 'You stopped waiting to be let in.',
   self_view: 'You',
   page_of: 'Page {page} of {pages}',
+  page_prev: 'Previous page of people',
+  page_next: 'Next page of people',
   mic_on_start: 'Microphone on',
   camera_on_start: 'Camera on',
   // End-to-end encryption by key exchange (web/call/e2ee).

@@ -202,6 +202,8 @@ export const es: JoinStrings = {
   wait_cancelled: 'Ha dejado de esperar a que le dejen entrar.',
   self_view: 'Usted',
   page_of: 'Página {page} de {pages}',
+  page_prev: 'Página anterior de participantes',
+  page_next: 'Página siguiente de participantes',
   mic_on_start: 'Micrófono encendido',
   camera_on_start: 'Cámara encendida',
   // End-to-end encryption by key exchange (web/call/e2ee).

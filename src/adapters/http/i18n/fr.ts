@@ -208,6 +208,8 @@ export const fr: JoinStrings = {
   wait_cancelled: 'Vous avez cessé d’attendre qu’on vous fasse entrer.',
   self_view: 'Vous',
   page_of: 'Page {page} sur {pages}',
+  page_prev: 'Page précédente des participants',
+  page_next: 'Page suivante des participants',
   mic_on_start: 'Micro activé',
   camera_on_start: 'Caméra activée',
   // End-to-end encryption by key exchange (web/call/e2ee).
