@@ -45,24 +45,26 @@ export class WebBuildMissingError extends Error {
 export function webAssetRoutes(dir: string): Router {
   const router = Router();
   const assets = join(dir, 'assets');
-  const gzipped = (path: string[]): express.RequestHandler => (req, res, next) => {
-    const file = path.map((p) => {
-      const part = req.params[p];
-      return typeof part === 'string' ? part : '';
-    });
-    const type = TYPES[extname(file.at(-1) ?? '')];
-    const safe = file.every((f) => /^[\w-][\w.-]*$/.test(f));
-    if (!type || !safe || !req.acceptsEncodings('gzip')) return next();
-    const gz = join(assets, ...file.slice(0, -1), `${file.at(-1)}.gz`);
-    if (!existsSync(gz)) return next();
-    res.set({
-      'Content-Type': type,
-      'Content-Encoding': 'gzip',
-      Vary: 'Accept-Encoding',
-      'Cache-Control': 'public, max-age=31536000, immutable',
-    });
-    res.sendFile(gz);
-  };
+  const gzipped =
+    (path: string[]): express.RequestHandler =>
+    (req, res, next) => {
+      const file = path.map((p) => {
+        const part = req.params[p];
+        return typeof part === 'string' ? part : '';
+      });
+      const type = TYPES[extname(file.at(-1) ?? '')];
+      const safe = file.every((f) => /^[\w-][\w.-]*$/.test(f));
+      if (!type || !safe || !req.acceptsEncodings('gzip')) return next();
+      const gz = join(assets, ...file.slice(0, -1), `${file.at(-1)}.gz`);
+      if (!existsSync(gz)) return next();
+      res.set({
+        'Content-Type': type,
+        'Content-Encoding': 'gzip',
+        Vary: 'Accept-Encoding',
+        'Cache-Control': 'public, max-age=31536000, immutable',
+      });
+      res.sendFile(gz);
+    };
   router.get('/assets/:file', gzipped(['file']));
   router.get('/assets/:dir/:file', gzipped(['dir', 'file']));
   router.use(
