@@ -89,16 +89,16 @@ export async function startCall(o: CallOptions): Promise<CallSession['room']> {
     if (leaving) return o.onEnd('ended', t('left'), [], t('rejoin_call'));
     if (ending) return o.onEnd('ended', t('ended_by_you'));
     if (reason === DisconnectReason.PARTICIPANT_REMOVED) return o.onEnd('ended', t('removed'));
-    if (reason === DisconnectReason.ROOM_DELETED || reason === DisconnectReason.ROOM_CLOSED) {
-      void linkRevoked(o.data.linkId).then((revoked) =>
-        revoked
-          ? o.onEnd('revoked', t('revoked'), [t('revoked_hint')])
-          : o.onEnd('ended', t('ended')),
-      );
-      return;
-    }
     if (reason === DisconnectReason.CLIENT_INITIATED) return o.onEnd('ended', t('ended'));
-    o.onEnd('error', t('error'));
+    // A deleted link closes its room, but LiveKit does not always say ROOM_DELETED (a loaded
+    // server may drop the socket first): whatever the reason, ask whether the link is gone.
+    void linkRevoked(o.data.linkId).then((revoked) => {
+      if (revoked) return o.onEnd('revoked', t('revoked'), [t('revoked_hint')]);
+      if (reason === DisconnectReason.ROOM_DELETED || reason === DisconnectReason.ROOM_CLOSED) {
+        return o.onEnd('ended', t('ended'));
+      }
+      o.onEnd('error', t('call_lost'), [], t('rejoin_call'));
+    });
   });
 
   await keys?.beforeConnect?.(room);

@@ -1,7 +1,7 @@
 /**
- * The ≤ 5 s network preflight: joins a throwaway room (POST /api/links/:id/preflight) with
- * livekit-client and reads which transport the media took. Signal unreachable or no media path
- * within the budget → "blocked"; no preflight endpoint or token → "unknown" (never blocks).
+ * The network preflight: joins a throwaway room (POST /api/links/:id/preflight) with
+ * livekit-client and reads which transport the media took, usually within 5 s. A refused
+ * connection, or one still hanging 10 s after that budget → "blocked"; no preflight endpoint or token → "unknown" (never blocks).
  * The server's fault is not the user's network: a 503 from the preflight, or a failed connect
  * while the server's /readyz says its media server is down → "unavailable".
  */
@@ -20,6 +20,8 @@ async function serviceDown(): Promise<boolean> {
 }
 
 const BUDGET_MS = 5000;
+/** How much longer a connection that is still on its way gets before it counts as blocked. */
+const GRACE_MS = 10_000;
 
 interface Preflight {
   token: string;
@@ -78,14 +80,22 @@ export function checkNetwork(linkId: string): {
     const host = new URL(pre.livekitUrl).host;
     const left = Math.max(1000, BUDGET_MS - (performance.now() - started));
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const within = (ms: number) =>
+      new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
     try {
-      await Promise.race([
-        room.connect(pre.livekitUrl, pre.token, {
-          autoSubscribe: false,
-          ...(pre.iceServers ? { rtcConfig: { iceServers: pre.iceServers } } : {}),
-        }),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), left))),
-      ]);
+      const connecting = room.connect(pre.livekitUrl, pre.token, {
+        autoSubscribe: false,
+        ...(pre.iceServers ? { rtcConfig: { iceServers: pre.iceServers } } : {}),
+      });
+      connecting.catch(() => undefined); // raced below; a late failure is not an uncaught one
+      // Slow is not blocked: a busy computer or server may take longer than the budget. A
+      // refused connection fails at once; only one still hanging after the grace is "blocked".
+      if ((await Promise.race([connecting, within(left)])) === 'late') {
+        clearTimeout(timer);
+        if ((await Promise.race([connecting, within(GRACE_MS)])) === 'late') {
+          throw new Error('timeout');
+        }
+      }
       return { kind: (await selectedProtocol(room)) ?? 'unknown' };
     } catch {
       if (cancelled) return { kind: 'unknown' };

@@ -29,6 +29,13 @@ export const PAGE_OPERATIONS: Operation[] = [
     '200': 'The file',
     '404': 'Unknown',
   }),
+  op(
+    'get',
+    '/assets/{dir}/{file}',
+    'Versioned asset folders of the web pages (background blur: wasm and models)',
+    false,
+    { '200': 'The file', '404': 'Unknown' },
+  ),
 ];
 
 export const IMPORT_OPERATIONS: Operation[] = [

@@ -97,6 +97,7 @@ export const de: JoinStrings = {
     'Das liegt nicht an Ihrem Netzwerk: Der Anrufserver ist ausgefallen oder startet neu. Bitte versuchen Sie es in einer Minute erneut.',
   peer_lost: '{name} hat die Verbindung verloren.',
   lobby_expired: 'Ihre Wartezeit ist abgelaufen. Treten Sie erneut bei, um wieder anzuklopfen.',
+  call_lost: 'Die Verbindung zum Anruf ist abgebrochen und ließ sich nicht wiederherstellen.',
   reconnecting: 'Verbindung verloren. Neuer Verbindungsaufbau…',
   mute: 'Stummschalten',
   unmute: 'Stummschaltung aufheben',

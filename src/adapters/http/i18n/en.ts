@@ -89,6 +89,7 @@ export const en = {
     'This is not a problem with your network: the call server is down or restarting. Please try again in a minute.',
   peer_lost: '{name} lost their connection.',
   lobby_expired: 'Your wait in the lobby timed out. Join again to knock once more.',
+  call_lost: 'The connection to the call was lost and could not be restored.',
   reconnecting: 'Connection lost. Reconnecting…',
   mute: 'Mute',
   unmute: 'Unmute',

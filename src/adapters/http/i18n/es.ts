@@ -91,6 +91,7 @@ export const es: JoinStrings = {
   name_invisible: 'Escriba un nombre que los demás puedan ver (letras, cifras o emoji).',
   browser_refused: 'Su organización no permite este navegador para las llamadas.',
   lobby_expired: 'Su espera en la sala de espera caducó. Únase de nuevo para volver a llamar.',
+  call_lost: 'Se perdió la conexión con la llamada y no se pudo restablecer.',
   reconnecting: 'Conexión perdida. Reconectando…',
   mute: 'Silenciar',
   unmute: 'Activar micrófono',

@@ -97,6 +97,7 @@ export const fr: JoinStrings = {
   browser_refused: 'Votre organisation n’autorise pas ce navigateur pour les appels.',
   lobby_expired:
     'Votre attente en salle d’attente a expiré. Rejoignez à nouveau pour frapper encore.',
+  call_lost: 'La connexion à l’appel a été perdue et n’a pas pu être rétablie.',
   reconnecting: 'Connexion perdue. Reconnexion…',
   mute: 'Couper le micro',
   unmute: 'Activer le micro',
