@@ -126,7 +126,10 @@ async function sharpness(page: Page, name: string): Promise<number> {
   }, name);
 }
 
-/** True when two frames of `name`'s received camera, a second apart, differ (not frozen). */
+/**
+ * True when `name`'s received camera is not frozen: a later frame differs from a first one
+ * within 10 s (a second apart on a quiet machine; a starved one may deliver late).
+ */
 async function moving(page: Page, name: string): Promise<boolean> {
   return page.evaluate(async (who) => {
     const tile = [
@@ -143,11 +146,15 @@ async function moving(page: Page, name: string): Promise<boolean> {
       return ctx?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
     };
     const a = grab();
-    await new Promise((r) => setTimeout(r, 1000));
-    const b = grab();
-    let diff = 0;
-    for (let i = 0; i < Math.min(a.length, b.length); i += 4) diff += Math.abs(a[i]! - b[i]!);
-    return a.length > 0 && diff > 0;
+    if (a.length === 0) return false;
+    for (let tries = 0; tries < 10; tries++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const b = grab();
+      let diff = 0;
+      for (let i = 0; i < Math.min(a.length, b.length); i += 4) diff += Math.abs(a[i]! - b[i]!);
+      if (diff > 0) return true;
+    }
+    return false;
   }, name);
 }
 
