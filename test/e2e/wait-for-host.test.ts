@@ -6,84 +6,27 @@
  * Real Chromium against real LiveKit, in the loopback-only namespace.
  */
 import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createLivekitRooms } from '../../src/adapters/livekit/rooms.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { assertLoopbackOnly, launchChromium } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stateOf, useCallPage } from '../support/call-page.js';
 import { shoot } from '../support/shots.js';
-import { webAppOptions } from '../support/web.js';
 
 const SHOTS = '/tmp/shots/wait-for-host';
-let app: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const lk = inject('livekit');
-
-beforeAll(async () => {
-  assertLoopbackOnly();
-  mkdirSync(SHOTS, { recursive: true });
-  app = await startTestApp({
-    appOptions: { ...webAppOptions(), mediaUrl: lk.url },
-    overrides: { rooms: createLivekitRooms({ ...lk, loopback: true }) },
-    env: { CALLINK_JOIN_PAGES_PER_MINUTE: '1000' },
-  });
-  browser = await launchChromium({ webrtc: true });
-}, 120_000);
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
-
-async function person(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  contexts.push(context);
-  return context.newPage();
-}
-
-async function stateOf(page: Page, state: string, timeout = 30_000): Promise<void> {
-  await page.waitForFunction((s) => document.body.dataset.state === s, state, { timeout });
-}
+const call = useCallPage();
+beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
 /** A link whose guests wait for a host, and the fragment of a host link to it. */
 async function waitingLink(body: Record<string, unknown> = {}) {
-  const res = await app.api('/api/links', { method: 'POST', json: { title: 'Standup', ...body } });
-  expect(res.status).toBe(201);
-  const link = (await res.json()) as { id: string };
-  const schedule = await app.api(`/api/links/${link.id}/schedule`, {
+  const link = await call.createLink({ title: 'Standup', ...body });
+  const schedule = await call.app.api(`/api/links/${link.id}/schedule`, {
     method: 'PUT',
     json: { waitForHost: true },
   });
   expect(schedule.status).toBe(200);
-  const key = await app.api(`/api/links/${link.id}/host-key`, { method: 'POST' });
-  const { hostUrl } = (await key.json()) as { hostUrl: string };
-  return { id: link.id, hostFragment: `#${hostUrl.split('#')[1]}` };
+  return { id: link.id, hostFragment: await call.hostFragment(link.id) };
 }
 
-async function join(page: Page, path: string, name: string, state: string): Promise<void> {
-  await page.goto(`${app.url}${path}`);
-  await stateOf(page, 'ready');
-  // On a loaded machine the network check can time out: the page then offers to join anyway.
-  await page.waitForFunction(
-    () =>
-      document.body.dataset.state === 'blocked' ||
-      !/Checking/.test(document.getElementById('network')?.textContent ?? ''),
-    undefined,
-    { timeout: 30_000 },
-  );
-  if ((await page.evaluate(() => document.body.dataset.state)) === 'blocked') {
-    await page.getByRole('button', { name: 'Try to join anyway' }).click({ force: true });
-    await stateOf(page, 'ready');
-  }
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: /^Join/ }).click();
-  await stateOf(page, state);
-}
+const person = () => call.person();
 
 const message = (page: Page) => page.locator('#message').innerText();
 
@@ -91,7 +34,7 @@ describe('guests wait until a host joins', { timeout: 180_000 }, () => {
   it('tells a guest who comes first that the host is not there yet, and lets them in once a host joins', async () => {
     const link = await waitingLink();
     const guest = await person();
-    await join(guest, `/j/${link.id}`, 'Gus', 'waiting');
+    await call.joinAs(guest, link.id, 'Gus', { until: 'waiting' });
     expect(await message(guest)).toContain('The host has not joined yet');
     expect(await guest.locator('.spinner').count()).toBeGreaterThan(0);
     await shoot(guest, SHOTS, 'waiting-for-host');
@@ -100,7 +43,7 @@ describe('guests wait until a host joins', { timeout: 180_000 }, () => {
     expect(await guest.evaluate(() => document.body.dataset.state)).toBe('waiting');
 
     const host = await person();
-    await join(host, `/j/${link.id}${link.hostFragment}`, 'Hana', 'joined');
+    await call.joinAs(host, link.id, 'Hana', { fragment: link.hostFragment, until: 'joined' });
     await stateOf(guest, 'joined', 30_000);
     await guest.waitForFunction(
       () =>
@@ -115,12 +58,12 @@ describe('guests wait until a host joins', { timeout: 180_000 }, () => {
   it('lets a waiting guest stop waiting', async () => {
     const link = await waitingLink();
     const guest = await person();
-    await join(guest, `/j/${link.id}`, 'Gus', 'waiting');
+    await call.joinAs(guest, link.id, 'Gus', { until: 'waiting' });
     await guest.getByRole('button', { name: 'Stop waiting' }).click();
     await stateOf(guest, 'ended');
     // Nothing is asked any more: a host joining later does not pull the guest in.
     const host = await person();
-    await join(host, `/j/${link.id}${link.hostFragment}`, 'Hana', 'joined');
+    await call.joinAs(host, link.id, 'Hana', { fragment: link.hostFragment, until: 'joined' });
     await guest.waitForTimeout(6_000);
     expect(await guest.evaluate(() => document.body.dataset.state)).toBe('ended');
   });
@@ -128,10 +71,10 @@ describe('guests wait until a host joins', { timeout: 180_000 }, () => {
   it('regression: in an E2EE call the knock after the wait carried no public key, so no host could let the guest in', async () => {
     const link = await waitingLink({ e2ee: true });
     const guest = await person();
-    await join(guest, `/j/${link.id}`, 'Gus', 'waiting');
+    await call.joinAs(guest, link.id, 'Gus', { until: 'waiting' });
     expect(await message(guest)).toContain('The host has not joined yet');
     const host = await person();
-    await join(host, `/j/${link.id}${link.hostFragment}`, 'Hana', 'joined');
+    await call.joinAs(host, link.id, 'Hana', { fragment: link.hostFragment, until: 'joined' });
     await host.waitForFunction(() => document.body.dataset.e2ee === 'on');
     await host.getByRole('button', { name: 'Admit Gus' }).click({ timeout: 30_000 });
     await stateOf(guest, 'joined', 30_000);
