@@ -189,8 +189,9 @@ export interface Rooms {
   token(grant: RoomGrant): Promise<string>;
   participants(room: string): Promise<RoomParticipant[]>;
   /**
-   * How many people are in the room (or about to join it). Concurrent asks may share one
-   * lookup; `fresh` asks the media server anew, as refusing someone should.
+   * How many people are in the room (or about to join it). May be an estimate that only errs
+   * high (a recent count plus the tokens handed out since, see livekit/occupancy.ts);
+   * `fresh` asks the media server anew, as refusing someone should.
    */
   occupancy(room: string, options?: { fresh?: boolean }): Promise<number>;
   /** Returns false when no such participant is in the room. */

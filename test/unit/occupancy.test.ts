@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createOccupancy } from '../../src/adapters/livekit/occupancy.js';
 
-function counter(initial: number) {
-  const state = { inRoom: initial, lookups: 0 };
-  const occupancy = createOccupancy(async () => {
-    state.lookups++;
-    const seen = state.inRoom; // what the media server says when asked
-    await new Promise((r) => setTimeout(r, 5));
-    return seen;
-  });
+function counter(initial: number, reuseMs = 1000) {
+  const state = { inRoom: initial, lookups: 0, fail: false, clock: 0 };
+  const occupancy = createOccupancy(
+    async () => {
+      state.lookups++;
+      const seen = state.inRoom; // what the media server says when asked
+      await new Promise((r) => setTimeout(r, 5));
+      if (state.fail) throw new Error('media server down');
+      return seen;
+    },
+    { reuseMs, now: () => state.clock },
+  );
   return { state, occupancy };
 }
 
@@ -20,27 +24,71 @@ describe('room occupancy for admission', () => {
     expect(state.lookups).toBe(1);
   });
 
-  it('never reuses a count once its lookup has ended', async () => {
+  it('reuses a count for a moment, adding every seat handed out since', async () => {
+    const { state, occupancy } = counter(3);
+    expect(await occupancy.get('r')).toBe(3);
+    occupancy.taken('r');
+    occupancy.taken('r');
+    state.clock = 999;
+    expect(await occupancy.get('r')).toBe(5); // 3 in the room, 2 tokens on their way
+    expect(state.lookups).toBe(1);
+  });
+
+  it('never reuses a count once it is older than reuseMs', async () => {
     const { state, occupancy } = counter(3);
     expect(await occupancy.get('r')).toBe(3);
     state.inRoom = 1; // two people left
+    state.clock = 1000;
     expect(await occupancy.get('r')).toBe(1);
     expect(state.lookups).toBe(2);
   });
 
-  it('asks anew when fresh, even while a lookup is under way', async () => {
+  it('asks anew when fresh, even while a lookup is under way or a count is recent', async () => {
     const { state, occupancy } = counter(4);
     const shared = occupancy.get('r');
     state.inRoom = 3; // someone left after the first lookup started
     const fresh = occupancy.get('r', { fresh: true });
     expect(await shared).toBe(4);
     expect(await fresh).toBe(3);
-    expect(state.lookups).toBe(2);
+    state.inRoom = 2;
+    expect(await occupancy.get('r', { fresh: true })).toBe(2);
+    expect(state.lookups).toBe(3);
+  });
+
+  it('shares one fresh lookup among the fresh asks that come while it is under way', async () => {
+    const { state, occupancy } = counter(5);
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, () => occupancy.get('r', { fresh: true })),
+    );
+    expect(answers.every((n) => n === 5)).toBe(true);
+    expect(state.lookups).toBe(1);
+  });
+
+  it('counts seats taken while a lookup was under way (they may not be in its count)', async () => {
+    const { occupancy } = counter(3);
+    const pending = occupancy.get('r');
+    occupancy.taken('r');
+    expect(await pending).toBe(3);
+    expect(await occupancy.get('r')).toBe(4);
+  });
+
+  it('keeps nothing from a failed lookup: the next join asks the media server again', async () => {
+    const { state, occupancy } = counter(3);
+    expect(await occupancy.get('r')).toBe(3);
+    state.clock = 1000;
+    state.fail = true;
+    await expect(occupancy.get('r')).rejects.toThrow('media server down');
+    state.fail = false;
+    expect(await occupancy.get('r')).toBe(3);
+    expect(state.lookups).toBe(3);
   });
 
   it('keeps rooms apart', async () => {
     const { state, occupancy } = counter(2);
     await Promise.all([occupancy.get('a'), occupancy.get('b')]);
+    occupancy.taken('a');
+    expect(await occupancy.get('a')).toBe(3);
+    expect(await occupancy.get('b')).toBe(2);
     expect(state.lookups).toBe(2);
   });
 });

@@ -11,13 +11,16 @@ import { accessLog } from './access-log.js';
 import { errorHandler, sendError } from './errors.js';
 import { renderMessagePage } from './pages.js';
 import { createLobbySignal } from './lobby-signal.js';
+import { jsonBody } from './json-body.js';
+import { inSequence } from './in-sequence.js';
+import { scrubSecrets } from '../../logger.js';
 import { DEFAULT_RATE_LIMITS, type PublicRateLimits } from './rate-limits.js';
 import { limitStoresFor } from './rate-limit-stores.js';
 import { callAdminRoutes } from './routes/attendance.js';
 import { auditRoutes } from './routes/audit.js';
 import { healthRoutes } from './routes/health.js';
 import { hostRoutes } from './routes/host.js';
-import { joinRoutes } from './routes/join.js';
+import { joinRoute, joinRoutes } from './routes/join.js';
 import { livekitWebhookRoutes } from './routes/livekit-webhook.js';
 import { importRoutes } from './routes/import.js';
 import { chooseLocale } from './i18n/choose.js';
@@ -89,31 +92,35 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   app.set('trust proxy', deps.config.trustProxy ?? false);
   app.set('query parser', 'simple');
 
-  app.use((req, res, next) => {
-    const incoming = req.get('x-request-id');
-    req.id = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-    res.setHeader('X-Request-Id', req.id);
-    next();
-  });
   // One Metrics per app, on deps so that the routes count into the registry /metrics shows.
   const metrics = (deps.metrics ??= createMetrics());
   watchLoadMetrics(metrics, deps.jobs);
-  app.use(accessLog(deps.logger, redactUrl));
-  app.use(requestMetrics(metrics));
+  // What every request gets, in one router layer (each layer is a match and a call on every
+  // request): its id, the access-log line, the metrics, the security headers.
   app.use(
-    securityHeaders({
-      mediaOrigins: mediaOriginsOf(deps.config.livekit?.urls ?? options.mediaUrl),
-    }),
+    inSequence([
+      (req, res, next) => {
+        const incoming = req.get('x-request-id');
+        // A client's id is kept unless it could be a secret: it goes into log lines as it is.
+        req.id =
+          incoming && /^[\w.-]{1,64}$/.test(incoming) && scrubSecrets(incoming) === incoming
+            ? incoming
+            : randomUUID();
+        res.setHeader('X-Request-Id', req.id);
+        next();
+      },
+      accessLog(deps.logger, redactUrl),
+      requestMetrics(metrics),
+      securityHeaders({
+        mediaOrigins: mediaOriginsOf(deps.config.livekit?.urls ?? options.mediaUrl),
+      }),
+    ]),
   );
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  const json = express.json({
-    limit: '64kb',
-    strict: false,
-    type: ['application/json', 'application/*+json'],
-  });
+  const json = jsonBody({ limit: 64 * 1024 });
   // Routes for guests and hosts that carry no bearer token; they authenticate themselves.
   // First after the per-request middleware: a join (the hot path) is not walked past the
   // page, feed and webhook routers, whose paths never start with /api.
@@ -121,7 +128,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   const lobbySignal = createLobbySignal({ ...(bus ? { bus } : {}), logger: deps.logger });
   const publicApi = express.Router();
   publicApi.use(json);
-  joinRoutes(deps, lobbySignal, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, publicApi);
+  const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  app.post('/api/links/:id/join', inSequence([json, joinRoute(deps, lobbySignal, limits)]));
+  joinRoutes(deps, lobbySignal, limits, publicApi);
   publicApi.use(hostRoutes(deps, lobbySignal));
   publicApi.use(expectedRoutes(deps));
   app.use('/api', publicApi);

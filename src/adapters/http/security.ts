@@ -3,9 +3,9 @@
  * the rate limiters that make guessing link ids pointless.
  */
 import type { RequestHandler, Response } from 'express';
-import { rateLimit, type Store as LimitStore } from 'express-rate-limit';
+import type { Store as LimitStore } from 'express-rate-limit';
 import helmet from 'helmet';
-import { AppError } from '../../core/errors.js';
+import { ipKey, limiter } from './rate-limits.js';
 
 /** helmet's own middleware with our settings (securityHeaders sets what it sets). */
 export function helmetMiddleware(options: { mediaOrigins: string[] }): RequestHandler {
@@ -109,14 +109,14 @@ export function mediaOriginsOf(url: string | readonly string[] | undefined): str
 export function joinPageLimiter(options: {
   perMinute: number;
   store?: LimitStore | undefined;
+  name?: string;
 }): RequestHandler {
-  return rateLimit({
-    windowMs: 60_000,
+  return limiter({
+    name: options.name ?? 'pages',
     limit: options.perMinute,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    ...(options.store ? { store: options.store, passOnStoreError: true } : {}),
-    handler: (_req, _res, next) =>
-      next(new AppError('rate_limited', 'Too many requests. Wait a minute and try again.')),
+    key: (req) => ipKey(req.ip),
+    store: options.store,
+    headers: true,
+    message: 'Too many requests. Wait a minute and try again.',
   });
 }

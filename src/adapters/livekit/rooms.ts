@@ -135,6 +135,8 @@ export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
     url: options.url,
     iceServers: options.loopback ? [] : undefined,
     async token(grant: RoomGrant) {
+      // A token is a seat: counted in this room's estimate until the next lookup.
+      occupancy.taken(grant.room);
       return signLivekitToken({
         apiKey: options.apiKey,
         apiSecret: options.apiSecret,

@@ -2,7 +2,7 @@
  * The routes a guest's browser calls without a bearer token: join, wait in the lobby,
  * and a throwaway room for a network check. All rate limited.
  */
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
 import { LOBBY_TTL_MS, clampWait } from '../../../core/lobby.js';
@@ -23,6 +23,8 @@ import { isHost } from '../host-auth.js';
 import type { LobbySignal } from '../lobby-signal.js';
 import { limitStoresFor } from '../rate-limit-stores.js';
 import { perIp, perLink, type PublicRateLimits } from '../rate-limits.js';
+import { inSequence } from '../in-sequence.js';
+import { sendJson } from '../send-json.js';
 import { parseBody } from '../validate.js';
 import { scheduledAdmission } from './join-admission.js';
 
@@ -62,24 +64,21 @@ function answer(t: TicketAnswer): Record<string, unknown> {
 }
 
 /**
- * The guest routes, added to `router` (app.ts passes the public API's own router, so a join is
- * not walked through one more router level).
+ * POST /api/links/:id/join, the hot path: its two limits and the join, as one handler (app.ts
+ * mounts it on the app itself, so a join walks the fewest router layers).
  */
-export function joinRoutes(
+export function joinRoute(
   deps: AppDeps,
   signal: LobbySignal,
   limits: PublicRateLimits,
-  router: Router = Router(),
-): Router {
+): RequestHandler {
   const stores = limitStoresFor(deps);
   const joinLimits = [
     perIp(limits.joinPerIp, stores, 'join-ip'),
     perLink(limits.joinPerLink, stores),
   ];
 
-  const firstExpiry = onceEach();
-
-  router.post('/links/:id/join', ...joinLimits, async (req, res) => {
+  const join: RequestHandler = async (req, res) => {
     const joins = deps.metrics?.joins;
     let result: Awaited<ReturnType<typeof joinCall>>;
     let link: Awaited<ReturnType<typeof findLink>>;
@@ -109,9 +108,9 @@ export function joinRoutes(
       throw error;
     }
     joins?.inc({ result: result.status === 'joined' ? 'token' : 'lobby' });
-    res.set('Cache-Control', 'no-store');
+    res.setHeader('Cache-Control', 'no-store');
     if (result.status === 'joined') {
-      res.json(result.grant);
+      sendJson(res, result.grant);
       return;
     }
     const notice = knockNotice(link, result.ticket, linkUrl(deps.config.publicUrl, link.id));
@@ -119,19 +118,41 @@ export function joinRoutes(
       { rooms: deps.rooms, webhookUrl: deps.config.knockWebhook, logger: deps.logger },
       notice,
     );
-    res.status(202).json({
-      status: 'waiting',
-      ticket: result.ticket.ticket,
-      expiresAt: new Date(result.ticket.createdAt.getTime() + LOBBY_TTL_MS).toISOString(),
-    });
-  });
+    sendJson(
+      res,
+      {
+        status: 'waiting',
+        ticket: result.ticket.ticket,
+        expiresAt: new Date(result.ticket.createdAt.getTime() + LOBBY_TTL_MS).toISOString(),
+      },
+      202,
+    );
+  };
+  return inSequence([...joinLimits, join]);
+}
+
+/**
+ * The other guest routes, added to `router` (app.ts passes the public API's own router, so
+ * they are not walked through one more router level).
+ */
+export function joinRoutes(
+  deps: AppDeps,
+  signal: LobbySignal,
+  limits: PublicRateLimits,
+  router: Router = Router(),
+): Router {
+  const stores = limitStoresFor(deps);
+  const firstExpiry = onceEach();
 
   router.post(
     '/links/:id/preflight',
     perIp(limits.joinPerIp, stores, 'preflight-ip'),
     async (req, res) => {
-      res.set('Cache-Control', 'no-store');
-      res.json(await preflight({ ...deps, policy: await deps.policy() }, String(req.params.id)));
+      res.setHeader('Cache-Control', 'no-store');
+      sendJson(
+        res,
+        await preflight({ ...deps, policy: await deps.policy() }, String(req.params.id)),
+      );
     },
   );
 
@@ -164,7 +185,7 @@ export function joinRoutes(
     if (current.status === 'expired' && firstExpiry(String(req.params.ticket))) {
       deps.metrics?.lobbyWaits.inc({ result: 'expired' });
     }
-    if (!gone.signal.aborted) res.json(answer(current));
+    if (!gone.signal.aborted) sendJson(res, answer(current));
   });
 
   router.delete('/lobby/:ticket', perIp(limits.pollPerIp), async (req, res) => {
