@@ -17,7 +17,8 @@ export interface JsonBodyOptions {
 }
 
 const JSON_TYPE = /^application\/(?:json|[^;\s/]+\+json)\s*(?:;|$)/i;
-const UTF8_OR_NONE = /^[^;]*(?:;\s*charset\s*=\s*"?utf-?8"?\s*)?$/i;
+/** No parameters, or only charset=utf-8 (body-parser refuses "utf8" with 415: it gets those). */
+const UTF8_OR_NONE = /^[^;]*(?:;\s*charset\s*=\s*(?:utf-8|"utf-8")\s*)?$/i;
 
 function tooLarge(): AppError {
   return new AppError('payload_too_large', 'The request body is too large.');
@@ -30,9 +31,10 @@ export function jsonBody(options: JsonBodyOptions): RequestHandler {
     type: ['application/json', 'application/*+json'],
   });
   return (req, res, next) => {
-    // Read once: a body already read (by this or by body-parser, whose flag this is) is done.
+    // Read once: a body already read (by this, flagged as body-parser 1 flagged it, or by
+    // anything else, seen on the stream as body-parser 2 sees it) is not waited for again.
     const flagged = req as { _body?: boolean };
-    if (flagged._body) return next();
+    if (flagged._body || req.complete || req.readableEnded) return next();
     const type = req.headers['content-type'];
     // No JSON type: no body to parse, as with body-parser (req.body stays undefined).
     if (type === undefined || !JSON_TYPE.test(type)) return next();

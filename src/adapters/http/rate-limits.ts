@@ -2,20 +2,18 @@
  * Rate limits on the routes anyone may call (joining, lobby polls, preflight, join pages): per
  * client IP, and per link so that many addresses together cannot flood one call.
  *
- * The counters are express-rate-limit's stores (its MemoryStore for one instance, Redis or the
- * database when shared, see rate-limit-stores.ts) and its IPv6-aware IP key. The middleware
+ * Shared counters are express-rate-limit's stores (Redis, or the database's, see
+ * rate-limit-stores.ts) and the IP key is its IPv6-aware one. One instance alone counts in
+ * memory here, synchronously: express-rate-limit's MemoryStore answers with its live counter
+ * object a microtask later, so two requests counted in the same tick both saw the second
+ * count (with a limit of 1, both were refused). The middleware
  * around them is these few lines rather than express-rate-limit's own: that one awaits up to
  * eight steps per request (skip, key, limit, identifier, increment and per-request validations)
  * and hashes the key for a draft-8 header, which measured as a good part of a join's CPU; a join
  * runs two limiters. Here a request costs one increment per limiter and the headers.
  */
 import type { RequestHandler, Response } from 'express';
-import {
-  MemoryStore,
-  ipKeyGenerator,
-  type Store as LimitStore,
-  type Options,
-} from 'express-rate-limit';
+import { ipKeyGenerator, type Store as LimitStore, type Options } from 'express-rate-limit';
 import { AppError } from '../../core/errors.js';
 import { checkLinkId } from '../../core/links.js';
 import type { LimitStores } from './rate-limit-stores.js';
@@ -65,40 +63,79 @@ export interface LimiterOptions {
   message?: string;
 }
 
+/** Fixed one-minute windows in memory; keys idle for a whole window are dropped in bulk. */
+export class MemoryCounter {
+  private current = new Map<string, { hits: number; resetAt: number }>();
+  private previous = new Map<string, { hits: number; resetAt: number }>();
+  private sweptAt = 0;
+  constructor(
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Counts one hit for `key`: the hits in its window so far, this one included. */
+  hit(key: string): { totalHits: number; resetTime: Date } {
+    const now = this.now();
+    if (now - this.sweptAt >= this.windowMs) {
+      // Everything not seen since the last sweep is at least a window old.
+      this.previous = this.current;
+      this.current = new Map();
+      this.sweptAt = now;
+    }
+    let c = this.current.get(key);
+    if (!c) {
+      c = this.previous.get(key) ?? { hits: 0, resetAt: now + this.windowMs };
+      this.previous.delete(key);
+      this.current.set(key, c);
+    }
+    if (c.resetAt <= now) {
+      c.hits = 0;
+      c.resetAt = now + this.windowMs;
+    }
+    c.hits++;
+    return { totalHits: c.hits, resetTime: new Date(c.resetAt) };
+  }
+}
+
 /** One limit: counts the request in its store and refuses it with 429 rate_limited past the limit. */
 export function limiter(options: LimiterOptions): RequestHandler {
   const windowMs = options.windowMs ?? WINDOW_MS;
-  const store = options.store ?? new MemoryStore();
-  const shared = options.store !== undefined;
-  void Promise.resolve(store.init?.({ windowMs } as Options)).catch(() => undefined);
+  const store = options.store;
+  const memory = store ? undefined : new MemoryCounter(windowMs);
+  const shared = store !== undefined;
+  try {
+    void Promise.resolve(store?.init?.({ windowMs } as Options)).catch(() => undefined);
+  } catch {
+    // A shared store that cannot start fails each request instead, which lets them through.
+  }
   const windowSeconds = Math.ceil(windowMs / 1000);
   const policy = `"${options.name}"; q=${options.limit}; w=${windowSeconds}`;
   const message = options.message ?? 'Too many requests. Please wait a minute and try again.';
   return (req, res, next) => {
+    const decide = (counted: { totalHits: number; resetTime?: Date | undefined }) => {
+      const resetSeconds = counted.resetTime
+        ? Math.max(0, Math.ceil((counted.resetTime.getTime() - Date.now()) / 1000))
+        : windowSeconds;
+      if (counted.totalHits > options.limit) {
+        next(
+          new AppError('rate_limited', message, { details: { retryAfterSeconds: resetSeconds } }),
+        );
+        return;
+      }
+      if (options.headers) {
+        setHeaders(res, options.name, policy, options.limit - counted.totalHits, resetSeconds);
+      }
+      next();
+    };
     let counted: ReturnType<LimitStore['increment']>;
     try {
-      counted = store.increment(options.key(req));
+      const key = options.key(req);
+      if (!store) return decide((memory as MemoryCounter).hit(key));
+      counted = store.increment(key);
     } catch (error) {
-      if (shared) return next();
-      return next(error);
+      return shared ? next() : next(error);
     }
-    Promise.resolve(counted).then(
-      ({ totalHits, resetTime }) => {
-        const resetSeconds = resetTime
-          ? Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000))
-          : windowSeconds;
-        if (totalHits > options.limit) {
-          next(
-            new AppError('rate_limited', message, { details: { retryAfterSeconds: resetSeconds } }),
-          );
-          return;
-        }
-        if (options.headers)
-          setHeaders(res, options.name, policy, options.limit - totalHits, resetSeconds);
-        next();
-      },
-      (error: unknown) => (shared ? next() : next(error)),
-    );
+    Promise.resolve(counted).then(decide, () => next());
   };
 }
 
