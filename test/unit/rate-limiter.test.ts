@@ -319,39 +319,36 @@ describe('limiter: requests at the same moment', () => {
   });
 
   // The same over HTTP: two pipelined GETs in one socket write reach the limiter in one tick.
-  it(
-    'regression: two pipelined requests with limit 1: the first is answered 200',
-    async () => {
-      const app = express();
-      app.get('/r', limiter({ name: 'p', limit: 1, key: () => 'k' }), (_req, res) => {
-        res.json({ ok: true });
+  it('regression: two pipelined requests with limit 1: the first is answered 200', async () => {
+    const app = express();
+    app.get('/r', limiter({ name: 'p', limit: 1, key: () => 'k' }), (_req, res) => {
+      res.json({ ok: true });
+    });
+    const sink = new Writable({ write: (_c, _e, cb) => cb() });
+    app.use(errorHandler(createLogger('silent', sink)));
+    const server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    servers.push(server);
+    const port = (server.address() as { port: number }).port;
+    const text = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write('GET /r HTTP/1.1\r\nHost: a\r\n\r\nGET /r HTTP/1.1\r\nHost: a\r\n\r\n');
       });
-      const sink = new Writable({ write: (_c, _e, cb) => cb() });
-      app.use(errorHandler(createLogger('silent', sink)));
-      const server = await new Promise<Server>((resolve) => {
-        const s = app.listen(0, '127.0.0.1', () => resolve(s));
+      let got = '';
+      socket.on('data', (d: Buffer) => {
+        got += d.toString();
+        // Two answers, each a JSON body: done.
+        if ((got.match(/HTTP\/1\.1 \d{3} /g) ?? []).length === 2 && got.endsWith('}')) {
+          socket.destroy();
+          resolve(got);
+        }
       });
-      servers.push(server);
-      const port = (server.address() as { port: number }).port;
-      const text = await new Promise<string>((resolve, reject) => {
-        const socket = connect(port, '127.0.0.1', () => {
-          socket.write('GET /r HTTP/1.1\r\nHost: a\r\n\r\nGET /r HTTP/1.1\r\nHost: a\r\n\r\n');
-        });
-        let got = '';
-        socket.on('data', (d: Buffer) => {
-          got += d.toString();
-          // Two answers, each a JSON body: done.
-          if ((got.match(/HTTP\/1\.1 \d{3} /g) ?? []).length === 2 && got.endsWith('}')) {
-            socket.destroy();
-            resolve(got);
-          }
-        });
-        socket.on('error', reject);
-      });
-      const statuses = [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
-      expect(statuses).toEqual([200, 429]);
-    },
-  );
+      socket.on('error', reject);
+    });
+    const statuses = [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
+    expect(statuses).toEqual([200, 429]);
+  });
 
   it('of ten requests at once with limit 3, at least the last seven are refused', async () => {
     const outcomes = await burst(limiter({ name: 'b', limit: 3, key: () => 'k' }), 10);
