@@ -13,6 +13,7 @@ import { renderMessagePage } from './pages.js';
 import { createLobbySignal } from './lobby-signal.js';
 import { jsonBody } from './json-body.js';
 import { inSequence } from './in-sequence.js';
+import { linkJoinRoute, serveFastRoute } from './fast-route.js';
 import { scrubSecrets } from '../../logger.js';
 import { DEFAULT_RATE_LIMITS, type PublicRateLimits } from './rate-limits.js';
 import { limitStoresFor } from './rate-limit-stores.js';
@@ -97,25 +98,26 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   watchLoadMetrics(metrics, deps.jobs);
   // What every request gets, in one router layer (each layer is a match and a call on every
   // request): its id, the access-log line, the metrics, the security headers.
-  app.use(
-    inSequence([
-      (req, res, next) => {
-        const incoming = req.get('x-request-id');
-        // A client's id is kept unless it could be a secret: it goes into log lines as it is.
-        req.id =
-          incoming && /^[\w.-]{1,64}$/.test(incoming) && scrubSecrets(incoming) === incoming
-            ? incoming
-            : randomUUID();
-        res.setHeader('X-Request-Id', req.id);
-        next();
-      },
-      accessLog(deps.logger, redactUrl),
-      requestMetrics(metrics),
-      securityHeaders({
-        mediaOrigins: mediaOriginsOf(deps.config.livekit?.urls ?? options.mediaUrl),
-      }),
-    ]),
-  );
+  const perRequest = inSequence([
+    (req, res, next) => {
+      const incoming = req.headers['x-request-id'];
+      // A client's id is kept unless it could be a secret: it goes into log lines as it is.
+      req.id =
+        typeof incoming === 'string' &&
+        /^[\w.-]{1,64}$/.test(incoming) &&
+        scrubSecrets(incoming) === incoming
+          ? incoming
+          : randomUUID();
+      res.setHeader('X-Request-Id', req.id);
+      next();
+    },
+    accessLog(deps.logger, redactUrl),
+    requestMetrics(metrics),
+    securityHeaders({
+      mediaOrigins: mediaOriginsOf(deps.config.livekit?.urls ?? options.mediaUrl),
+    }),
+  ]);
+  app.use(perRequest);
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
@@ -129,7 +131,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   const publicApi = express.Router();
   publicApi.use(json);
   const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
-  app.post('/api/links/:id/join', inSequence([json, joinRoute(deps, lobbySignal, limits)]));
+  const join = inSequence([json, joinRoute(deps, lobbySignal, limits)]);
+  // Served ahead of the router (fast-route.ts) with the same middlewares; registered here too,
+  // so the route table stays whole for anything that reads it.
+  app.post('/api/links/:id/join', join);
   joinRoutes(deps, lobbySignal, limits, publicApi);
   publicApi.use(hostRoutes(deps, lobbySignal));
   publicApi.use(expectedRoutes(deps));
@@ -210,6 +215,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
         }),
       );
   });
-  app.use(errorHandler(deps.logger));
+  const onError = errorHandler(deps.logger);
+  app.use(onError);
+  serveFastRoute(app, linkJoinRoute(inSequence([perRequest, join])), onError);
   return app;
 }

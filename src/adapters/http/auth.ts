@@ -13,7 +13,7 @@ export async function bearerPrincipal(
   deps: Pick<AppDeps, 'adminTokenHash' | 'store'>,
   req: Request,
 ): Promise<Principal | undefined> {
-  const presented = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
+  const presented = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
   if (!presented) return undefined;
   if (secretMatches(presented, deps.adminTokenHash)) return { kind: 'admin', id: null };
   const keyId = keyIdOf(presented);
@@ -26,7 +26,7 @@ export async function bearerPrincipal(
 /** Bearer auth for /api/*: a missing or wrong token is 401, never 403. */
 export function requireBearer(deps: Pick<AppDeps, 'adminTokenHash' | 'store'>): RequestHandler {
   return async (req, _res, next) => {
-    if (!/^Bearer\s+\S+\s*$/i.test(req.get('authorization') ?? '')) {
+    if (!/^Bearer\s+\S+\s*$/i.test(req.headers.authorization ?? '')) {
       next(new AppError('unauthorized', 'Send your token as "Authorization: Bearer <token>".'));
       return;
     }

@@ -5,6 +5,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError, type ErrorCode } from '../../core/errors.js';
+import { sendJson } from './send-json.js';
 
 export const STATUS: Readonly<Record<ErrorCode, number>> = {
   bad_request: 400,
@@ -45,8 +46,9 @@ export function sendError(res: Response, error: AppError): void {
   };
   if (error.details) body.error.details = error.details;
   const retry = error.details?.retryAfterSeconds;
-  if (typeof retry === 'number') res.set('Retry-After', String(Math.ceil(retry)));
-  res.status(STATUS[error.code]).json(body);
+  if (typeof retry === 'number') res.setHeader('Retry-After', String(Math.ceil(retry)));
+  // Written directly (send-json.ts): the fast route's plain responses take it too.
+  sendJson(res, body, STATUS[error.code]);
 }
 
 /** Maps body-parser and similar library errors to our codes. */

@@ -4,9 +4,9 @@
  * POST or a no-store answer; on the join path that hash was measurable. Errors still go
  * through errors.ts.
  */
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 
-export function sendJson(res: Response, body: unknown, status = 200): void {
+export function sendJson(res: ServerResponse, body: unknown, status = 200): void {
   const text = JSON.stringify(body);
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');

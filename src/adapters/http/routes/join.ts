@@ -89,8 +89,9 @@ export function joinRoute(
       const admission = await scheduledAdmission(deps, link, host, body.invite);
       if (admission.waitForHost) {
         joins?.inc({ result: 'lobby' });
-        res.set('Cache-Control', 'no-store').set('Retry-After', '5');
-        res.status(202).json({ status: 'waiting_for_host', retryAfterSeconds: 5 });
+        res.setHeader('Cache-Control', 'no-store');
+        res.setHeader('Retry-After', '5');
+        sendJson(res, { status: 'waiting_for_host', retryAfterSeconds: 5 }, 202);
         return;
       }
       const member =
@@ -98,7 +99,7 @@ export function joinRoute(
       result = await joinCall(
         { ...deps, policy: await deps.policy() },
         link, // found just above: not looked up twice
-        { name: body.name, userAgent: req.get('user-agent'), publicKey: body.publicKey },
+        { name: body.name, userAgent: req.headers['user-agent'], publicKey: body.publicKey },
         host,
         member,
         admission.invitee,
