@@ -3,10 +3,10 @@
  *
  * - A burst of people opening the same link shares one lookup: asks that arrive while it is
  *   under way wait for it.
- * - A count stays usable for `reuseMs` after its lookup (1 s by default), as a conservative
- *   estimate: the count plus every seat handed out since (`taken`), whether or not that person
- *   has connected yet. So a reused count can only over-state how full the room is, never
- *   under-state it on this instance.
+ * - A count stays usable for `reuseMs` after its lookup (1 s by default), as an estimate that
+ *   errs high: the count plus every seat handed out since the lookup began (`taken`), whether
+ *   or not that person has connected yet. (A token handed out before a lookup and used after
+ *   it is in neither, as it never was in a lookup alone: the media server's own cap covers it.)
  * - When the estimate reaches the cap, the caller asks again with `fresh` before it refuses
  *   anyone, so nobody is turned away on a reused count: the media server confirms every
  *   "full". Fresh asks share the one fresh lookup in flight for the room (it started after
