@@ -11,7 +11,7 @@ const SECRET_PATTERNS: [RegExp, string][] = [
   [/\bhk_[\w-]{16,}/g, '[host-key]'], // host keys
   [/#(k|host)=[^\s"&]+/g, '#$1=[redacted]'], // E2EE keys and host links
   [/\biv[\w-]{32}(?![\w-])/g, '[invite]'], // personal join tokens (links, answer buttons)
-  [/(?<![\w-])[0-9a-z]{28}(?![\w-])/g, '[link]'], // link ids (28 chars of the link alphabet)
+  [/(?<![\w-])[0-9a-z]{28}(?![\w-])/gi, '[link]'], // link ids (28 chars of the link alphabet)
 ];
 
 export function scrubSecrets(line: string): string {

@@ -142,12 +142,11 @@ describe('the paths the fast route serves', () => {
     }
   });
 
-  // BUG (fast-route.ts): serveFastRoute decodes the params, and answers a malformed escape
-  // through the error handler, before the handler chain runs, so the per-request layer never
-  // runs for that answer: no security headers, no X-Request-Id, no access-log line and no
-  // metrics. Express runs app.use(perRequest) before the router fails to decode the params, so
-  // the same 400 from an Express route (the preflight below) has all of them.
-  it.fails('gives a malformed-escape 400 the per-request layer, as Express does', async () => {
+  // Regression: serveFastRoute once decoded the params, and answered a malformed escape, before
+  // the per-request layer ran: that 400 had no security headers, X-Request-Id, access-log line
+  // or count. Express runs app.use(perRequest) before the router fails to decode the params,
+  // so the same 400 from an Express route (the preflight below) has all of them.
+  it('gives a malformed-escape 400 the per-request layer, as Express does', async () => {
     const express = await post('/api/links/%E0%A4%A/preflight');
     expectPerRequestHeaders(express);
     const res = await post(
@@ -300,12 +299,11 @@ describe('every answer of the fast route', () => {
     expect(await idOf(id)).not.toBe(await idOf(id));
   });
 
-  // BUG (app.ts request id / logger.ts scrubSecrets): a link id is looked up case-insensitively
-  // (the capitals open the same link, as the join below shows), but the link-id pattern that
-  // decides whether a client's X-Request-Id could be a secret is lower-case only
-  // (/[0-9a-z]{28}/ without the i flag). So a link id in capitals is kept as the request id
+  // Regression: a link id is looked up case-insensitively (the capitals open the same link, as
+  // the join below shows), but the link-id pattern that decided whether a client's X-Request-Id
+  // could be a secret was lower-case only. So a link id in capitals was kept as the request id
   // and written in clear into the access-log line (whose fields are not scrubbed again).
-  it.fails('replaces a link id in capitals as a request id too', async () => {
+  it('replaces a link id in capitals as a request id too', async () => {
     const id = await createLink();
     const upper = id.toUpperCase();
     const res = await post(`/api/links/${upper}/join`, { name: 'A' }, { 'x-request-id': upper });

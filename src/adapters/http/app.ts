@@ -105,6 +105,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
       req.id =
         typeof incoming === 'string' &&
         /^[\w.-]{1,64}$/.test(incoming) &&
+        // (link ids in any case: lookups read them so)
         scrubSecrets(incoming) === incoming
           ? incoming
           : randomUUID();
@@ -217,6 +218,6 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   });
   const onError = errorHandler(deps.logger);
   app.use(onError);
-  serveFastRoute(app, linkJoinRoute(inSequence([perRequest, join])), onError);
+  serveFastRoute(app, linkJoinRoute(perRequest, join), onError);
   return app;
 }

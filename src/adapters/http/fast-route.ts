@@ -22,9 +22,12 @@
  */
 import type { ErrorRequestHandler, Express, Request, RequestHandler, Response } from 'express';
 import { AppError } from '../../core/errors.js';
+import { inSequence } from './in-sequence.js';
 
 export interface FastRoute {
   method: string;
+  /** What runs before the route on every request (app.ts's per-request layer). */
+  before: RequestHandler;
   /** For req.route.path (metrics label the route by it). */
   path: string;
   /** Params from the path (before the query), or undefined when it is not this route. */
@@ -33,10 +36,11 @@ export interface FastRoute {
 }
 
 /** `/api/links/:id/join` as Express matches it. */
-export function linkJoinRoute(handler: RequestHandler): FastRoute {
+export function linkJoinRoute(before: RequestHandler, handler: RequestHandler): FastRoute {
   const pattern = /^\/api\/links\/([^/]+)\/join\/?$/i;
   return {
     method: 'POST',
+    before,
     path: '/api/links/:id/join',
     handler,
     match(pathname) {
@@ -65,6 +69,20 @@ export function serveFastRoute(app: Express, route: FastRoute, onError: ErrorReq
   const expressHandle = (app as unknown as { handle: Handle }).handle.bind(app);
   const ipOf = ipReader(app);
   const methods = { [route.method.toLowerCase()]: true };
+  // The params are decoded after the per-request layer, so that a malformed escape's 400 has
+  // its request id, headers, log line and count, as from the router.
+  const decodeParams: RequestHandler = (req, _res, next) => {
+    const r = req as unknown as { rawParams: Record<string, string>; params: unknown };
+    const decoded: Record<string, string> = {};
+    try {
+      for (const k in r.rawParams) decoded[k] = decodeURIComponent(r.rawParams[k] as string);
+    } catch (error) {
+      return next(error); // URIError: 400 bad_request, as from the router
+    }
+    r.params = decoded;
+    next();
+  };
+  const chain = inSequence([route.before, decodeParams, route.handler]);
   (app as unknown as { handle: Handle }).handle = (req, res, callback) => {
     if (req.method !== route.method) return expressHandle(req, res, callback);
     const url = req.url;
@@ -78,20 +96,14 @@ export function serveFastRoute(app: Express, route: FastRoute, onError: ErrorReq
     r.baseUrl = '';
     r.route = { path: route.path, methods };
     r.ip = ipOf(req);
-    try {
-      const decoded: Record<string, string> = {};
-      for (const k in params) decoded[k] = decodeURIComponent(params[k] as string);
-      r.params = decoded;
-    } catch (error) {
-      return fail(error); // URIError: 400 bad_request, as from the router
-    }
+    r.rawParams = params;
     const done = (error?: unknown) => {
       if (error !== undefined && error !== null) return fail(error);
       // The handler answers every request; a fall-through would be a bug: say not found.
       if (!res.headersSent) fail(new AppError('not_found', 'No such API route.'));
     };
     try {
-      const result = route.handler(req, res, done) as unknown;
+      const result = chain(req, res, done) as unknown;
       if (result instanceof Promise) result.catch((error: unknown) => fail(error));
     } catch (error) {
       fail(error);
