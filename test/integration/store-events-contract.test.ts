@@ -95,6 +95,28 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       expect(ids.sort()).toEqual(['e2', 'forever']);
     });
 
+    it('regression: lists a team of more than one page (read in pages) whole, once each, in creation order', async () => {
+      await store.teams.insert({ id: 'big', name: 'Big', createdAt: new Date(5000) });
+      // 2,300 events over 3 pages, many sharing a creation time (the page key is time, then id).
+      const ids: string[] = [];
+      for (let i = 0; i < 2300; i++) {
+        const id = `p${String(i).padStart(4, '0')}`;
+        ids.push(id);
+        await store.events.insert(
+          ev(id, { teamId: 'big', createdAt: new Date(1_700_000_000_000 + Math.floor(i / 7)) }),
+        );
+      }
+      const listed = (
+        await store.events.listForTeam('big', {
+          since: new Date(100),
+          cancelledSince: new Date(100),
+        })
+      ).map((e) => e.id);
+      expect(listed.length).toBe(2300);
+      expect(new Set(listed).size).toBe(2300);
+      expect(listed).toEqual(ids);
+    });
+
     it('finds active feeds by secret hash only, and revokes for good', async () => {
       await store.feeds.insert({
         id: 'f1',

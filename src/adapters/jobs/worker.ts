@@ -2,6 +2,7 @@
  * A pool worker (piscina): runs one Task at a time and answers an Outcome, so the AppErrors of
  * core reach the route with their codes. Test-only kinds run only when the pool allows them.
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { AppError } from '../../core/errors.js';
@@ -17,7 +18,21 @@ import {
   type Task,
 } from './work.js';
 
-const testJobs = (workerData as { testJobs?: boolean } | undefined)?.testJobs === true;
+const data = workerData as { testJobs?: boolean; nice?: number } | undefined;
+const testJobs = data?.testJobs === true;
+
+/**
+ * Heavy work yields the CPU to the event loop: on Linux a thread has its own nice value, and
+ * setpriority on "this process" from a thread sets only that thread's. So a worker at nice 19
+ * runs at full speed on an idle machine (a job alone is as fast as inline), and gets almost no
+ * CPU while the event loop wants it (joins and /healthz are not held up by imports). Where the
+ * system does not allow it, the worker runs at normal priority.
+ */
+try {
+  setPriority(data?.nice ?? 19);
+} catch {
+  // not permitted here: normal priority
+}
 const hoard: unknown[] = [];
 
 async function run(task: Task): Promise<unknown> {

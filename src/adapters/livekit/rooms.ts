@@ -30,6 +30,8 @@ export interface LivekitRoomsOptions {
 }
 
 const HOST_ATTRIBUTE = 'callink.host';
+/** How long one media-server health probe answers for (see up()). */
+const UP_REUSE_MS = 1000;
 
 function httpUrl(url: string): string {
   return url.replace(/^ws(s?):\/\//, 'http$1://');
@@ -130,6 +132,7 @@ export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
   };
 
   const occupancy = createOccupancy(async (room) => (await participants(room)).length);
+  let lastUp: { at: number; answer: Promise<boolean> } | undefined;
 
   return {
     url: options.url,
@@ -182,13 +185,17 @@ export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
         }),
       );
     },
-    async up() {
-      try {
-        await client.listRooms(['callink-health']);
-        return true;
-      } catch {
-        return false;
-      }
+    up() {
+      // One probe per second at most, shared: every /healthz, /readyz and join page asks, and a
+      // health-check storm (several balancers, a monitor) must not become a media-server storm.
+      const now = Date.now();
+      if (lastUp && now - lastUp.at < UP_REUSE_MS) return lastUp.answer;
+      const answer = client.listRooms(['callink-health']).then(
+        () => true,
+        () => false,
+      );
+      lastUp = { at: now, answer };
+      return answer;
     },
   };
 }

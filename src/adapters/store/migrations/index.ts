@@ -14,6 +14,7 @@ import { lobbyHardening } from './010-lobby-hardening.js';
 import { scaleOut } from './011-scale-out.js';
 import { rsvp } from './012-rsvp.js';
 import { e2eeExchange } from './014-e2ee-exchange.js';
+import { eventsTeamOrder } from './015-events-team-order.js';
 
 export const migrations: readonly Migration[] = [
   links,
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   scaleOut,
   rsvp,
   e2eeExchange,
+  eventsTeamOrder,
 ];
