@@ -45,7 +45,7 @@ const PROBE_EVERY_MS = 100;
 /** The load generator's nice value (BENCH_LOAD_NICE; 0 to share the cores as equals). */
 const LOAD_NICE = Number(process.env.BENCH_LOAD_NICE ?? 10);
 /** Measured rounds of one job alone (after one warm-up round). */
-const ALONE_ROUNDS = Number(process.env.BENCH_ALONE_ROUNDS ?? 3);
+const ALONE_ROUNDS = Number(process.env.BENCH_ALONE_ROUNDS ?? 6);
 const child = (file: string, args: string[], env: Record<string, string> = {}) =>
   spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, file), ...args], {
     env: { ...process.env, ...env },
@@ -266,11 +266,21 @@ async function alone(text: string): Promise<{ import: number[][]; feed: number[]
     const runs = { import: [[], []] as number[][], feed: [[], []] as number[][] };
     // The first round warms both paths (JIT, the worker's modules, the links remembered).
     for (let round = 0; round < ALONE_ROUNDS + 1; round++) {
-      const imp = [
-        await time(() => pool.importCalendar(deps, text, { mode: 'all' }, null)),
-        await time(() => inline.importCalendar(deps, text, { mode: 'all' }, null)),
-      ];
-      const feed = [await time(() => pool.feed(input)), await time(() => inline.feed(input))];
+      // Which path goes first alternates by round, so a drift in the machine's speed (it
+      // swings by half on this VM) falls on both alike.
+      const both = async (a: () => Promise<unknown>, b: () => Promise<unknown>) => {
+        if (round % 2 === 0) return [await time(a), await time(b)];
+        const second = await time(b);
+        return [await time(a), second];
+      };
+      const imp = await both(
+        () => pool.importCalendar(deps, text, { mode: 'all' }, null),
+        () => inline.importCalendar(deps, text, { mode: 'all' }, null),
+      );
+      const feed = await both(
+        () => pool.feed(input),
+        () => inline.feed(input),
+      );
       if (round === 0) continue;
       imp.forEach((ms, i) => runs.import[i]?.push(ms));
       feed.forEach((ms, i) => runs.feed[i]?.push(ms));
@@ -343,21 +353,30 @@ export default async function (): Promise<BenchResult[]> {
     if (one) {
       const [poolImport, inlineImport] = one.import.map(median) as [number, number];
       const [poolFeed, inlineFeed] = one.feed.map(median) as [number, number];
+      // Each round's pool run against the inline run next to it, then the median of those.
+      const paired = (runs: number[][]) => {
+        const [pool, inline] = runs as [number[], number[]];
+        return pool.map((ms, i) => ms / (inline[i] as number));
+      };
+      const said = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
+      const importRatios = paired(one.import);
+      const feedRatios = paired(one.feed);
       rows.push(
         {
           name: `one ${mb} MB import alone through the pool (baseline: inline; goal <= 1.1)`,
           value: poolImport,
           unit: 'ms',
           baseline: inlineImport,
-          ratio: poolImport / inlineImport,
-          note: `median of ${ALONE_ROUNDS} alternating runs after one warm-up each; one process: the pool's one worker thread and the event loop (the inline runs) on 2 cores shared with the machine's other load`,
+          ratio: median(importRatios),
+          note: `ratio: median of ${ALONE_ROUNDS} rounds' pool/inline ratios (${said(importRatios)}), after one warm-up each, the order alternating by round; values: medians; one process: the pool's one worker thread and the event loop (the inline runs) on 2 cores shared with the machine's other load`,
         },
         {
           name: `one ${FEED_EVENTS}-event feed build alone through the pool (baseline: inline; goal <= 1.1)`,
           value: poolFeed,
           unit: 'ms',
           baseline: inlineFeed,
-          ratio: poolFeed / inlineFeed,
+          ratio: median(feedRatios),
+          note: `ratio: median of ${ALONE_ROUNDS} rounds' pool/inline ratios (${said(feedRatios)}); as above`,
         },
       );
     }
