@@ -41,7 +41,7 @@ const FEED_EVENTS = Number(process.env.BENCH_FEED_EVENTS ?? 10_000);
 const PHASE_S = Number(process.env.BENCH_PHASE_SECONDS ?? 6);
 const PROBE_TIMEOUT_MS = Number(process.env.BENCH_PROBE_TIMEOUT_MS ?? 15_000);
 const BUDGET_S = Number(process.env.BENCH_ISOLATION_BUDGET_S ?? 360);
-const PROBE_EVERY_MS = 100;
+const PROBE_EVERY_MS = Number(process.env.BENCH_PROBE_EVERY_MS ?? 25);
 /** The load generator's nice value (BENCH_LOAD_NICE; 0 to share the cores as equals). */
 const LOAD_NICE = Number(process.env.BENCH_LOAD_NICE ?? 10);
 /** Measured rounds of one job alone (after one warm-up round). */

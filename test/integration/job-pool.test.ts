@@ -37,6 +37,7 @@ function countingIds(): Ids {
     },
   };
 }
+type LinkDepsOf = Parameters<JobPool['importBytes']>[0];
 const fixedClock: Clock = { now: () => new Date('2026-06-01T09:00:00Z') };
 
 /** A result, or the code and message it was refused with. */
@@ -124,6 +125,62 @@ describe('the job pool', () => {
       await b.store.close();
       a.cleanup();
       b.cleanup();
+    }
+  }, 300_000);
+
+  it('imports from bytes the same as inline on every corpus file, and the same as from text', async () => {
+    const inline = inlineJobs();
+    const stores = [
+      await makeStore('sqlite'),
+      await makeStore('sqlite'),
+      await makeStore('sqlite'),
+    ];
+    try {
+      const [a, b, c] = stores.map(({ store }) => ({
+        store,
+        clock: fixedClock,
+        ids: countingIds(),
+        publicUrl: PUBLIC_URL,
+        policy: DEFAULT_POLICY,
+      })) as [LinkDepsOf, LinkDepsOf, LinkDepsOf];
+      /** A settled importBytes with its bytes as hex, to compare with toEqual. */
+      const hex = (r: object) => {
+        const v = (r as { value?: { bytes?: Uint8Array } }).value;
+        return v?.bytes ? { value: { ...v, bytes: Buffer.from(v.bytes).toString('hex') } } : r;
+      };
+      for (const file of files) {
+        const bytes = readFileSync(join(CORPUS, file));
+        for (const options of [{ mode: 'all' as const }, { mode: 'missing' as const }]) {
+          const want = hex(await settle(inline.importBytes(a, { bytes }, options, null)));
+          const got = hex(await settle(pool.importBytes(b, { bytes }, options, null)));
+          expect(got, `${file} ${JSON.stringify(options)}`).toEqual(want);
+          const fromText = await settle(
+            inline.importCalendar(c, bytes.toString('utf8'), options, null),
+          );
+          const asText = (fromText as { value?: { text: string } }).value?.text;
+          if (asText !== undefined) {
+            expect((want as { value?: { bytes: string } }).value?.bytes, file).toBe(
+              Buffer.from(asText, 'utf8').toString('hex'),
+            );
+          }
+        }
+      }
+      // Refusals come back with their codes from the worker as from inline.
+      const latin = Buffer.from('BEGIN:VCALENDAR\r\nX:\xe9\r\nEND:VCALENDAR\r\n', 'latin1');
+      for (const body of [
+        { bytes: latin },
+        { bytes: Buffer.from('BEGIN:VCALENDAR\r\n'), charset: 'iso-8859-1' },
+        { bytes: Buffer.alloc(0) },
+      ]) {
+        expect(await settle(pool.importBytes(b, body, { mode: 'all' }, null))).toEqual(
+          await settle(inline.importBytes(a, body, { mode: 'all' }, null)),
+        );
+      }
+    } finally {
+      for (const { store, cleanup } of stores) {
+        await store.close();
+        cleanup();
+      }
     }
   }, 300_000);
 

@@ -7,6 +7,7 @@
 import type { CalendarEvent } from '../../core/events.js';
 import type { LintOptions, LintReport } from '../../core/ics/lint.js';
 import type { OccurrenceWindow } from '../../core/occurrence-attendance.js';
+import { decodeCalendar } from '../../core/ics/decode.js';
 import { importCalendar, type ImportResult } from '../../core/usecases/import-calendar.js';
 import type { LinkDeps } from '../../core/usecases/links.js';
 import type { InviteBatch, InviteBatchItem } from '../../core/invite-batch.js';
@@ -42,6 +43,16 @@ export interface Jobs {
     options: ImportJobOptions,
     ownerId: string | null,
   ): Promise<ImportResult>;
+  /**
+   * The same from the request's bytes (decoded strictly, as decodeCalendar), answering the
+   * calendar as UTF-8 bytes: in the pool, neither is decoded or encoded on the event loop.
+   */
+  importBytes(
+    deps: LinkDeps,
+    body: { bytes: Uint8Array; charset?: string | undefined },
+    options: ImportJobOptions,
+    ownerId: string | null,
+  ): Promise<{ bytes: Uint8Array; summary: ImportResult['summary'] }>;
   occurrences(event: CalendarEvent, from: Date, to: Date): Promise<OccurrenceWindow[]>;
   /** Many attendees' invites of one change (the tokens already issued). */
   invites(batch: InviteBatch): Promise<InviteBatchItem[]>;
@@ -55,6 +66,12 @@ export function inlineJobs(): Jobs {
     lint: async (text, options) => lintJob(text, options),
     feed: async (input) => feedJob(input),
     importCalendar: (deps, text, options, ownerId) => importCalendar(deps, text, options, ownerId),
+    async importBytes(deps, body, options, ownerId) {
+      const text = decodeCalendar(body.bytes, body.charset);
+      const result = await importCalendar(deps, text, options, ownerId);
+      const bytes = result.text === text ? body.bytes : Buffer.from(result.text, 'utf8');
+      return { bytes, summary: result.summary };
+    },
     occurrences: async (event, from, to) => occurrencesJob(event, from, to),
     invites: async (batch) => invitesJob(batch),
     stats: () => ({

@@ -165,8 +165,15 @@ export function createJobPool(options: JobPoolOptions): JobPool {
     },
     occurrences: (event, from, to) => run({ kind: 'occurrences', event, from, to }),
     invites: (batch) => run({ kind: 'invites', batch }),
-    importCalendar: (deps, text, importOptions, ownerId) =>
-      importInPool(deps, text, importOptions, ownerId),
+    importCalendar: async (deps, text, importOptions, ownerId) => {
+      const out = await importInPool(deps, { text }, importOptions, ownerId);
+      return { text: (out.text as string | null) ?? text, summary: out.summary };
+    },
+    async importBytes(deps, body, importOptions, ownerId) {
+      // Copied to the worker (a memcpy), not moved: the bytes are the answer when nothing changed.
+      const out = await importInPool(deps, { body }, importOptions, ownerId);
+      return { bytes: (out.text as Uint8Array | null) ?? body.bytes, summary: out.summary };
+    },
     runTestJob: (kind) => run({ kind }),
     stats: () => ({
       ...stats,
@@ -179,7 +186,7 @@ export function createJobPool(options: JobPoolOptions): JobPool {
   /** Reading and patching in the worker; the links in between from the store, here. */
   async function importInPool(
     deps: LinkDeps,
-    text: string,
+    input: { text: string } | { body: { bytes: Uint8Array; charset?: string | undefined } },
     importOptions: ImportJobOptions,
     ownerId: string | null,
   ) {
@@ -198,10 +205,10 @@ export function createJobPool(options: JobPoolOptions): JobPool {
       );
     });
     try {
-      const out = await run<{ text: string | null; summary: ImportJobSummary } | null>(
+      const out = await run<{ text: string | Uint8Array | null; summary: ImportJobSummary } | null>(
         {
           kind: 'import',
-          text,
+          ...input,
           options: importOptions,
           publicUrl: deps.publicUrl,
           now: deps.clock.now(),
@@ -210,7 +217,7 @@ export function createJobPool(options: JobPoolOptions): JobPool {
         [port2],
       );
       if (!out) throw storeError;
-      return { text: out.text ?? text, summary: out.summary };
+      return out;
     } finally {
       port1.close();
     }
