@@ -1,75 +1,49 @@
 /**
- * The media server's health probe (rooms.ts up()): at most one probe per second, shared; an
- * answer up to 5 s old is given at once while a fresh probe runs; an older one is never given.
- * Against a small loopback HTTP server that answers LiveKit's ListRooms and counts the asks.
+ * The media server's health as /healthz and /readyz see it (routes/health.ts sharedProbe): at
+ * most one probe per second, shared; an answer up to 5 s old given at once while a fresh probe
+ * runs; an older one never given.
  */
-import { createServer, type Server } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLivekitRooms } from '../../src/adapters/livekit/rooms.js';
+import { describe, expect, it } from 'vitest';
+import { sharedProbe } from '../../src/adapters/http/routes/health.js';
 
-let server: Server;
-let url: string;
-const state = { asks: 0, healthy: true };
-
-beforeAll(async () => {
-  server = createServer((req, res) => {
+function server() {
+  const state = { asks: 0, healthy: true, now: 1_000_000 };
+  const probe = async () => {
     state.asks++;
-    req.resume();
-    req.on('end', () => {
-      if (!state.healthy) {
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end('{"code":"internal","msg":"down"}');
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"rooms":[]}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `ws://127.0.0.1:${(server.address() as { port: number }).port}`;
-});
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  state.asks = 0;
-  state.healthy = true;
-});
-
-function rooms() {
-  return createLivekitRooms({ url, apiKey: 'k', apiSecret: 's'.repeat(32), loopback: true });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    if (!state.healthy) throw new Error('connection refused');
+    return true;
+  };
+  return { state, up: sharedProbe(probe, () => state.now) };
 }
 
-describe('media server health probe', () => {
+describe('media server health for the health routes', () => {
   it('shares one probe among concurrent asks and reuses it for a second', async () => {
-    const r = rooms();
-    expect(await Promise.all([r.up(), r.up(), r.up()])).toEqual([true, true, true]);
-    expect(await r.up()).toBe(true);
+    const { state, up } = server();
+    expect(await Promise.all([up(), up(), up()])).toEqual([true, true, true]);
+    state.now += 999;
+    expect(await up()).toBe(true);
     expect(state.asks).toBe(1);
   });
 
   it('answers at once from a probe 1-5 s old, and the fresh probe decides the next answer', async () => {
-    const r = rooms();
-    let now = Date.now();
-    vi.spyOn(Date, 'now').mockImplementation(() => now);
-    expect(await r.up()).toBe(true);
+    const { state, up } = server();
+    expect(await up()).toBe(true);
     state.healthy = false;
-    now += 2000;
-    expect(await r.up()).toBe(true); // the last answer, while a fresh probe runs
-    await vi.waitFor(() => expect(state.asks).toBe(2));
-    await vi.waitFor(async () => expect(await r.up()).toBe(false));
+    state.now += 2000;
+    expect(await up()).toBe(true); // the last answer, while a fresh probe runs
+    expect(state.asks).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await up()).toBe(false); // a failed probe answers false, never throws
     expect(state.asks).toBe(2);
   });
 
   it('never gives an answer more than 5 s old: it waits for the probe', async () => {
-    const r = rooms();
-    let now = Date.now();
-    vi.spyOn(Date, 'now').mockImplementation(() => now);
-    expect(await r.up()).toBe(true);
+    const { state, up } = server();
+    expect(await up()).toBe(true);
     state.healthy = false;
-    now += 6000;
-    expect(await r.up()).toBe(false);
+    state.now += 6000;
+    expect(await up()).toBe(false);
     expect(state.asks).toBe(2);
   });
 });

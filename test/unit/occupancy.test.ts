@@ -83,6 +83,16 @@ describe('room occupancy for admission', () => {
     expect(state.lookups).toBe(3);
   });
 
+  it('forgets every kept count when the media server stops answering', async () => {
+    const { state, occupancy } = counter(3);
+    expect(await occupancy.get('a')).toBe(3);
+    expect(await occupancy.get('b')).toBe(3);
+    occupancy.forget();
+    await occupancy.get('a');
+    await occupancy.get('b');
+    expect(state.lookups).toBe(4);
+  });
+
   it('keeps rooms apart', async () => {
     const { state, occupancy } = counter(2);
     await Promise.all([occupancy.get('a'), occupancy.get('b')]);

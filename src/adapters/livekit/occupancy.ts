@@ -12,8 +12,8 @@
  *   "full". Fresh asks share the one fresh lookup in flight for the room (it started after
  *   they were asked for, or within that lookup's own round trip), so a room at its cap costs
  *   one lookup per round trip, not one per person refused.
- * - A failed lookup leaves nothing behind, so a media server that stopped answering is noticed
- *   by the next join, not reused.
+ * - A failed lookup leaves nothing behind, and neither does a failed health probe (forget), so
+ *   a media server that stopped answering is noticed by the next join, not reused.
  *
  * What this allows: for at most `reuseMs`, joins through other instances of a cluster are not
  * in this instance's estimate. At the cap the media server enforces the room's own limit (the
@@ -24,6 +24,8 @@ export interface Occupancy {
   get(room: string, options?: { fresh?: boolean }): Promise<number>;
   /** A join token for `room` was just handed out: counted until the next lookup. */
   taken(room: string): void;
+  /** Drops every kept count (the media server stopped answering): the next joins ask anew. */
+  forget(): void;
 }
 
 interface Known {
@@ -102,6 +104,12 @@ export function createOccupancy(
     },
     taken(room) {
       entry(room).seats++;
+    },
+    forget() {
+      for (const k of known.values()) {
+        k.count = undefined;
+        k.at = undefined;
+      }
     },
   };
 }

@@ -30,9 +30,6 @@ export interface LivekitRoomsOptions {
 }
 
 const HOST_ATTRIBUTE = 'callink.host';
-/** How long one media-server health probe answers for, and how long it may stand in (up()). */
-const UP_REUSE_MS = 1000;
-const UP_STALE_MS = 5000;
 
 function httpUrl(url: string): string {
   return url.replace(/^ws(s?):\/\//, 'http$1://');
@@ -133,8 +130,6 @@ export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
   };
 
   const occupancy = createOccupancy(async (room) => (await participants(room)).length);
-  let lastUp: { at: number; value: boolean } | undefined;
-  let pendingUp: Promise<boolean> | undefined;
 
   return {
     url: options.url,
@@ -187,31 +182,15 @@ export function createLivekitRooms(options: LivekitRoomsOptions): Rooms {
         }),
       );
     },
-    up() {
-      // One probe per second at most, shared: every /healthz, /readyz and join page asks, and a
-      // health-check storm (several balancers, a monitor) must not become a media-server storm.
-      // An answer up to UP_STALE_MS old is given at once while a fresh probe runs, so a health
-      // check does not wait on a busy media server; an older one is not given at all.
-      const now = Date.now();
-      const probe = () => {
-        const started = Date.now();
-        const answer = client.listRooms(['callink-health']).then(
-          () => true,
-          () => false,
-        );
-        pendingUp = answer;
-        void answer.then((value) => {
-          if (pendingUp === answer) pendingUp = undefined;
-          if (!lastUp || started >= lastUp.at) lastUp = { at: started, value };
-        });
-        return answer;
-      };
-      if (lastUp && now - lastUp.at < UP_REUSE_MS) return Promise.resolve(lastUp.value);
-      if (lastUp && now - lastUp.at < UP_STALE_MS) {
-        if (!pendingUp) void probe();
-        return Promise.resolve(lastUp.value);
+    async up() {
+      try {
+        await client.listRooms(['callink-health']);
+        return true;
+      } catch {
+        // Counts kept from before are not reused for a media server that stopped answering.
+        occupancy.forget();
+        return false;
       }
-      return pendingUp ?? probe();
     },
   };
 }
