@@ -63,6 +63,16 @@ beforeAll(async () => {
     json,
     route(),
   );
+  // An earlier middleware that waits (a store lookup, say) before the body is read: by then the
+  // whole small body has been received, and still waits unread in the stream.
+  app.post(
+    '/late',
+    (_req, _res, next) => {
+      setTimeout(next, 30);
+    },
+    json,
+    route(),
+  );
   const record: ErrorRequestHandler = (error, _req, _res, next) => {
     seen.errors.push(error);
     next(error);
@@ -274,6 +284,16 @@ describe('jsonBody: empty bodies, BOMs, bodies already read, other types', () =>
     );
     expect(res.status).toBe(200);
     expect(res.json.body).toBe('<undefined>');
+  });
+
+  it('regression: reads a body received whole before it runs (complete, not yet read)', async () => {
+    const res = await send(
+      '/late',
+      { 'content-type': 'application/json', 'content-length': 7 },
+      '{"a":1}',
+    );
+    expect(res.status).toBe(200);
+    expect(res.json.body).toEqual({ a: 1 });
   });
 
   it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/jsonx', 'text/json'])(

@@ -32,9 +32,11 @@ export function jsonBody(options: JsonBodyOptions): RequestHandler {
   });
   return (req, res, next) => {
     // Read once: a body already read (by this, flagged as body-parser 1 flagged it, or by
-    // anything else, seen on the stream as body-parser 2 sees it) is not waited for again.
+    // anything else, seen on the stream as body-parser 2 sees it: received whole and no longer
+    // readable) is not waited for again. Received whole alone is not read: a small body can
+    // arrive with its headers and still wait in the stream.
     const flagged = req as { _body?: boolean };
-    if (flagged._body || req.complete || req.readableEnded) return next();
+    if (flagged._body || (req.complete && !req.readable)) return next();
     const type = req.headers['content-type'];
     // No JSON type: no body to parse, as with body-parser (req.body stays undefined).
     if (type === undefined || !JSON_TYPE.test(type)) return next();
