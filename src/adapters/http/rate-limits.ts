@@ -63,7 +63,7 @@ export interface LimiterOptions {
   message?: string;
 }
 
-/** Fixed one-minute windows in memory; keys idle for a whole window are dropped in bulk. */
+/** Fixed windows in memory; keys idle for a whole window are dropped in bulk. */
 export class MemoryCounter {
   private current = new Map<string, { hits: number; resetAt: number }>();
   private previous = new Map<string, { hits: number; resetAt: number }>();
@@ -102,7 +102,6 @@ export function limiter(options: LimiterOptions): RequestHandler {
   const windowMs = options.windowMs ?? WINDOW_MS;
   const store = options.store;
   const memory = store ? undefined : new MemoryCounter(windowMs);
-  const shared = store !== undefined;
   try {
     void Promise.resolve(store?.init?.({ windowMs } as Options)).catch(() => undefined);
   } catch {
@@ -133,7 +132,8 @@ export function limiter(options: LimiterOptions): RequestHandler {
       if (!store) return decide((memory as MemoryCounter).hit(key));
       counted = store.increment(key);
     } catch (error) {
-      return shared ? next() : next(error);
+      // A shared store that fails lets the request through; a failing key is a bug.
+      return store ? next() : next(error);
     }
     Promise.resolve(counted).then(decide, () => next());
   };

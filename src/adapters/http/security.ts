@@ -109,10 +109,9 @@ export function mediaOriginsOf(url: string | readonly string[] | undefined): str
 export function joinPageLimiter(options: {
   perMinute: number;
   store?: LimitStore | undefined;
-  name?: string;
 }): RequestHandler {
   return limiter({
-    name: options.name ?? 'pages',
+    name: 'pages',
     limit: options.perMinute,
     key: (req) => ipKey(req.ip),
     store: options.store,

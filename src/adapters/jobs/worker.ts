@@ -18,8 +18,9 @@ import {
   type Task,
 } from './work.js';
 
-const data = workerData as { testJobs?: boolean; nice?: number } | undefined;
-const testJobs = data?.testJobs === true;
+const testJobs = (workerData as { testJobs?: boolean } | undefined)?.testJobs === true;
+/** The lowest priority: see below. */
+const WORKER_NICE = 19;
 
 /**
  * Heavy work yields the CPU to the event loop: on Linux a thread has its own nice value, and
@@ -29,7 +30,7 @@ const testJobs = data?.testJobs === true;
  * system does not allow it, the worker runs at normal priority.
  */
 try {
-  setPriority(data?.nice ?? 19);
+  setPriority(WORKER_NICE);
 } catch {
   // not permitted here: normal priority
 }
