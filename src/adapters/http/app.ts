@@ -132,8 +132,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Express {
   const publicApi = express.Router();
   publicApi.use(json);
   const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
-  // POST /api/links/:id/join is served ahead of the router (fast-route.ts, at the end).
   const join = inSequence([json, joinRoute(deps, lobbySignal, limits)]);
+  // Served ahead of the router (fast-route.ts, at the end) with the same middlewares. Registered
+  // here too: the route table is what the OpenAPI coverage test reads as the app's routes.
+  app.post('/api/links/:id/join', join);
   joinRoutes(deps, lobbySignal, limits, publicApi);
   publicApi.use(hostRoutes(deps, lobbySignal));
   publicApi.use(expectedRoutes(deps));
