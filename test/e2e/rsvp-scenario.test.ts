@@ -385,9 +385,13 @@ describe('a call on the meeting’s schedule', () => {
       await p.goto(link.url.replace('http://localhost:9999', app.url));
       await stateOf(p, 'scheduled');
       const message = (await p.locator('#message').textContent()) ?? '';
-      const hhmm = (d: DateTime) => d.setZone(ZONE).toFormat('HH:mm');
+      // The page names the days when the meeting is not on today's date (the start is the next
+      // full hour but three, so a run between 21:00 and 22:00 in ZONE crosses midnight).
+      const withDay = !start.minus({ minutes: 10 }).hasSame(start, 'day');
+      const at = (d: DateTime) =>
+        d.setZone(ZONE).toFormat(withDay ? 'ccc d LLL, HH:mm' : 'HH:mm', { locale: 'en-GB' });
       expect(message).toBe(
-        `This meeting starts at ${hhmm(start)} (in 10 minutes); the call opens at ${hhmm(start.minus({ minutes: 5 }))}.`,
+        `This meeting starts at ${at(start)} (in 10 minutes); the call opens at ${at(start.minus({ minutes: 5 }))}.`,
       );
       // The countdown moves on by itself.
       const first = await p.locator('.countdown').textContent();
