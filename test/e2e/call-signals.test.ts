@@ -83,6 +83,9 @@ describe('reactions, knocks and chat rules', { timeout: 180_000 }, () => {
       [cem, 'Cem'],
     ] as const)
       await call.joinAs(page, link.id, name, { beforeJoin: quiet });
+    // Bob's page says who joined after him; on a loaded machine "Cem joined." came after the
+    // reaction and replaced it in the live region. Wait for it before Ann reacts.
+    await expect.poll(() => liveRegion(bob).innerText(), { timeout: 15_000 }).toBe('Cem joined.');
     await ann.getByRole('button', { name: 'Reactions' }).click();
     await ann.getByRole('group', { name: 'Reactions' }).getByRole('button', { name: '🎉' }).click();
     for (const page of [bob, cem]) {
