@@ -14,6 +14,7 @@ import type { CalendarEvent } from '../../src/core/events.js';
 import { DEFAULT_POLICY } from '../../src/core/policy.js';
 import type { Clock, Ids } from '../../src/core/ports.js';
 import { POOLED_INVITE_BATCH } from '../../src/core/invite-batch.js';
+import { LINK_BATCH } from '../../src/core/usecases/import-calendar.js';
 import { mails } from '../../src/core/usecases/schedule-event.js';
 import { hashSecret } from '../../src/adapters/auth/secrets.js';
 import { makeStore, startTestApp } from '../support/app.js';
@@ -184,6 +185,70 @@ describe('the job pool', () => {
     }
   }, 300_000);
 
+  it('links a calendar of many pages (a message per LINK_BATCH groups) as inline does, dry runs counted over every page; moves bytes given up', async () => {
+    const inline = inlineJobs();
+    const a = await makeStore('sqlite');
+    const b = await makeStore('sqlite');
+    try {
+      const [depsA, depsB] = [a.store, b.store].map((store) => ({
+        store,
+        clock: fixedClock,
+        ids: countingIds(),
+        publicUrl: PUBLIC_URL,
+        policy: DEFAULT_POLICY,
+      })) as [LinkDepsOf, LinkDepsOf];
+      const bytes = Buffer.from(generateCalendar(1200), 'utf8');
+      const run = async (options: { mode: 'all'; dryRun?: boolean }) => {
+        const want = await inline.importBytes(depsA, { bytes }, options, null);
+        const got = await pool.importBytes(depsB, { bytes }, options, null);
+        expect(got.summary).toEqual(want.summary);
+        expect(Buffer.from(got.bytes).equals(Buffer.from(want.bytes))).toBe(true);
+        return got;
+      };
+      const dry = await run({ mode: 'all', dryRun: true });
+      expect(dry.summary.series).toBeGreaterThan(3 * LINK_BATCH); // four pages or more
+      expect(dry.summary.newLinks).toBe(dry.summary.series); // every page counted, once
+      expect(Buffer.from(dry.bytes).equals(bytes)).toBe(true);
+      const first = await run({ mode: 'all' });
+      expect(first.summary.newLinks).toBe(first.summary.series);
+      const links = new Set(
+        Buffer.from(first.bytes)
+          .toString('utf8')
+          .replace(/\r\n[ \t]/g, '')
+          .match(/https:\/\/meet\.example\.org\/j\/\w+/g),
+      );
+      expect(links.size).toBe(first.summary.series);
+      const again = await run({ mode: 'all' });
+      expect(again.summary.newLinks).toBe(0);
+      expect(Buffer.from(again.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+
+      // Bytes the caller gives up are moved to the worker (left empty here), and the answer is
+      // the same: a changed calendar, and an unchanged one (a dry run) as its own bytes.
+      for (const options of [{ mode: 'all' as const }, { mode: 'all' as const, dryRun: true }]) {
+        const given = Buffer.from(bytes);
+        const got = await pool.importBytes(depsB, { bytes: given, giveUp: true }, options, null);
+        expect(given.byteLength).toBe(0);
+        const want = options.dryRun ? bytes : Buffer.from(first.bytes);
+        expect(Buffer.from(got.bytes).equals(want)).toBe(true);
+      }
+      // A view into a larger buffer is copied, never moved (the rest of the buffer is not ours).
+      const shared = Buffer.concat([Buffer.from('x'), bytes]).subarray(1);
+      const got = await pool.importBytes(
+        depsB,
+        { bytes: shared, giveUp: true },
+        { mode: 'all' },
+        null,
+      );
+      expect(shared.byteLength).toBe(bytes.byteLength);
+      expect(Buffer.from(got.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+    } finally {
+      for (const { store, cleanup } of [a, b]) {
+        await store.close();
+        cleanup();
+      }
+    }
+  }, 120_000);
+
   it('builds the same feed bytes as inline', async () => {
     const input = {
       name: 'Team ✓',
@@ -197,6 +262,22 @@ describe('the job pool', () => {
     const got = await pool.feed(input);
     expect(got.length).toBeGreaterThan(10_000);
     expect(got.equals(want)).toBe(true);
+  });
+
+  it('builds the same bytes as inline for a feed sent in pages (1,234 events), and for none', async () => {
+    for (const length of [1234, 0]) {
+      const input = {
+        name: 'Big team',
+        timeZone: 'America/New_York',
+        events: Array.from({ length }, (_, i) => ({
+          event: sampleEvent(i),
+          linkUrl: `${PUBLIC_URL}/j/link${i}`,
+        })),
+      };
+      const want = await inlineJobs().feed(input);
+      const got = await pool.feed(input);
+      expect(got.equals(want), `${length} events`).toBe(true);
+    }
   });
 
   it('builds the same invite batches as inline, byte for byte, for every kind of change', async () => {
@@ -333,6 +414,17 @@ describe('a job past its limits', () => {
       expect(res.status).toBe(503);
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect(await res.json()).toMatchObject({ error: { code: 'busy' } });
+      // A feed large enough to go in pages is refused the same way (and its refusal is
+      // answered, not left as an unhandled rejection that would end the process).
+      const big = {
+        name: 'Big team',
+        timeZone: 'UTC',
+        events: Array.from({ length: 1200 }, (_, i) => ({
+          event: sampleEvent(i),
+          linkUrl: `${PUBLIC_URL}/j/link${i}`,
+        })),
+      };
+      expect(await rejection(pool.feed(big))).toMatchObject({ code: 'busy' });
       expect(await running).toMatchObject({ code: 'job_timeout' });
       expect(await waiting).toMatchObject({ code: 'job_timeout' });
       const again = await app.api('/api/lint', {
@@ -341,7 +433,7 @@ describe('a job past its limits', () => {
         body: generateCalendar(2),
       });
       expect(again.status).toBe(200);
-      expect(pool.stats()).toMatchObject({ refused: 1, killed: { timeout: 2 } });
+      expect(pool.stats()).toMatchObject({ refused: 2, killed: { timeout: 2 } });
     } finally {
       await app.close();
       await pool.close();

@@ -49,7 +49,8 @@ export interface Jobs {
    */
   importBytes(
     deps: LinkDeps,
-    body: { bytes: Uint8Array; charset?: string | undefined },
+    /** giveUp: the caller no longer needs `bytes` (a pool may move them, leaving them empty). */
+    body: { bytes: Uint8Array; charset?: string | undefined; giveUp?: boolean },
     options: ImportJobOptions,
     ownerId: string | null,
   ): Promise<{ bytes: Uint8Array; summary: ImportResult['summary'] }>;

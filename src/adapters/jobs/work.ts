@@ -8,7 +8,6 @@ import { AppError, type ErrorCode } from '../../core/errors.js';
 import { buildFeed } from '../../core/ics/build.js';
 import { decodeCalendar } from '../../core/ics/decode.js';
 import { lintCalendar, type LintOptions, type LintReport } from '../../core/ics/lint.js';
-import type { CallLink } from '../../core/ics/patch.js';
 import type { CalendarEvent } from '../../core/events.js';
 import {
   buildInviteBatch,
@@ -19,8 +18,10 @@ import { occurrenceWindows, type OccurrenceWindow } from '../../core/occurrence-
 import {
   finishImport,
   importBudget,
+  LINK_BATCH,
+  linksOfGroups,
   planImport,
-  type ImportGroup,
+  type GroupToLink,
   type ImportOptions,
   type ImportSummary,
 } from '../../core/usecases/import-calendar.js';
@@ -30,21 +31,37 @@ export type FeedInput = Parameters<typeof buildFeed>[0];
 /** Import options that cross a thread (onProgress is a function: it stays behind). */
 export type ImportJobOptions = Omit<ImportOptions, 'onProgress'>;
 
-/** What the worker asks the event loop to do with the store, and what it gets back. */
+/**
+ * What the worker asks the event loop to do with the store, a page of LINK_BATCH groups at a
+ * time, and what it gets back: each group's link id, or null when nothing is linked (a dry
+ * run). Pages keep each message small: the whole plan of a 5 MB calendar (9,000 groups) took
+ * the event loop 4-8 ms to read and its answer 3-4 ms to write, each in one piece.
+ */
 export interface ImportAsk {
   summary: ImportSummary;
-  groups: ImportGroup[];
+  groups: GroupToLink[];
+  /** Groups asked about before this page, and in all (for progress). */
+  before: number;
+  total: number;
 }
-export type ImportReply = { links: [number, CallLink][] | null; summary: ImportSummary } | null;
+export type ImportReply = { ids: string[] | null; summary: ImportSummary } | null;
 
 export type Task =
   | { kind: 'lint'; text: string; options: LintOptions }
-  | { kind: 'feed'; input: FeedInput }
+  | {
+      kind: 'feed';
+      input: FeedInput;
+      /** A large feed's events come over `port`, `count` of them in pages (see pool.ts). */
+      pages?: { port: MessagePort; count: number };
+    }
   | { kind: 'occurrences'; event: CalendarEvent; from: Date; to: Date }
   | { kind: 'invites'; batch: InviteBatch }
   | {
       kind: 'import';
-      /** The calendar as text, or as the request's bytes (decoded here, answered as bytes). */
+      /**
+       * The calendar as text, or as the request's bytes (decoded here, answered as bytes,
+       * always: the unchanged ones too).
+       */
       text?: string;
       body?: { bytes: Uint8Array; charset?: string | undefined };
       options: ImportJobOptions;
@@ -87,6 +104,23 @@ export const lintJob = (text: string, options: LintOptions): LintReport =>
 /** The feed as UTF-8 bytes: a Buffer moves between threads without a copy, a string does not. */
 export const feedJob = (input: FeedInput): Buffer => Buffer.from(buildFeed(input), 'utf8');
 
+/** The events of a feed sent in pages, in order, until `count` have come. */
+export async function feedEvents(pages: {
+  port: MessagePort;
+  count: number;
+}): Promise<FeedInput['events']> {
+  const events: FeedInput['events'] = [];
+  if (pages.count === 0) return events;
+  await new Promise<void>((resolve) => {
+    pages.port.on('message', (page: FeedInput['events']) => {
+      for (const e of page) events.push(e);
+      if (events.length >= pages.count) resolve();
+    });
+  });
+  pages.port.close();
+  return events;
+}
+
 export const invitesJob = (batch: InviteBatch): InviteBatchItem[] => buildInviteBatch(batch);
 
 export const occurrencesJob = (event: CalendarEvent, from: Date, to: Date): OccurrenceWindow[] =>
@@ -109,13 +143,32 @@ export async function importJob(
     now: task.now,
     checkBudget: importBudget(options, Date.now),
   });
-  const reply = await new Promise<ImportReply>((resolve) => {
-    port.once('message', resolve);
-    port.postMessage({ summary: plan.summary, groups: plan.groups } satisfies ImportAsk);
-  });
-  port.close();
-  if (!reply) return null; // the store failed; the caller throws its error
-  if (!reply.links) return { text: null, summary: reply.summary };
-  const out = finishImport(text, plan.cal, new Map(reply.links));
-  return { text: task.body ? Buffer.from(out, 'utf8') : out, summary: reply.summary };
+  const { groups } = plan;
+  let summary = plan.summary;
+  let ids: string[] | null = [];
+  try {
+    for (let before = 0; before < groups.length; before += LINK_BATCH) {
+      const page = groups
+        .slice(before, before + LINK_BATCH)
+        .map(({ key, title }) => ({ key, title }));
+      const ask: ImportAsk = { summary, groups: page, before, total: groups.length };
+      const reply = await new Promise<ImportReply>((resolve) => {
+        port.once('message', resolve);
+        port.postMessage(ask);
+      });
+      if (!reply) return null; // the store failed; the caller throws its error
+      summary = reply.summary;
+      if (!reply.ids)
+        ids = null; // a dry run: the pages only count
+      else ids?.push(...reply.ids);
+    }
+  } finally {
+    port.close();
+  }
+  // From bytes, the answer is bytes, the same ones when nothing changed: the caller may have
+  // moved its own here (they then move back, as the new ones do: see worker.ts).
+  if (!ids || ids.length === 0) return { text: task.body?.bytes ?? null, summary };
+  const links = linksOfGroups(groups, ids, task.publicUrl, options.label);
+  const out = finishImport(text, plan.cal, links);
+  return { text: task.body ? Buffer.from(out, 'utf8') : out, summary };
 }

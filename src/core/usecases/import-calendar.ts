@@ -215,33 +215,36 @@ export function planImport(
   };
 }
 
+/** Groups linked per transaction (see linkGroups), and per message from a pool worker. */
+export const LINK_BATCH = 200;
+
+/** What linking needs of a group: its key, and the title a new link gets. */
+export type GroupToLink = Pick<ImportGroup, 'key' | 'title'>;
+
 /**
- * The store part: finds or creates one link per group, in one transaction, and counts
- * summary.newLinks. Undefined when nothing is to be patched (a dry run, or no event chosen).
+ * The link of each group, in the groups' order (reused when remembered, created when not), or
+ * undefined when nothing is to be linked (a dry run counts the new ones into the summary).
+ * Adds to summary.newLinks, so a plan may be linked in parts (the pool sends it in pages).
  */
-/** Groups linked per transaction (see linkImport). */
-const LINK_BATCH = 200;
-
-export async function linkImport(
+export async function linkGroups(
   deps: LinkDeps,
-  plan: Pick<ImportPlan, 'summary' | 'groups'>,
-  options: ImportOptions,
+  summary: ImportSummary,
+  groups: readonly GroupToLink[],
+  options: Pick<ImportOptions, 'dryRun' | 'onProgress'>,
   ownerId: string | null = null,
-): Promise<Map<number, CallLink> | undefined> {
-  const { summary, groups } = plan;
+  progress: { before: number; total: number } = { before: 0, total: groups.length },
+): Promise<string[] | undefined> {
   const scope = ownerId ?? '';
-  const label = options.label ?? IMPORT_DEFAULTS.label;
-  const keys = groups.map((g) => g.key);
-
   if (options.dryRun) {
+    const keys = groups.map((g) => g.key);
     const known = await deps.store.importLinks.getMany(scope, keys);
-    summary.newLinks = keys.filter((k) => !known.get(k) || known.get(k)?.revoked).length;
+    summary.newLinks += keys.filter((k) => !known.get(k) || known.get(k)?.revoked).length;
     return undefined;
   }
   if (summary.linked === 0) return undefined;
 
-  const links = new Map<number, CallLink>();
-  let done = 0;
+  const ids: string[] = [];
+  let done = progress.before;
   // In transactions of LINK_BATCH groups, with a turn for the event loop between them: one
   // transaction for 10,000 new links held the loop (and every join) for a quarter second.
   // Each batch is whole or not at all; a batch that fails leaves the ones before it, whose
@@ -255,7 +258,7 @@ export async function linkImport(
         scope,
         batch.map((g) => g.key),
       );
-      for (const { key, indexes, title } of batch) {
+      for (const { key, title } of batch) {
         const remembered = known.get(key);
         let id: string;
         if (remembered && !remembered.revoked) id = remembered.linkId;
@@ -266,13 +269,42 @@ export async function linkImport(
             replace: remembered?.revoked === true,
           });
         }
-        const url = linkUrl(deps.publicUrl, id);
-        for (const i of indexes) links.set(i, { url, label });
-        options.onProgress?.(++done, groups.length);
+        ids.push(id);
+        options.onProgress?.(++done, progress.total);
       }
     });
   }
+  return ids;
+}
+
+/** Each chosen event's link, by its index in the calendar, from its group's link id. */
+export function linksOfGroups(
+  groups: readonly Pick<ImportGroup, 'indexes'>[],
+  ids: readonly string[],
+  publicUrl: string,
+  label: string | undefined,
+): Map<number, CallLink> {
+  const links = new Map<number, CallLink>();
+  const shown = label ?? IMPORT_DEFAULTS.label;
+  groups.forEach(({ indexes }, g) => {
+    const url = linkUrl(publicUrl, ids[g] as string);
+    for (const i of indexes) links.set(i, { url, label: shown });
+  });
   return links;
+}
+
+/**
+ * The store part of an import: one link per group (linkGroups), by event index. Undefined
+ * when nothing is to be patched (a dry run, or no event chosen).
+ */
+export async function linkImport(
+  deps: LinkDeps,
+  plan: Pick<ImportPlan, 'summary' | 'groups'>,
+  options: ImportOptions,
+  ownerId: string | null = null,
+): Promise<Map<number, CallLink> | undefined> {
+  const ids = await linkGroups(deps, plan.summary, plan.groups, options, ownerId);
+  return ids && linksOfGroups(plan.groups, ids, deps.publicUrl, options.label);
 }
 
 /** The calendar with the links written in, or unchanged when there are none. */

@@ -60,7 +60,7 @@ export function importRoutes(deps: AppDeps): Router {
       // pool, the event loop handles the calendar only as bytes.
       const result = await jobs.importBytes(
         { ...deps, publicUrl: deps.config.publicUrl, policy: await deps.policy() },
-        { bytes: body, charset: charsetOf(req) },
+        { bytes: body, charset: charsetOf(req), giveUp: true },
         {
           mode: q.data.mode,
           futureOnly: yes(q.data.future),
