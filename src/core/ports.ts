@@ -300,4 +300,9 @@ export interface EventRepo {
     teamId: string,
     window: { since: Date; cancelledSince: Date },
   ): Promise<CalendarEvent[]>;
+  /** The same events, a page at a time (in the same order), for those that need not hold all. */
+  pagesForTeam(
+    teamId: string,
+    window: { since: Date; cancelledSince: Date },
+  ): AsyncIterable<CalendarEvent[]>;
 }

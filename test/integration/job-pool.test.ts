@@ -9,12 +9,13 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inlineJobs } from '../../src/adapters/jobs/jobs.js';
 import { createJobPool, type JobPool } from '../../src/adapters/jobs/pool.js';
+import { IMPORT_ASK_PAGE } from '../../src/adapters/jobs/work.js';
 import { AppError } from '../../src/core/errors.js';
 import type { CalendarEvent } from '../../src/core/events.js';
 import { DEFAULT_POLICY } from '../../src/core/policy.js';
 import type { Clock, Ids } from '../../src/core/ports.js';
 import { POOLED_INVITE_BATCH } from '../../src/core/invite-batch.js';
-import { LINK_BATCH } from '../../src/core/usecases/import-calendar.js';
+import { feedTimeZone } from '../../src/core/usecases/publish-feed.js';
 import { mails } from '../../src/core/usecases/schedule-event.js';
 import { hashSecret } from '../../src/adapters/auth/secrets.js';
 import { makeStore, startTestApp } from '../support/app.js';
@@ -185,7 +186,7 @@ describe('the job pool', () => {
     }
   }, 300_000);
 
-  it('links a calendar of many pages (a message per LINK_BATCH groups) as inline does, dry runs counted over every page; moves bytes given up', async () => {
+  it('links a calendar of many pages (a message per IMPORT_ASK_PAGE groups) as inline does, dry runs counted over every page; moves bytes given up', async () => {
     const inline = inlineJobs();
     const a = await makeStore('sqlite');
     const b = await makeStore('sqlite');
@@ -206,7 +207,7 @@ describe('the job pool', () => {
         return got;
       };
       const dry = await run({ mode: 'all', dryRun: true });
-      expect(dry.summary.series).toBeGreaterThan(3 * LINK_BATCH); // four pages or more
+      expect(dry.summary.series).toBeGreaterThan(3 * IMPORT_ASK_PAGE); // four pages or more
       expect(dry.summary.newLinks).toBe(dry.summary.series); // every page counted, once
       expect(Buffer.from(dry.bytes).equals(bytes)).toBe(true);
       const first = await run({ mode: 'all' });
@@ -279,6 +280,41 @@ describe('the job pool', () => {
       expect(got.equals(want), `${length} events`).toBe(true);
     }
   });
+
+  it('builds a feed from pages as they come, the same bytes and time zone as inline', async () => {
+    // The first page all in Tokyo, the rest (more of them) in Berlin: the feed's zone is Berlin.
+    const events = Array.from({ length: 2100 }, (_, i) => ({
+      event: { ...sampleEvent(i), timeZone: i < 1000 ? 'Asia/Tokyo' : 'Europe/Berlin' },
+      linkUrl: `${PUBLIC_URL}/j/link${i}`,
+    }));
+    async function* pages() {
+      for (let at = 0; at < events.length; at += 1000) {
+        await new Promise((r) => setTimeout(r, 5)); // as a store reads them
+        yield events.slice(at, at + 1000);
+      }
+    }
+    const want = await inlineJobs().feed({
+      name: 'Paged team',
+      timeZone: feedTimeZone(events),
+      events,
+    });
+    expect(feedTimeZone(events)).toBe('Europe/Berlin');
+    expect((await pool.feedPages('Paged team', pages())).equals(want)).toBe(true);
+    expect((await inlineJobs().feedPages('Paged team', pages())).equals(want)).toBe(true);
+  });
+
+  it('ends a feed job at once when its pages stop coming (the store failed), and does the next', async () => {
+    async function* failing() {
+      yield [{ event: sampleEvent(1), linkUrl: `${PUBLIC_URL}/j/link1` }];
+      await new Promise((r) => setTimeout(r, 20));
+      throw new Error('the store went away');
+    }
+    // The pool's time limit is a minute: waiting for it would time this test out.
+    await expect(pool.feedPages('Team', failing())).rejects.toThrow('the store went away');
+    const next = await pool.feed({ name: 'Team', timeZone: 'UTC', events: [] });
+    expect(next.toString('utf8')).toContain('BEGIN:VCALENDAR');
+    expect(pool.stats()).toMatchObject({ running: 0, queued: 0 });
+  }, 20_000);
 
   it('builds the same invite batches as inline, byte for byte, for every kind of change', async () => {
     const attendees = Array.from({ length: 3 * POOLED_INVITE_BATCH }, (_, i) => ({

@@ -18,13 +18,13 @@ import { occurrenceWindows, type OccurrenceWindow } from '../../core/occurrence-
 import {
   finishImport,
   importBudget,
-  LINK_BATCH,
   linksOfGroups,
   planImport,
   type GroupToLink,
   type ImportOptions,
   type ImportSummary,
 } from '../../core/usecases/import-calendar.js';
+import { feedTimeZone } from '../../core/usecases/publish-feed.js';
 
 export type FeedInput = Parameters<typeof buildFeed>[0];
 
@@ -32,11 +32,14 @@ export type FeedInput = Parameters<typeof buildFeed>[0];
 export type ImportJobOptions = Omit<ImportOptions, 'onProgress'>;
 
 /**
- * What the worker asks the event loop to do with the store, a page of LINK_BATCH groups at a
+ * What the worker asks the event loop to do with the store, a page of IMPORT_ASK_PAGE groups at a
  * time, and what it gets back: each group's link id, or null when nothing is linked (a dry
  * run). Pages keep each message small: the whole plan of a 5 MB calendar (9,000 groups) took
  * the event loop 4-8 ms to read and its answer 3-4 ms to write, each in one piece.
  */
+/** Groups per ask (the event loop links them in transactions of LINK_BATCH). */
+export const IMPORT_ASK_PAGE = 200;
+
 export interface ImportAsk {
   summary: ImportSummary;
   groups: GroupToLink[];
@@ -51,8 +54,12 @@ export type Task =
   | {
       kind: 'feed';
       input: FeedInput;
-      /** A large feed's events come over `port`, `count` of them in pages (see pool.ts). */
-      pages?: { port: MessagePort; count: number };
+      /**
+       * A large feed's events come over this port in pages, ended by null (see pool.ts); with
+       * zoneFromEvents the time zone is the one most of them are in (feedTimeZone).
+       */
+      pages?: MessagePort;
+      zoneFromEvents?: boolean;
     }
   | { kind: 'occurrences'; event: CalendarEvent; from: Date; to: Date }
   | { kind: 'invites'; batch: InviteBatch }
@@ -104,21 +111,22 @@ export const lintJob = (text: string, options: LintOptions): LintReport =>
 /** The feed as UTF-8 bytes: a Buffer moves between threads without a copy, a string does not. */
 export const feedJob = (input: FeedInput): Buffer => Buffer.from(buildFeed(input), 'utf8');
 
-/** The events of a feed sent in pages, in order, until `count` have come. */
-export async function feedEvents(pages: {
-  port: MessagePort;
-  count: number;
-}): Promise<FeedInput['events']> {
+/** A feed's input, its events sent in pages (ended by null) when they came apart. */
+export async function feedInput(task: Extract<Task, { kind: 'feed' }>): Promise<FeedInput> {
+  const { pages } = task;
+  if (!pages) return task.input;
   const events: FeedInput['events'] = [];
-  if (pages.count === 0) return events;
-  await new Promise<void>((resolve) => {
-    pages.port.on('message', (page: FeedInput['events']) => {
-      for (const e of page) events.push(e);
-      if (events.length >= pages.count) resolve();
+  await new Promise<void>((resolve, reject) => {
+    pages.on('message', (page: FeedInput['events'] | null) => {
+      if (page === null) resolve();
+      else for (const e of page) events.push(e);
     });
+    // The sender stopped before the end (its store failed): end the job now, not at its limit.
+    pages.once('close', () => reject(new Error('the feed events stopped coming')));
   });
-  pages.port.close();
-  return events;
+  pages.close();
+  const timeZone = task.zoneFromEvents ? feedTimeZone(events) : task.input.timeZone;
+  return { ...task.input, timeZone, events };
 }
 
 export const invitesJob = (batch: InviteBatch): InviteBatchItem[] => buildInviteBatch(batch);
@@ -147,9 +155,9 @@ export async function importJob(
   let summary = plan.summary;
   let ids: string[] | null = [];
   try {
-    for (let before = 0; before < groups.length; before += LINK_BATCH) {
+    for (let before = 0; before < groups.length; before += IMPORT_ASK_PAGE) {
       const page = groups
-        .slice(before, before + LINK_BATCH)
+        .slice(before, before + IMPORT_ASK_PAGE)
         .map(({ key, title }) => ({ key, title }));
       const ask: ImportAsk = { summary, groups: page, before, total: groups.length };
       const reply = await new Promise<ImportReply>((resolve) => {

@@ -122,25 +122,43 @@ export function feedVersion(team: Team, now: Date): { etag: string; lastModified
   };
 }
 
-/** What buildFeed needs for the team's feed as of `now` (the window moves by day). */
+type FeedInput = Parameters<typeof buildFeed>[0];
+
+/** The feed's own time zone: the one most of its events are in (the first of those, on a tie). */
+export function feedTimeZone(events: FeedInput['events']): string {
+  const zones = new Map<string, number>();
+  for (const { event } of events) zones.set(event.timeZone, (zones.get(event.timeZone) ?? 0) + 1);
+  return [...zones].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'UTC';
+}
+
+/**
+ * The team's feed events as of `now` (the window moves by day), a page at a time as the store
+ * reads them: a worker can take each page as it comes, so the event loop never holds them all.
+ */
+export async function* teamFeedPages(
+  deps: Pick<FeedDeps, 'store' | 'publicUrl'>,
+  team: Team,
+  now: Date,
+): AsyncGenerator<FeedInput['events']> {
+  const dayStart = Math.floor(now.getTime() / DAY) * DAY;
+  const pages = deps.store.events.pagesForTeam(team.id, {
+    since: new Date(dayStart - FEED_PAST_DAYS * DAY),
+    cancelledSince: new Date(dayStart - CANCELLED_KEEP_DAYS * DAY),
+  });
+  for await (const page of pages) {
+    yield page.map((event) => ({ event, linkUrl: linkUrl(deps.publicUrl, event.linkId) }));
+  }
+}
+
+/** What buildFeed needs for the team's feed as of `now`: its events whole (see teamFeedPages). */
 export async function teamFeedInput(
   deps: Pick<FeedDeps, 'store' | 'publicUrl'>,
   team: Team,
   now: Date,
-): Promise<Parameters<typeof buildFeed>[0]> {
-  const dayStart = Math.floor(now.getTime() / DAY) * DAY;
-  const events = await deps.store.events.listForTeam(team.id, {
-    since: new Date(dayStart - FEED_PAST_DAYS * DAY),
-    cancelledSince: new Date(dayStart - CANCELLED_KEEP_DAYS * DAY),
-  });
-  const zones = new Map<string, number>();
-  for (const e of events) zones.set(e.timeZone, (zones.get(e.timeZone) ?? 0) + 1);
-  const timeZone = [...zones].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'UTC';
-  return {
-    name: team.name,
-    timeZone,
-    events: events.map((event) => ({ event, linkUrl: linkUrl(deps.publicUrl, event.linkId) })),
-  };
+): Promise<FeedInput> {
+  const events: FeedInput['events'] = [];
+  for await (const page of teamFeedPages(deps, team, now)) for (const e of page) events.push(e);
+  return { name: team.name, timeZone: feedTimeZone(events), events };
 }
 
 /** Builds the team's feed as of `now` (the window moves by day, see feedVersion). */

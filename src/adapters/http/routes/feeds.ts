@@ -5,7 +5,7 @@
  */
 import { Router, type Request } from 'express';
 import { AppError } from '../../../core/errors.js';
-import { feedVersion, openFeed, teamFeedInput } from '../../../core/usecases/publish-feed.js';
+import { feedVersion, openFeed, teamFeedPages } from '../../../core/usecases/publish-feed.js';
 import { inlineJobs } from '../../jobs/jobs.js';
 import type { AppDeps } from '../context.js';
 import { FeedCache } from '../feed-cache.js';
@@ -65,7 +65,7 @@ export function feedRoutes(deps: AppDeps, cache = new FeedCache()): Router {
       return;
     }
     const entry = await cache.get(found.team.id, etag, async () =>
-      jobs.feed(await teamFeedInput(d, found.team, now)),
+      jobs.feedPages(found.team.name, teamFeedPages(d, found.team, now)),
     );
     res.type('text/calendar; charset=utf-8');
     const encoding = pickEncoding(req);

@@ -2,10 +2,11 @@
  * POST /api/import: an iCalendar body in, the same calendar out with call links added.
  * The body is read raw and decoded strictly (core/ics/decode.ts).
  */
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../../core/errors.js';
 import { inlineJobs } from '../../jobs/jobs.js';
+import { rawBody } from '../raw-body.js';
 import type { AppDeps } from '../context.js';
 
 const query = z
@@ -29,7 +30,7 @@ export function importRoutes(deps: AppDeps): Router {
   const router = Router();
   const limits = deps.config.importLimits;
   const jobs = deps.jobs ?? inlineJobs();
-  const raw = express.raw({ type: () => true, limit: limits.maxBytes });
+  const raw = rawBody({ limit: limits.maxBytes });
 
   router.post(
     '/import',

@@ -88,6 +88,35 @@ async function bumpTeam(db: Sql, teamId: string | null, at: Date): Promise<void>
 }
 
 export function createEventRepo(db: Sql): EventRepo {
+  async function* teamPages(
+    teamId: string,
+    window: { since: Date; cancelledSince: Date },
+  ): AsyncGenerator<CalendarEvent[]> {
+    // In pages, in (created_at, id) order, giving the event loop a turn between pages: one
+    // query for a 10,000-event team held it ~100 ms (joins and /healthz waited behind it).
+    let after: { createdAt: number; id: string } | undefined;
+    for (;;) {
+      const rows = await db.all<EventRow>(
+        `SELECT * FROM events WHERE team_id = ?
+           AND (last_end IS NULL OR last_end >= ?)
+           AND (cancelled_at IS NULL OR cancelled_at >= ?)
+           ${after ? 'AND (created_at > ? OR (created_at = ? AND id > ?))' : ''}
+         ORDER BY created_at, id LIMIT ${FEED_PAGE}`,
+        [
+          teamId,
+          window.since.getTime(),
+          window.cancelledSince.getTime(),
+          ...(after ? [after.createdAt, after.createdAt, after.id] : []),
+        ],
+      );
+      if (rows.length > 0) yield rows.map(fromRow);
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < FEED_PAGE) return;
+      after = { createdAt: Number(last.created_at), id: last.id };
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   return {
     async insert(e, mail: NewMail[] = []) {
       await db.tx(async (tx) => {
@@ -157,30 +186,12 @@ export function createEventRepo(db: Sql): EventRepo {
       return rows.map(fromRow);
     },
     async listForTeam(teamId, window) {
-      // In pages, in (created_at, id) order, giving the event loop a turn between pages: one
-      // query for a 10,000-event team held it ~100 ms (joins and /healthz waited behind it).
       const out: CalendarEvent[] = [];
-      let after: { createdAt: number; id: string } | undefined;
-      for (;;) {
-        const rows = await db.all<EventRow>(
-          `SELECT * FROM events WHERE team_id = ?
-             AND (last_end IS NULL OR last_end >= ?)
-             AND (cancelled_at IS NULL OR cancelled_at >= ?)
-             ${after ? 'AND (created_at > ? OR (created_at = ? AND id > ?))' : ''}
-           ORDER BY created_at, id LIMIT ${FEED_PAGE}`,
-          [
-            teamId,
-            window.since.getTime(),
-            window.cancelledSince.getTime(),
-            ...(after ? [after.createdAt, after.createdAt, after.id] : []),
-          ],
-        );
-        for (const row of rows) out.push(fromRow(row));
-        const last = rows[rows.length - 1];
-        if (!last || rows.length < FEED_PAGE) return out;
-        after = { createdAt: Number(last.created_at), id: last.id };
-        await new Promise((resolve) => setImmediate(resolve));
+      for await (const page of teamPages(teamId, window)) {
+        for (const event of page) out.push(event);
       }
+      return out;
     },
+    pagesForTeam: teamPages,
   };
 }
