@@ -10,6 +10,7 @@
  */
 import express, { type RequestHandler } from 'express';
 import { AppError } from '../../core/errors.js';
+import { alreadyRead, readToEnd, tooLarge } from './read-body.js';
 
 export interface JsonBodyOptions {
   /** Largest body in bytes. */
@@ -20,10 +21,6 @@ const JSON_TYPE = /^application\/(?:json|[^;\s/]+\+json)\s*(?:;|$)/i;
 /** No parameters, or only charset=utf-8 (body-parser refuses "utf8" with 415: it gets those). */
 const UTF8_OR_NONE = /^[^;]*(?:;\s*charset\s*=\s*(?:utf-8|"utf-8")\s*)?$/i;
 
-function tooLarge(): AppError {
-  return new AppError('payload_too_large', 'The request body is too large.');
-}
-
 export function jsonBody(options: JsonBodyOptions): RequestHandler {
   const library = express.json({
     limit: options.limit,
@@ -31,12 +28,7 @@ export function jsonBody(options: JsonBodyOptions): RequestHandler {
     type: ['application/json', 'application/*+json'],
   });
   return (req, res, next) => {
-    // Read once: a body already read (by this, flagged as body-parser 1 flagged it, or by
-    // anything else, seen on the stream as body-parser 2 sees it: received whole and no longer
-    // readable) is not waited for again. Received whole alone is not read: a small body can
-    // arrive with its headers and still wait in the stream.
-    const flagged = req as { _body?: boolean };
-    if (flagged._body || (req.complete && !req.readable)) return next();
+    if (alreadyRead(req)) return next();
     const type = req.headers['content-type'];
     // No JSON type: no body to parse, as with body-parser (req.body stays undefined).
     if (type === undefined || !JSON_TYPE.test(type)) return next();
@@ -52,50 +44,32 @@ export function jsonBody(options: JsonBodyOptions): RequestHandler {
       req.resume(); // let the rest go by, so the 413 can be read on a kept-alive connection
       return next(tooLarge());
     }
-    flagged._body = true;
     const chunks: Buffer[] = [];
     let size = 0;
-    let done = false;
-    const finish = (error?: unknown) => {
-      if (done) return;
-      done = true;
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('close', onAborted);
-      if (error) return next(error);
-      const buffer = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-      // A byte-order mark is not JSON, but body-parser (iconv-lite) drops it: so does this.
-      const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
-      if (text.length === 0) {
-        req.body = {};
-        return next();
-      }
-      try {
-        req.body = JSON.parse(text) as unknown;
-      } catch {
-        return next(new AppError('invalid_json', 'The request body is not valid JSON.'));
-      }
-      next();
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > options.limit) {
-        req.resume();
-        finish(tooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => finish();
-    const onError = (error: Error) =>
-      finish(new AppError('bad_request', 'The request could not be read.', { cause: error }));
-    // Closed before its end: the client went away (nobody reads the answer, but the route must
-    // not run on half a body).
-    const onAborted = () => finish(new AppError('bad_request', 'The request was aborted.'));
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('close', onAborted);
+    readToEnd(
+      req,
+      (chunk) => {
+        size += chunk.length;
+        if (size > options.limit) return tooLarge();
+        chunks.push(chunk);
+        return undefined;
+      },
+      (error) => {
+        if (error) return next(error);
+        const buffer = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+        // A byte-order mark is not JSON, but body-parser (iconv-lite) drops it: so does this.
+        const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
+        if (text.length === 0) {
+          req.body = {};
+          return next();
+        }
+        try {
+          req.body = JSON.parse(text) as unknown;
+        } catch {
+          return next(new AppError('invalid_json', 'The request body is not valid JSON.'));
+        }
+        next();
+      },
+    );
   };
 }

@@ -9,22 +9,17 @@
  */
 import express, { type RequestHandler } from 'express';
 import { AppError } from '../../core/errors.js';
+import { alreadyRead, readToEnd, tooLarge } from './read-body.js';
 
 export interface RawBodyOptions {
   /** Largest body in bytes. */
   limit: number;
 }
 
-function tooLarge(): AppError {
-  return new AppError('payload_too_large', 'The request body is too large.');
-}
-
 export function rawBody(options: RawBodyOptions): RequestHandler {
   const library = express.raw({ type: () => true, limit: options.limit });
   return (req, res, next) => {
-    // Read once, as jsonBody (json-body.ts) and body-parser decide it.
-    const flagged = req as { _body?: boolean };
-    if (flagged._body || (req.complete && !req.readable)) return next();
+    if (alreadyRead(req)) return next();
     const encoding = req.headers['content-encoding'];
     const declared = req.headers['content-length'];
     if ((encoding !== undefined && encoding !== 'identity') || declared === undefined) {
@@ -36,43 +31,29 @@ export function rawBody(options: RawBodyOptions): RequestHandler {
       req.resume(); // let the rest go by, so the 413 can be read on a kept-alive connection
       return next(tooLarge());
     }
-    flagged._body = true;
     const body = Buffer.allocUnsafe(length);
     let size = 0;
-    let done = false;
-    const finish = (error?: unknown) => {
-      if (done) return;
-      done = true;
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('close', onAborted);
-      if (error) return next(error);
-      req.body = body;
-      next();
-    };
-    // Node's parser delivers no more than Content-Length bytes; this guards the copy anyway.
-    const onData = (chunk: Buffer) => {
-      if (size + chunk.length > length) {
-        req.resume();
-        finish(new AppError('bad_request', 'The request body is longer than its Content-Length.'));
-        return;
-      }
-      chunk.copy(body, size);
-      size += chunk.length;
-    };
-    const onEnd = () =>
-      size === length
-        ? finish()
-        : finish(
+    readToEnd(
+      req,
+      (chunk) => {
+        // Node's parser delivers no more than Content-Length bytes; this guards the copy anyway.
+        if (size + chunk.length > length) {
+          return new AppError('bad_request', 'The request body is longer than its Content-Length.');
+        }
+        chunk.copy(body, size);
+        size += chunk.length;
+        return undefined;
+      },
+      (error) => {
+        if (error) return next(error);
+        if (size !== length) {
+          return next(
             new AppError('bad_request', 'The request body is shorter than its Content-Length.'),
           );
-    const onError = (error: Error) =>
-      finish(new AppError('bad_request', 'The request could not be read.', { cause: error }));
-    const onAborted = () => finish(new AppError('bad_request', 'The request was aborted.'));
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('close', onAborted);
+        }
+        req.body = body;
+        next();
+      },
+    );
   };
 }
