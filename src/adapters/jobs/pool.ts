@@ -12,7 +12,6 @@ import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
 import { AppError } from '../../core/errors.js';
 import { linkGroups } from '../../core/usecases/import-calendar.js';
-import { lowerHelperThreads } from './priority.js';
 import type { LinkDeps } from '../../core/usecases/links.js';
 import type { Jobs, JobStats } from './jobs.js';
 import {
@@ -59,8 +58,6 @@ const FEED_PAGE = 500;
 
 export function createJobPool(options: JobPoolOptions): JobPool {
   const workers = options.workers ?? defaultWorkers();
-  // Before the workers start: V8's helper threads, which run their GC, below the event loop.
-  lowerHelperThreads();
   const piscina = new Piscina({
     filename: workerFile(),
     minThreads: workers,
