@@ -9,7 +9,7 @@ import type { LintOptions, LintReport } from '../../core/ics/lint.js';
 import type { OccurrenceWindow } from '../../core/occurrence-attendance.js';
 import { decodeCalendar } from '../../core/ics/decode.js';
 import { importCalendar, type ImportResult } from '../../core/usecases/import-calendar.js';
-import { feedTimeZone } from '../../core/usecases/publish-feed.js';
+import { feedFromPages } from '../../core/usecases/publish-feed.js';
 import type { LinkDeps } from '../../core/usecases/links.js';
 import type { InviteBatch, InviteBatchItem } from '../../core/invite-batch.js';
 import {
@@ -40,7 +40,7 @@ export interface Jobs {
   feed(input: FeedInput): Promise<Buffer>;
   /**
    * The same from its events a page at a time (the time zone the one most of them are in, as
-   * teamFeedInput chooses it): in the pool each page goes to the worker as it comes.
+   * feedFromPages chooses it): in the pool each page goes to the worker as it comes.
    */
   feedPages(name: string, pages: AsyncIterable<FeedInput['events']>): Promise<Buffer>;
   importCalendar(
@@ -72,11 +72,7 @@ export function inlineJobs(): Jobs {
   return {
     lint: async (text, options) => lintJob(text, options),
     feed: async (input) => feedJob(input),
-    async feedPages(name, pages) {
-      const events: FeedInput['events'] = [];
-      for await (const page of pages) for (const e of page) events.push(e);
-      return feedJob({ name, timeZone: feedTimeZone(events), events });
-    },
+    feedPages: async (name, pages) => feedJob(await feedFromPages(name, pages)),
     importCalendar: (deps, text, options, ownerId) => importCalendar(deps, text, options, ownerId),
     async importBytes(deps, body, options, ownerId) {
       const text = decodeCalendar(body.bytes, body.charset);

@@ -16,6 +16,7 @@ import type { LinkDeps } from '../../core/usecases/links.js';
 import type { Jobs, JobStats } from './jobs.js';
 import {
   fromWire,
+  ownsWholeBuffer,
   type FeedInput,
   type ImportAsk,
   type ImportJobOptions,
@@ -185,17 +186,12 @@ export function createJobPool(options: JobPoolOptions): JobPool {
       // copied otherwise. Either way the worker answers bytes, moved back: the event loop
       // copies no calendar-sized buffer (see worker.ts for why that matters under load).
       const { bytes, charset, giveUp } = body;
-      const move =
-        giveUp === true &&
-        bytes.buffer instanceof ArrayBuffer &&
-        bytes.byteOffset === 0 &&
-        bytes.byteLength === bytes.buffer.byteLength;
       const out = await importInPool(
         deps,
         { body: { bytes, charset } },
         importOptions,
         ownerId,
-        move ? [bytes.buffer as ArrayBuffer] : [],
+        giveUp === true && ownsWholeBuffer(bytes) ? [bytes.buffer] : [],
       );
       return { bytes: out.text as Uint8Array, summary: out.summary };
     },

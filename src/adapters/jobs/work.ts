@@ -28,8 +28,20 @@ import { feedTimeZone } from '../../core/usecases/publish-feed.js';
 
 export type FeedInput = Parameters<typeof buildFeed>[0];
 
+/** True when `bytes` view the whole of their own ArrayBuffer: only such bytes may be moved. */
+export function ownsWholeBuffer(bytes: Uint8Array): bytes is Uint8Array<ArrayBuffer> {
+  return (
+    bytes.buffer instanceof ArrayBuffer &&
+    bytes.byteOffset === 0 &&
+    bytes.byteLength === bytes.buffer.byteLength
+  );
+}
+
 /** Import options that cross a thread (onProgress is a function: it stays behind). */
 export type ImportJobOptions = Omit<ImportOptions, 'onProgress'>;
+
+/** Groups per ask (the event loop links them in transactions of LINK_BATCH). */
+export const IMPORT_ASK_PAGE = 200;
 
 /**
  * What the worker asks the event loop to do with the store, a page of IMPORT_ASK_PAGE groups at a
@@ -37,9 +49,6 @@ export type ImportJobOptions = Omit<ImportOptions, 'onProgress'>;
  * run). Pages keep each message small: the whole plan of a 5 MB calendar (9,000 groups) took
  * the event loop 4-8 ms to read and its answer 3-4 ms to write, each in one piece.
  */
-/** Groups per ask (the event loop links them in transactions of LINK_BATCH). */
-export const IMPORT_ASK_PAGE = 200;
-
 export interface ImportAsk {
   summary: ImportSummary;
   groups: GroupToLink[];

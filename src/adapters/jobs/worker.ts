@@ -13,6 +13,7 @@ import {
   invitesJob,
   lintJob,
   occurrencesJob,
+  ownsWholeBuffer,
   TEST_KINDS,
   toWire,
   type Outcome,
@@ -66,14 +67,7 @@ async function run(task: Task): Promise<unknown> {
  */
 function movingBytes(outcome: Outcome<unknown>): unknown {
   const bytes = outcome.ok ? (outcome.value as { text?: unknown } | null)?.text : undefined;
-  if (
-    !(bytes instanceof Uint8Array) ||
-    !(bytes.buffer instanceof ArrayBuffer) ||
-    bytes.byteOffset !== 0 ||
-    bytes.byteLength !== bytes.buffer.byteLength
-  ) {
-    return outcome;
-  }
+  if (!(bytes instanceof Uint8Array) || !ownsWholeBuffer(bytes)) return outcome;
   return Piscina.move({
     [transferableSymbol]: [bytes.buffer],
     [valueSymbol]: outcome,

@@ -150,15 +150,23 @@ export async function* teamFeedPages(
   }
 }
 
+/** A feed's input from its events' pages, put together whole, its time zone from them all. */
+export async function feedFromPages(
+  name: string,
+  pages: AsyncIterable<FeedInput['events']>,
+): Promise<FeedInput> {
+  const events: FeedInput['events'] = [];
+  for await (const page of pages) for (const e of page) events.push(e);
+  return { name, timeZone: feedTimeZone(events), events };
+}
+
 /** What buildFeed needs for the team's feed as of `now`: its events whole (see teamFeedPages). */
-export async function teamFeedInput(
+export function teamFeedInput(
   deps: Pick<FeedDeps, 'store' | 'publicUrl'>,
   team: Team,
   now: Date,
 ): Promise<FeedInput> {
-  const events: FeedInput['events'] = [];
-  for await (const page of teamFeedPages(deps, team, now)) for (const e of page) events.push(e);
-  return { name: team.name, timeZone: feedTimeZone(events), events };
+  return feedFromPages(team.name, teamFeedPages(deps, team, now));
 }
 
 /** Builds the team's feed as of `now` (the window moves by day, see feedVersion). */
