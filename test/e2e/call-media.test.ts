@@ -278,6 +278,49 @@ describe('a call with many people', { timeout: 300_000 }, () => {
     await expect(mic.inputValue()).resolves.toBe(other.value);
   });
 
+  it('regression: the microphone list snapped back to the old device until the switch had finished', async () => {
+    const link = await call.createLink();
+    const ann = await call.person();
+    await ann.addInitScript(() => {
+      // Opening a chosen device takes 2 s here, as a slow machine or a Bluetooth headset can.
+      const state = { opened: 0 };
+      (window as unknown as { slowGum: typeof state }).slowGum = state;
+      const real = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = async (c) => {
+        const audio = c?.audio;
+        if (typeof audio === 'object' && audio.deviceId)
+          await new Promise((r) => setTimeout(r, 2000));
+        const stream = await real(c);
+        if (typeof audio === 'object' && audio.deviceId) state.opened += 1;
+        return stream;
+      };
+    });
+    await call.joinAs(ann, link.id, 'Ann');
+    await ann.getByRole('button', { name: 'Devices' }).click();
+    const mic = ann.getByRole('group', { name: 'Devices' }).getByLabel('Microphone');
+    const values = await mic
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const current = await mic.inputValue();
+    const other = values.find((v) => v !== current && v !== 'default') ?? values[1];
+    if (!other) throw new Error('Chromium offered only one microphone');
+    await mic.selectOption(other);
+    // While the device is still opening, the list already shows the one chosen, marked busy.
+    await expect(
+      ann.evaluate(() => (window as unknown as { slowGum: { opened: number } }).slowGum.opened),
+    ).resolves.toBe(0);
+    await expect(mic.inputValue()).resolves.toBe(other);
+    await expect(mic.getAttribute('aria-busy')).resolves.toBe('true');
+    await ann.waitForFunction(
+      () => (window as unknown as { slowGum: { opened: number } }).slowGum.opened > 0,
+      undefined,
+      { timeout: 20_000 },
+    );
+    // Once the switch has finished, it is what LiveKit reports, and no longer busy.
+    await expect.poll(() => mic.getAttribute('aria-busy'), { timeout: 20_000 }).toBe(null);
+    await expect(mic.inputValue()).resolves.toBe(other);
+  });
+
   it('regression: a microphone chosen while muted was ignored when the mic was turned on again', async () => {
     const link = await call.createLink();
     const ann = await call.person();

@@ -8,17 +8,31 @@ import { t, type StringKey } from '../../join/ui.js';
 import { BlurToggle } from './blur-toggle.js';
 import { ICONS } from './icons.js';
 
+/**
+ * One device list. LiveKit's activeDeviceId changes only once the switch has finished (the new
+ * device opened and its track replaced, a second or more on a slow machine), so the list shows
+ * the device being switched to from the moment it is chosen, and goes back to what LiveKit
+ * reports once the switch ends, failed or not.
+ */
 function DeviceSelect({ kind, label }: { kind: MediaDeviceKind; label: StringKey }) {
   const id = useId();
   const { devices, activeDeviceId, setActiveMediaDevice } = useMediaDeviceSelect({ kind });
+  const [switchingTo, setSwitchingTo] = useState<string | undefined>();
   if (devices.length === 0) return null;
+  const choose = (deviceId: string) => {
+    setSwitchingTo(deviceId);
+    setActiveMediaDevice(deviceId)
+      .catch(() => undefined)
+      .finally(() => setSwitchingTo((now) => (now === deviceId ? undefined : now)));
+  };
   return (
     <div className="device-row">
       <label htmlFor={id}>{t(label)}</label>
       <select
         id={id}
-        value={activeDeviceId}
-        onChange={(e) => void setActiveMediaDevice(e.target.value)}
+        value={switchingTo ?? activeDeviceId}
+        aria-busy={switchingTo === undefined ? undefined : 'true'}
+        onChange={(e) => choose(e.target.value)}
       >
         {devices.map((d, i) => (
           <option key={d.deviceId || i} value={d.deviceId}>
