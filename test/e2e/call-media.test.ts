@@ -311,6 +311,7 @@ describe('a call with many people', { timeout: 300_000 }, () => {
     ).resolves.toBe(0);
     await expect(mic.inputValue()).resolves.toBe(other);
     await expect(mic.getAttribute('aria-busy')).resolves.toBe('true');
+    await look(ann, 'devices-switching');
     await ann.waitForFunction(
       () => (window as unknown as { slowGum: { opened: number } }).slowGum.opened > 0,
       undefined,
