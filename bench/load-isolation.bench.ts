@@ -2,10 +2,11 @@
  * Heavy work against the event loop (issue #18). The server runs in its own process
  * (load-server-child.ts) with a real LiveKit; the load in another (import-load-child.ts): 4
  * clients importing a 5 MB calendar in a loop and one cold 10,000-event feed build. Rows:
- * p99 of joins and /healthz (open-loop probes, 10 joins/s and 10 /healthz/s) under that load
+ * p99 of joins and /healthz (open-loop probes, 40 joins/s and 40 /healthz/s) under that load
  * against the same server idle, with the worker pool and with the work inline (as before the
  * pool); event-loop delay p99 (from /metrics) under load against idle; and one import or feed
- * build alone through the pool against inline.
+ * build alone through the pool against inline. Idle and loaded phases alternate in rounds
+ * (ROUNDS), each round's feed built cold; the latency rows give the p99 over all rounds' probes.
  *
  * Bounded in time on a loaded machine: each probe gives up after PROBE_TIMEOUT_MS (and then
  * counts as that long: a lower bound, said in the note), so a phase ends at most that long
@@ -42,6 +43,14 @@ const PHASE_S = Number(process.env.BENCH_PHASE_SECONDS ?? 6);
 const PROBE_TIMEOUT_MS = Number(process.env.BENCH_PROBE_TIMEOUT_MS ?? 15_000);
 const BUDGET_S = Number(process.env.BENCH_ISOLATION_BUDGET_S ?? 360);
 const PROBE_EVERY_MS = Number(process.env.BENCH_PROBE_EVERY_MS ?? 25);
+/**
+ * Idle and loaded phases per server, alternating (BENCH_ISOLATION_ROUNDS): a p99 of one 6 s
+ * phase is its third-slowest of 240 probes, so one phase's ratio swung 1.0-3.6x between runs
+ * of the same code; the rows give the p99 over every round's probes, and each round's ratio.
+ */
+const ROUNDS = Number(process.env.BENCH_ISOLATION_ROUNDS ?? 4);
+/** Rounds for the inline server (the before picture: each loaded phase waits out its blocks). */
+const INLINE_ROUNDS = Number(process.env.BENCH_ISOLATION_INLINE_ROUNDS ?? 2);
 /** The load generator's nice value (BENCH_LOAD_NICE; 0 to share the cores as equals). */
 const LOAD_NICE = Number(process.env.BENCH_LOAD_NICE ?? 10);
 /** Measured rounds of one job alone (after one warm-up round). */
@@ -92,11 +101,36 @@ async function loopDelayMs(url: string): Promise<number> {
   }
 }
 
+/**
+ * Waits until the server has no job running or waiting (from /metrics): imports whose clients
+ * were stopped still run to their end, and an idle phase must not measure them.
+ */
+async function settled(url: string): Promise<void> {
+  const end = performance.now() + 120_000;
+  while (performance.now() < end) {
+    try {
+      const text = await (
+        await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) })
+      ).text();
+      const of = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+      if (of('callink_jobs_running') === 0 && of('callink_jobs_queued') === 0) {
+        await new Promise((r) => setTimeout(r, 1000));
+        return;
+      }
+    } catch {
+      // not answering yet: wait on
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the server was still busy with the last round’s jobs after 120 s');
+}
+
 interface Phase {
   /** Probes that failed or timed out, said in the row's note. */
   bad: string;
-  joinP99: number;
-  healthP99: number;
+  /** Every probe's latency, sorted (for the p99 over all rounds). */
+  joinMs: number[];
+  healthMs: number[];
   loopP99: number;
   joins: number;
 }
@@ -110,7 +144,7 @@ async function probe(
   seconds: number,
   everyMs: number,
   send: (signal: AbortSignal) => Promise<Response>,
-): Promise<{ p99: number; count: number; bad: string[] }> {
+): Promise<{ p99: number; count: number; bad: string[]; latencies: number[] }> {
   const latencies: number[] = [];
   const pending: Promise<void>[] = [];
   const bad: string[] = [];
@@ -138,7 +172,7 @@ async function probe(
   await Promise.all(pending);
   if (timedOut > 0) bad.push(`${timedOut} timed out after ${PROBE_TIMEOUT_MS} ms`);
   latencies.sort((a, b) => a - b);
-  return { p99: percentile(latencies, 99), count: latencies.length, bad };
+  return { p99: percentile(latencies, 99), count: latencies.length, bad, latencies };
 }
 
 /** Joins and /healthz at once for PHASE_S seconds; the loop delay of that window. */
@@ -159,18 +193,26 @@ async function measure(url: string, linkId: string): Promise<Phase> {
   const bad = [...joins.bad, ...health.bad];
   return {
     bad: bad.length > 0 ? `${bad.length} failed probes, e.g. ${bad.join(' / ').slice(0, 200)}` : '',
-    joinP99: joins.p99,
-    healthP99: health.p99,
+    joinMs: joins.latencies,
+    healthMs: health.latencies,
     loopP99: await loopDelayMs(url),
     joins: joins.count,
   };
+}
+
+/** One idle phase and the loaded phase after it, on the same server. */
+interface Round {
+  idle: Phase;
+  loaded: Phase;
+  load: string;
 }
 
 async function isolation(
   mode: 'pool' | 'inline',
   lk: TestLivekit,
   icsFile: string,
-): Promise<{ idle: Phase; loaded: Phase; load: string }> {
+  rounds: number,
+): Promise<Round[]> {
   const dir = mkdtempSync(join(tmpdir(), 'callink-load-bench-'));
   try {
     await fillBenchStore(dir, FEED_EVENTS);
@@ -180,6 +222,10 @@ async function isolation(
       LIVEKIT_API_SECRET: lk.apiSecret,
       CALLINK_PUBLIC_URL: PUBLIC_URL,
     });
+    // The bench's own connection to the server's database: between rounds it raises the
+    // team's version, as an event change on another instance would, so each round's feed is
+    // built cold (the server's cache holds the last one).
+    const { store: own, sql } = await openBenchStore(dir);
     try {
       const { url } = JSON.parse(await firstLine(server)) as { url: string };
       const api = (path: string, body?: unknown) =>
@@ -191,7 +237,7 @@ async function isolation(
       const link = await api('/api/links', { maxParticipants: 100 });
       const feed = await api(`/api/teams/${TEAM}/feeds`);
       const feedUrl = url + new URL(feed.url as string).pathname;
-      // Warm up (JIT, LiveKit keep-alive), then idle.
+      // Warm up (JIT, LiveKit keep-alive).
       await autocannon({
         url: `${url}/api/links/${link.id}/join`,
         method: 'POST',
@@ -200,33 +246,43 @@ async function isolation(
         connections: 4,
         duration: 1,
       });
-      const idle = await measure(url, link.id as string);
-      const load = child('import-load-child.ts', [url, TEST_TOKEN, icsFile, feedUrl]);
-      // The load's clients stand in for people on other machines: on these 2 shared cores they
-      // run at nice 10, so that the server's latency is not the time it waits for the cores
-      // behind its own load generator (at nice 0 the join row read 2.3-7.3x in three runs).
-      if (load.pid !== undefined) setPriority(load.pid, LOAD_NICE);
-      let loaded: Phase;
-      let summary = '';
-      const done = new Promise<void>((resolve) => {
-        load.stdout?.on('data', (d: Buffer) => (summary += d.toString()));
-        load.once('exit', () => resolve());
-      });
-      try {
-        // The imports and the feed build are under way before the measuring starts.
-        await new Promise((r) => setTimeout(r, 2000));
-        loaded = await measure(url, link.id as string);
-      } catch (error) {
-        const why = server.exitCode !== null ? `server exited ${server.exitCode}` : 'server up';
-        throw new Error(`under load (${why}): ${stderrOf.get(server)?.() ?? ''}`, {
-          cause: error,
+      const out: Round[] = [];
+      for (let round = 0; round < rounds; round++) {
+        // Idle and loaded alternate, so that a change in the machine's speed over the minutes
+        // of the bench (large on this VM) falls on both alike.
+        await settled(url);
+        const idle = await measure(url, link.id as string);
+        await sql.run('UPDATE teams SET version = version + 1 WHERE id = ?', [TEAM]);
+        const load = child('import-load-child.ts', [url, TEST_TOKEN, icsFile, feedUrl]);
+        // The load's clients stand in for people on other machines: on these 2 shared cores
+        // they run at nice 10, so that the server's latency is not the time it waits for the
+        // cores behind its own load generator (at nice 0 the join row read 2.3-7.3x in three
+        // runs).
+        if (load.pid !== undefined) setPriority(load.pid, LOAD_NICE);
+        let loaded: Phase;
+        let summary = '';
+        const done = new Promise<void>((resolve) => {
+          load.stdout?.on('data', (d: Buffer) => (summary += d.toString()));
+          load.once('exit', () => resolve());
         });
-      } finally {
-        await stop(load);
-        await done;
+        try {
+          // The imports and the feed build are under way before the measuring starts.
+          await new Promise((r) => setTimeout(r, 2000));
+          loaded = await measure(url, link.id as string);
+        } catch (error) {
+          const why = server.exitCode !== null ? `server exited ${server.exitCode}` : 'server up';
+          throw new Error(`under load (${why}): ${stderrOf.get(server)?.() ?? ''}`, {
+            cause: error,
+          });
+        } finally {
+          await stop(load);
+          await done;
+        }
+        out.push({ idle, loaded, load: summary.trim() });
       }
-      return { idle, loaded, load: summary.trim() };
+      return out;
     } finally {
+      await own.close();
       await stop(server);
     }
   } finally {
@@ -305,49 +361,73 @@ export default async function (): Promise<BenchResult[]> {
     writeFileSync(icsFile, text);
     const mb = (Buffer.byteLength(text) / 2 ** 20).toFixed(1);
     // In order of importance; each needs about a minute on a quiet machine.
-    const pool = await isolation('pool', lk, icsFile);
+    const pool = await isolation('pool', lk, icsFile, ROUNDS);
     const one = left() > 60 ? await alone(text) : (skipped.push('one job alone'), undefined);
     const inline =
       left() > 60
-        ? await isolation('inline', lk, icsFile)
+        ? await isolation('inline', lk, icsFile, INLINE_ROUNDS)
         : (skipped.push('inline isolation'), undefined);
-    const note = `load: 4 × ${mb} MB imports in a loop + one cold ${FEED_EVENTS}-event feed; ${PHASE_S} s per phase, probes every ${PROBE_EVERY_MS} ms (joins and /healthz each); 2 cores shared by the server process (event loop + 1 pool worker thread), livekit-server, the load process (4 importers, 1 feed client; nice ${LOAD_NICE}) and this process (the probes); load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]} at the end`;
+    const note = `load: 4 × ${mb} MB imports in a loop + one cold ${FEED_EVENTS}-event feed per round; rounds of an idle phase then a loaded one, ${PHASE_S} s each, probes every ${PROBE_EVERY_MS} ms (joins and /healthz each); 2 cores shared by the server process (event loop + 1 pool worker thread at nice 19), livekit-server, the load process (4 importers, 1 feed client; nice ${LOAD_NICE}) and this process (the probes); load average ${readFileSync('/proc/loadavg', 'utf8').split(' ')[0]} at the end`;
     const rows: BenchResult[] = [];
-    for (const [label, r] of [
+    const said = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
+    for (const [label, rounds] of [
       ['pool', pool],
       ['inline (before #18)', inline],
     ] as const) {
-      if (!r) continue;
-      rows.push(
-        {
-          name: `join p99 under heavy load, ${label} (baseline: same server idle; goal <= 2)`,
-          value: r.loaded.joinP99,
+      if (!rounds) continue;
+      /**
+       * A latency row: the p99 over every probe of all rounds' loaded phases against the same
+       * over their idle phases (a p99 of rounds × 240 probes), and every round's own ratio.
+       */
+      const row = (name: string, of: (p: Phase) => number[], extra = '') => {
+        const p99 = (phases: Phase[]) =>
+          percentile(
+            phases.flatMap(of).sort((a, b) => a - b),
+            99,
+          );
+        const ratios = rounds.map((r) => p99([r.loaded]) / Math.max(p99([r.idle]), 1));
+        const value = p99(rounds.map((r) => r.loaded));
+        const baseline = p99(rounds.map((r) => r.idle));
+        return {
+          name,
+          value,
           unit: 'ms',
-          baseline: r.idle.joinP99,
-          ratio: r.loaded.joinP99 / Math.max(r.idle.joinP99, 1),
-          note: [
-            note,
-            r.load,
-            r.idle.bad && `idle: ${r.idle.bad}`,
-            r.loaded.bad && `loaded: ${r.loaded.bad}`,
-          ]
+          baseline,
+          ratio: value / Math.max(baseline, 1),
+          note: [`p99 over ${rounds.length} rounds; each round's own ratio: ${said(ratios)}`, extra]
             .filter(Boolean)
             .join('; '),
-        },
-        {
-          name: `/healthz p99 under heavy load, ${label} (baseline: same server idle; goal <= 2)`,
-          value: r.loaded.healthP99,
+        } satisfies BenchResult;
+      };
+      /** The loop delay: /metrics gives a p99 per phase; the median of the rounds'. */
+      const loopRow = (name: string) => {
+        const ratios = rounds.map((r) => r.loaded.loopP99 / Math.max(r.idle.loopP99, 0.001));
+        return {
+          name,
+          value: median(rounds.map((r) => r.loaded.loopP99)),
           unit: 'ms',
-          baseline: r.idle.healthP99,
-          ratio: r.loaded.healthP99 / Math.max(r.idle.healthP99, 1),
-        },
-        {
-          name: `event-loop delay p99 under heavy load, ${label} (baseline: idle)`,
-          value: r.loaded.loopP99,
-          unit: 'ms',
-          baseline: r.idle.loopP99,
-          ratio: r.loaded.loopP99 / Math.max(r.idle.loopP99, 0.001),
-        },
+          baseline: median(rounds.map((r) => r.idle.loopP99)),
+          ratio: median(ratios),
+          note: `medians of ${rounds.length} rounds' p99s (from /metrics, per phase); ratio: the median of the rounds' ratios (${said(ratios)})`,
+        } satisfies BenchResult;
+      };
+      const bad = rounds
+        .flatMap((r, i) => [
+          r.idle.bad && `round ${i + 1} idle: ${r.idle.bad}`,
+          r.loaded.bad && `round ${i + 1} loaded: ${r.loaded.bad}`,
+        ])
+        .filter(Boolean);
+      rows.push(
+        row(
+          `join p99 under heavy load, ${label} (baseline: same server idle; goal <= 2)`,
+          (p) => p.joinMs,
+          [note, `load per round: ${rounds.map((r) => r.load).join(' ')}`, ...bad].join('; '),
+        ),
+        row(
+          `/healthz p99 under heavy load, ${label} (baseline: same server idle; goal <= 2)`,
+          (p) => p.healthMs,
+        ),
+        loopRow(`event-loop delay p99 under heavy load, ${label} (baseline: idle)`),
       );
     }
     if (one) {
@@ -358,7 +438,6 @@ export default async function (): Promise<BenchResult[]> {
         const [pool, inline] = runs as [number[], number[]];
         return pool.map((ms, i) => ms / (inline[i] as number));
       };
-      const said = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
       const importRatios = paired(one.import);
       const feedRatios = paired(one.feed);
       rows.push(
