@@ -12,6 +12,7 @@ import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
 import { AppError } from '../../core/errors.js';
 import { linkGroups } from '../../core/usecases/import-calendar.js';
+import { helpersBusy, helpersIdle } from './priority.js';
 import type { LinkDeps } from '../../core/usecases/links.js';
 import type { Jobs, JobStats } from './jobs.js';
 import {
@@ -77,6 +78,8 @@ export function createJobPool(options: JobPoolOptions): JobPool {
     killed: { timeout: 0, memory: 0, crash: 0 },
   };
   let nextId = 1;
+  /** Whether this pool counts among those with a job running (priority.ts). */
+  let helping = false;
   const started = new Map<number, () => void>();
   piscina.on('message', (m: { jobStarted?: number }) => {
     if (typeof m?.jobStarted === 'number') started.get(m.jobStarted)?.();
@@ -110,7 +113,11 @@ export function createJobPool(options: JobPoolOptions): JobPool {
     waiting.add(id);
     started.set(id, () => {
       waiting.delete(id);
-      stats.running++;
+      // The first job running: V8's helper threads below the event loop while jobs run.
+      if (stats.running++ === 0 && !helping) {
+        helping = true;
+        helpersBusy();
+      }
       timer = setTimeout(() => abort.abort(new Killed('timeout')), options.timeoutMs);
     });
     try {
@@ -127,7 +134,10 @@ export function createJobPool(options: JobPoolOptions): JobPool {
     } finally {
       if (timer) {
         clearTimeout(timer);
-        stats.running--;
+        if (--stats.running === 0 && helping) {
+          helping = false;
+          helpersIdle();
+        }
       }
       started.delete(id);
       waiting.delete(id);
@@ -201,7 +211,14 @@ export function createJobPool(options: JobPoolOptions): JobPool {
       queued: Math.max(0, waiting.size - (workers - stats.running)),
       killed: { ...stats.killed },
     }),
-    close: () => piscina.destroy(),
+    async close() {
+      // Jobs still running end with the workers: the helpers need not wait for them.
+      if (helping) {
+        helping = false;
+        helpersIdle();
+      }
+      await piscina.destroy();
+    },
   };
 
   /**
