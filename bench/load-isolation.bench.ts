@@ -54,7 +54,8 @@ const INLINE_ROUNDS = Number(process.env.BENCH_ISOLATION_INLINE_ROUNDS ?? 2);
 /** The load generator's nice value (BENCH_LOAD_NICE; 0 to share the cores as equals). */
 const LOAD_NICE = Number(process.env.BENCH_LOAD_NICE ?? 10);
 /** Measured rounds of one job alone (after one warm-up round). */
-const ALONE_ROUNDS = Number(process.env.BENCH_ALONE_ROUNDS ?? 6);
+// 10: with 6, single rounds ran 0.85-1.54x for the same code and the median moved with them.
+const ALONE_ROUNDS = Number(process.env.BENCH_ALONE_ROUNDS ?? 10);
 const child = (file: string, args: string[], env: Record<string, string> = {}) =>
   spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, file), ...args], {
     env: { ...process.env, ...env },
