@@ -12,9 +12,9 @@ import { Piscina } from 'piscina';
 import type { Logger } from 'pino';
 import { AppError } from '../../core/errors.js';
 import { linkGroups } from '../../core/usecases/import-calendar.js';
-import { helpersBusy, helpersIdle } from './priority.js';
 import type { LinkDeps } from '../../core/usecases/links.js';
 import type { Jobs, JobStats } from './jobs.js';
+import { helpersBusy, helpersIdle } from './priority.js';
 import {
   fromWire,
   ownsWholeBuffer,
@@ -78,8 +78,6 @@ export function createJobPool(options: JobPoolOptions): JobPool {
     killed: { timeout: 0, memory: 0, crash: 0 },
   };
   let nextId = 1;
-  /** Whether this pool counts among those with a job running (priority.ts). */
-  let helping = false;
   const started = new Map<number, () => void>();
   piscina.on('message', (m: { jobStarted?: number }) => {
     if (typeof m?.jobStarted === 'number') started.get(m.jobStarted)?.();
@@ -114,10 +112,7 @@ export function createJobPool(options: JobPoolOptions): JobPool {
     started.set(id, () => {
       waiting.delete(id);
       // The first job running: V8's helper threads below the event loop while jobs run.
-      if (stats.running++ === 0 && !helping) {
-        helping = true;
-        helpersBusy();
-      }
+      if (stats.running++ === 0) helpersBusy();
       timer = setTimeout(() => abort.abort(new Killed('timeout')), options.timeoutMs);
     });
     try {
@@ -134,10 +129,7 @@ export function createJobPool(options: JobPoolOptions): JobPool {
     } finally {
       if (timer) {
         clearTimeout(timer);
-        if (--stats.running === 0 && helping) {
-          helping = false;
-          helpersIdle();
-        }
+        if (--stats.running === 0) helpersIdle();
       }
       started.delete(id);
       waiting.delete(id);
@@ -211,14 +203,8 @@ export function createJobPool(options: JobPoolOptions): JobPool {
       queued: Math.max(0, waiting.size - (workers - stats.running)),
       killed: { ...stats.killed },
     }),
-    async close() {
-      // Jobs still running end with the workers: the helpers need not wait for them.
-      if (helping) {
-        helping = false;
-        helpersIdle();
-      }
-      await piscina.destroy();
-    },
+    // Jobs still running are rejected, so their ends count the pool idle (priority.ts).
+    close: () => piscina.destroy(),
   };
 
   /**

@@ -6,13 +6,18 @@
  * tracks it opened itself). So on unmute, a track with a device noted while it was off is
  * restarted on that device; an ordinary unmute never reopens the device.
  *
- * The flag is read, not LiveKit's ActiveDeviceChanged event: the event comes only if the track
- * is still muted when the switch ends, so a mic turned on a moment after choosing lost the
- * choice. The restart itself makes LiveKit report the new device (its Restarted handler), so
- * the device list follows. Pinned by call-media.test.ts.
+ * The flag is read, not LiveKit's ActiveDeviceChanged event: the first publish also sends that
+ * event, after its silence check, with the device the track was opened with, so a device chosen
+ * just after joining could be overwritten by it; and a switch sends none if the mic is turned on
+ * before it ends. The restart itself makes LiveKit report the new device (its Restarted
+ * handler), so the device list follows. Pinned by call-media.test.ts.
  */
-import { ParticipantEvent, type LocalTrack, type TrackPublication } from 'livekit-client';
-import type { Room } from 'livekit-client';
+import {
+  ParticipantEvent,
+  type LocalTrack,
+  type Room,
+  type TrackPublication,
+} from 'livekit-client';
 import { useEffect } from 'react';
 
 /** What LiveKit keeps about a device chosen while the track was muted (protected in its types). */
