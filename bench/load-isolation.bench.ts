@@ -93,13 +93,15 @@ function stop(c: ChildProcess): Promise<void> {
 
 /** The loop delay p99 since the last scrape; NaN (said in the row) when /metrics did not answer. */
 async function loopDelayMs(url: string): Promise<number> {
-  try {
-    const res = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
-    const m = /^callink_event_loop_delay_p99_seconds ([\d.e+-]+)$/m.exec(await res.text());
-    return m ? Number(m[1]) * 1000 : NaN;
-  } catch {
-    return NaN;
-  }
+  const [seconds] = await gauges(url, ['callink_event_loop_delay_p99_seconds']).catch(() => [NaN]);
+  return (seconds ?? NaN) * 1000;
+}
+
+/** The values of `names` in the server's /metrics (NaN for one it does not show). */
+async function gauges(url: string, names: string[]): Promise<number[]> {
+  const res = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+  const text = await res.text();
+  return names.map((name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]));
 }
 
 /**
@@ -109,17 +111,13 @@ async function loopDelayMs(url: string): Promise<number> {
 async function settled(url: string): Promise<void> {
   const end = performance.now() + 120_000;
   while (performance.now() < end) {
-    try {
-      const text = await (
-        await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) })
-      ).text();
-      const of = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
-      if (of('callink_jobs_running') === 0 && of('callink_jobs_queued') === 0) {
-        await new Promise((r) => setTimeout(r, 1000));
-        return;
-      }
-    } catch {
-      // not answering yet: wait on
+    const [running, queued] = await gauges(url, [
+      'callink_jobs_running',
+      'callink_jobs_queued',
+    ]).catch(() => []); // not answering yet: wait on
+    if (running === 0 && queued === 0) {
+      await new Promise((r) => setTimeout(r, 1000));
+      return;
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -133,7 +131,6 @@ interface Phase {
   joinMs: number[];
   healthMs: number[];
   loopP99: number;
-  joins: number;
 }
 
 /**
@@ -145,7 +142,7 @@ async function probe(
   seconds: number,
   everyMs: number,
   send: (signal: AbortSignal) => Promise<Response>,
-): Promise<{ p99: number; count: number; bad: string[]; latencies: number[] }> {
+): Promise<{ bad: string[]; latencies: number[] }> {
   const latencies: number[] = [];
   const pending: Promise<void>[] = [];
   const bad: string[] = [];
@@ -173,7 +170,7 @@ async function probe(
   await Promise.all(pending);
   if (timedOut > 0) bad.push(`${timedOut} timed out after ${PROBE_TIMEOUT_MS} ms`);
   latencies.sort((a, b) => a - b);
-  return { p99: percentile(latencies, 99), count: latencies.length, bad, latencies };
+  return { bad, latencies };
 }
 
 /** Joins and /healthz at once for PHASE_S seconds; the loop delay of that window. */
@@ -197,7 +194,6 @@ async function measure(url: string, linkId: string): Promise<Phase> {
     joinMs: joins.latencies,
     healthMs: health.latencies,
     loopP99: await loopDelayMs(url),
-    joins: joins.count,
   };
 }
 
