@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeLines, stateOf, useCallPage } from '../support/call-page.js';
+import { axeLines, hearsSomeone, stateOf, useCallPage } from '../support/call-page.js';
 import { shoot } from '../support/shots.js';
 
 /**
@@ -66,31 +66,6 @@ async function quiet(page: Page): Promise<void> {
 /** The names on the grid's current page, in order. */
 const namesOnPage = (page: Page) =>
   page.locator('.call-grid [data-participant][data-source="camera"] figcaption').allInnerTexts();
-
-/** True when some remote audio element plays sound (an analyser hears more than silence). */
-async function hearsSomeone(page: Page): Promise<boolean> {
-  return page.evaluate(async () => {
-    const playing = [...document.querySelectorAll('audio')].filter(
-      (a) => !a.paused && a.srcObject instanceof MediaStream,
-    );
-    const ctx = new AudioContext();
-    try {
-      for (let tries = 0; tries < 30; tries++) {
-        for (const audio of playing) {
-          const analyser = ctx.createAnalyser();
-          ctx.createMediaStreamSource(audio.srcObject as MediaStream).connect(analyser);
-          const samples = new Float32Array(analyser.fftSize);
-          await new Promise((r) => setTimeout(r, 100));
-          analyser.getFloatTimeDomainData(samples);
-          if (samples.some((s) => Math.abs(s) > 0.01)) return true;
-        }
-      }
-      return false;
-    } finally {
-      await ctx.close();
-    }
-  });
-}
 
 const NAMES = ['Ada', 'Ben', 'Cleo', 'Dan', 'Eve', 'Finn', 'Gus'];
 
@@ -152,6 +127,8 @@ describe('a call with many people', { timeout: 300_000 }, () => {
     // The one on page 2 starts talking: heard at once (audio plays outside the tiles) and
     // moved to page 1, where the others see speakers.
     const speaker = second[0] ?? '';
+    // Everyone is muted so far: nothing is heard (and so the check below can say no).
+    expect(await hearsSomeone(viewer, 2_000)).toBe(false);
     await others[NAMES.indexOf(speaker)]?.getByRole('button', { name: 'Unmute' }).click();
     expect(await hearsSomeone(viewer)).toBe(true);
     await viewer.getByRole('button', { name: 'Previous page of people' }).click();

@@ -18,6 +18,7 @@ import {
   type KeyPair,
 } from '../../web/call/e2ee/crypto.js';
 import { startTestApp, type TestApp } from '../support/app.js';
+import { hearsSomeone } from '../support/call-page.js';
 import { assertLoopbackOnly, launchChromium, launchFirefox } from '../support/browser.js';
 import { startIntruderServer } from '../support/e2ee-intruder.js';
 import { shoot } from '../support/shots.js';
@@ -170,34 +171,6 @@ async function seesVideoOf(page: Page, name: string, timeout = 30_000): Promise<
     name,
     { timeout },
   );
-}
-
-/** Some remote sound is really heard: a level above silence on a played audio element. */
-async function hearsSomeone(page: Page): Promise<boolean> {
-  return page.evaluate(async () => {
-    const streams = [...document.querySelectorAll('audio')]
-      .map((a) => a.srcObject)
-      .filter((s): s is MediaStream => s instanceof MediaStream);
-    if (streams.length === 0) return false;
-    const ctx = new AudioContext();
-    await ctx.resume();
-    const analysers = streams.map((s) => {
-      const a = ctx.createAnalyser();
-      ctx.createMediaStreamSource(s).connect(a);
-      return a;
-    });
-    let peak = 0;
-    const buf = new Float32Array(2048);
-    for (let i = 0; i < 30 && peak < 0.01; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      for (const a of analysers) {
-        a.getFloatTimeDomainData(buf);
-        for (const v of buf) peak = Math.max(peak, Math.abs(v));
-      }
-    }
-    await ctx.close();
-    return peak >= 0.01;
-  });
 }
 
 async function openPeople(page: Page): Promise<void> {

@@ -86,6 +86,42 @@ export async function playing(page: Page, selector: string, timeout = 30_000): P
   );
 }
 
+/**
+ * True once some remote sound is really heard: a playing audio element whose stream an analyser
+ * reads above silence, within `timeout`. The audio elements are looked for again on every try:
+ * a track just unmuted is published, subscribed and given its element a moment later (a loaded
+ * CI run asked before that element existed, and an answer from the elements of that instant
+ * was a flat "no").
+ */
+export async function hearsSomeone(page: Page, timeout = 15_000): Promise<boolean> {
+  return page.evaluate(async (ms) => {
+    const ctx = new AudioContext();
+    await ctx.resume();
+    const analysers = new Map<MediaStream, AnalyserNode>();
+    const buf = new Float32Array(2048);
+    try {
+      for (const end = performance.now() + ms; performance.now() < end;) {
+        for (const audio of document.querySelectorAll('audio')) {
+          const stream = audio.srcObject;
+          if (audio.paused || !(stream instanceof MediaStream) || analysers.has(stream)) continue;
+          if (stream.getAudioTracks().length === 0) continue;
+          const analyser = ctx.createAnalyser();
+          ctx.createMediaStreamSource(stream).connect(analyser);
+          analysers.set(stream, analyser);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+        for (const analyser of analysers.values()) {
+          analyser.getFloatTimeDomainData(buf);
+          if (buf.some((v) => Math.abs(v) > 0.01)) return true;
+        }
+      }
+      return false;
+    } finally {
+      await ctx.close();
+    }
+  }, timeout);
+}
+
 export function useCallPage(options: CallPageOptions = {}): CallPage {
   let app: TestApp | undefined;
   let browser: Browser | undefined;
