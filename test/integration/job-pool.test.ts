@@ -9,12 +9,13 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inlineJobs } from '../../src/adapters/jobs/jobs.js';
 import { createJobPool, type JobPool } from '../../src/adapters/jobs/pool.js';
-import { IMPORT_ASK_PAGE } from '../../src/adapters/jobs/work.js';
+import { IMPORT_ASK_PAGE, IMPORT_ASK_WINDOW } from '../../src/adapters/jobs/work.js';
 import { AppError } from '../../src/core/errors.js';
 import type { CalendarEvent } from '../../src/core/events.js';
 import { DEFAULT_POLICY } from '../../src/core/policy.js';
-import type { Clock, Ids } from '../../src/core/ports.js';
+import type { Clock, Ids, Store } from '../../src/core/ports.js';
 import { POOLED_INVITE_BATCH } from '../../src/core/invite-batch.js';
+import { LINK_BATCH } from '../../src/core/usecases/import-calendar.js';
 import { feedTimeZone } from '../../src/core/usecases/publish-feed.js';
 import { mails } from '../../src/core/usecases/schedule-event.js';
 import { hashSecret } from '../../src/adapters/auth/secrets.js';
@@ -242,6 +243,64 @@ describe('the job pool', () => {
       );
       expect(shared.byteLength).toBe(bytes.byteLength);
       expect(Buffer.from(got.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+    } finally {
+      for (const { store, cleanup } of [a, b]) {
+        await store.close();
+        cleanup();
+      }
+    }
+  }, 120_000);
+
+  it('stops linking at a store failure mid-import as inline does, though later pages were sent ahead', async () => {
+    // The worker sends IMPORT_ASK_WINDOW pages ahead of their turn: the ones waiting when a
+    // page fails must never be linked (inline stops at the failed batch; so must the pool).
+    expect(IMPORT_ASK_WINDOW).toBeGreaterThan(1);
+    const failAt = Math.ceil(IMPORT_ASK_PAGE / LINK_BATCH) + 2; // in the second page
+    /** The store, its transactions counted, the failAt-th failing. */
+    const failing = (store: Store) => {
+      const seen = { transactions: 0 };
+      const wrapped = new Proxy(store, {
+        get(target, prop, receiver) {
+          if (prop !== 'transaction') return Reflect.get(target, prop, receiver) as unknown;
+          return (fn: Parameters<Store['transaction']>[0]) => {
+            if (++seen.transactions === failAt)
+              return Promise.reject(new Error('disk I/O error (test)'));
+            return target.transaction(fn);
+          };
+        },
+      });
+      return { store: wrapped, seen };
+    };
+    const inline = inlineJobs();
+    const a = await makeStore('sqlite');
+    const b = await makeStore('sqlite');
+    try {
+      const [fa, fb] = [failing(a.store), failing(b.store)];
+      const [depsA, depsB] = [fa.store, fb.store].map((store) => ({
+        store,
+        clock: fixedClock,
+        ids: countingIds(),
+        publicUrl: PUBLIC_URL,
+        policy: DEFAULT_POLICY,
+      })) as [LinkDepsOf, LinkDepsOf];
+      const bytes = Buffer.from(generateCalendar(1200), 'utf8');
+      const want = await rejection(inline.importBytes(depsA, { bytes }, { mode: 'all' }, null));
+      const got = await rejection(pool.importBytes(depsB, { bytes }, { mode: 'all' }, null));
+      expect(want).toBeInstanceOf(Error);
+      expect((got as Error).message).toBe((want as Error).message);
+      // Nothing linked after the failure, even a moment later: the same transactions as inline.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fb.seen.transactions).toBe(failAt);
+      expect(fa.seen.transactions).toBe(failAt);
+      // What was linked before the failure is kept, so importing again creates only the rest
+      // and gives the same calendar as inline.
+      const again = [
+        await inline.importBytes(depsA, { bytes }, { mode: 'all' }, null),
+        await pool.importBytes(depsB, { bytes }, { mode: 'all' }, null),
+      ];
+      expect(again[1]?.summary).toEqual(again[0]?.summary);
+      expect(again[1]?.summary.newLinks).toBe(again[1]!.summary.series - (failAt - 1) * LINK_BATCH);
+      expect(Buffer.from(again[1]!.bytes).equals(Buffer.from(again[0]!.bytes))).toBe(true);
     } finally {
       for (const { store, cleanup } of [a, b]) {
         await store.close();

@@ -254,17 +254,24 @@ export function createJobPool(options: JobPoolOptions): JobPool {
   ) {
     const { port1, port2 } = new MessageChannel();
     let storeError: unknown;
+    // The pages come ahead of their turn and are linked one after another, in order (see
+    // ImportAsk), never after a page failed or the job ended (its caller has its answer then).
+    let summary: ImportJobSummary | undefined;
+    let linking = Promise.resolve();
+    let over = false;
     port1.on('message', (ask: ImportAsk) => {
-      linkGroups(deps, ask.summary, ask.groups, importOptions, ownerId, ask).then(
-        (ids) => {
-          const reply: ImportReply = { ids: ids ?? null, summary: ask.summary };
-          port1.postMessage(reply);
-        },
-        (error: unknown) => {
+      linking = linking.then(async () => {
+        if (over) return;
+        summary ??= ask.summary;
+        try {
+          const ids = await linkGroups(deps, summary, ask.groups, importOptions, ownerId, ask);
+          if (!over) port1.postMessage({ ids: ids ?? null, summary } satisfies ImportReply);
+        } catch (error) {
+          over = true;
           storeError = error;
           port1.postMessage(null satisfies ImportReply);
-        },
-      );
+        }
+      });
     });
     try {
       const out = await run<{ text: string | Uint8Array | null; summary: ImportJobSummary } | null>(
@@ -281,6 +288,7 @@ export function createJobPool(options: JobPoolOptions): JobPool {
       if (!out) throw storeError;
       return out;
     } finally {
+      over = true;
       port1.close();
     }
   }
