@@ -42,6 +42,14 @@ function countingIds(): Ids {
 }
 type LinkDepsOf = Parameters<JobPool['importBytes']>[0];
 const fixedClock: Clock = { now: () => new Date('2026-06-01T09:00:00Z') };
+/** A store's link deps: two stores fed the same calls hand out the same links. */
+const linkDeps = (store: Store): LinkDepsOf => ({
+  store,
+  clock: fixedClock,
+  ids: countingIds(),
+  publicUrl: PUBLIC_URL,
+  policy: DEFAULT_POLICY,
+});
 
 /** A result, or the code and message it was refused with. */
 const settle = (p: Promise<unknown>) =>
@@ -101,15 +109,8 @@ describe('the job pool', () => {
     const a = await makeStore('sqlite');
     const b = await makeStore('sqlite');
     try {
-      const deps = (store: typeof a.store) => ({
-        store,
-        clock: fixedClock,
-        ids: countingIds(),
-        publicUrl: PUBLIC_URL,
-        policy: DEFAULT_POLICY,
-      });
-      const depsA = deps(a.store);
-      const depsB = deps(b.store);
+      const depsA = linkDeps(a.store);
+      const depsB = linkDeps(b.store);
       for (const file of files) {
         const text = readFileSync(join(CORPUS, file), 'utf8');
         for (const options of [
@@ -139,13 +140,11 @@ describe('the job pool', () => {
       await makeStore('sqlite'),
     ];
     try {
-      const [a, b, c] = stores.map(({ store }) => ({
-        store,
-        clock: fixedClock,
-        ids: countingIds(),
-        publicUrl: PUBLIC_URL,
-        policy: DEFAULT_POLICY,
-      })) as [LinkDepsOf, LinkDepsOf, LinkDepsOf];
+      const [a, b, c] = stores.map(({ store }) => linkDeps(store)) as [
+        LinkDepsOf,
+        LinkDepsOf,
+        LinkDepsOf,
+      ];
       /** A settled importBytes with its bytes as hex, to compare with toEqual. */
       const hex = (r: object) => {
         const v = (r as { value?: { bytes?: Uint8Array } }).value;
@@ -192,13 +191,7 @@ describe('the job pool', () => {
     const a = await makeStore('sqlite');
     const b = await makeStore('sqlite');
     try {
-      const [depsA, depsB] = [a.store, b.store].map((store) => ({
-        store,
-        clock: fixedClock,
-        ids: countingIds(),
-        publicUrl: PUBLIC_URL,
-        policy: DEFAULT_POLICY,
-      })) as [LinkDepsOf, LinkDepsOf];
+      const [depsA, depsB] = [linkDeps(a.store), linkDeps(b.store)];
       const bytes = Buffer.from(generateCalendar(1200), 'utf8');
       const run = async (options: { mode: 'all'; dryRun?: boolean }) => {
         const want = await inline.importBytes(depsA, { bytes }, options, null);
@@ -276,13 +269,7 @@ describe('the job pool', () => {
     const b = await makeStore('sqlite');
     try {
       const [fa, fb] = [failing(a.store), failing(b.store)];
-      const [depsA, depsB] = [fa.store, fb.store].map((store) => ({
-        store,
-        clock: fixedClock,
-        ids: countingIds(),
-        publicUrl: PUBLIC_URL,
-        policy: DEFAULT_POLICY,
-      })) as [LinkDepsOf, LinkDepsOf];
+      const [depsA, depsB] = [linkDeps(fa.store), linkDeps(fb.store)];
       const bytes = Buffer.from(generateCalendar(1200), 'utf8');
       const want = await rejection(inline.importBytes(depsA, { bytes }, { mode: 'all' }, null));
       const got = await rejection(pool.importBytes(depsB, { bytes }, { mode: 'all' }, null));
@@ -393,15 +380,7 @@ describe('the job pool', () => {
     const a = await makeStore('sqlite');
     const b = await makeStore('sqlite');
     try {
-      const deps = (store: typeof a.store) => ({
-        store,
-        clock: fixedClock,
-        ids: countingIds(),
-        publicUrl: PUBLIC_URL,
-        policy: DEFAULT_POLICY,
-        mail: true,
-        hashSecret,
-      });
+      const deps = (store: typeof a.store) => ({ ...linkDeps(store), mail: true, hashSecret });
       const inline = deps(a.store);
       const pooled = { ...deps(b.store), inviteBatch: pool.invites };
       let sent = 0;
