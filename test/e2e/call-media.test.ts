@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeLines, hearsSomeone, stateOf, useCallPage } from '../support/call-page.js';
+import { roomOf } from '../../src/core/usecases/join.js';
 import { shoot } from '../support/shots.js';
 
 /**
@@ -127,6 +128,8 @@ describe('a call with many people', { timeout: 300_000 }, () => {
     // The one on page 2 starts talking: heard at once (audio plays outside the tiles) and
     // moved to page 1, where the others see speakers.
     const speaker = second[0] ?? '';
+    // Everyone joined with the mic off: nothing of them is heard (regression below).
+    expect(await hearsSomeone(viewer, 2_000)).toBe(false);
     await others[NAMES.indexOf(speaker)]?.getByRole('button', { name: 'Unmute' }).click();
     expect(await hearsSomeone(viewer)).toBe(true);
     await viewer.getByRole('button', { name: 'Previous page of people' }).click();
@@ -342,5 +345,58 @@ describe('a call with many people', { timeout: 300_000 }, () => {
           },
         );
       });
+  });
+
+  it('regression: a person who joined with the mic and camera off was heard and seen until LiveKit’s mute went through', async () => {
+    const link = await call.createLink();
+    const ann = await call.person();
+    // Every track the page hands to WebRTC, and whether it was on at that moment.
+    await ann.addInitScript(() => {
+      const sent: { kind: string; enabled: boolean }[] = [];
+      (window as unknown as { sent: typeof sent }).sent = sent;
+      const note = (t: unknown) => {
+        if (t instanceof MediaStreamTrack) sent.push({ kind: t.kind, enabled: t.enabled });
+      };
+      const pc = RTCPeerConnection.prototype;
+      const addTransceiver = pc.addTransceiver;
+      pc.addTransceiver = function (this: RTCPeerConnection, t, init) {
+        note(t);
+        return addTransceiver.call(this, t, init);
+      };
+      const addTrack = pc.addTrack;
+      pc.addTrack = function (this: RTCPeerConnection, t, ...streams) {
+        note(t);
+        return addTrack.call(this, t, ...streams);
+      };
+      const replaceTrack = RTCRtpSender.prototype.replaceTrack;
+      RTCRtpSender.prototype.replaceTrack = function (this: RTCRtpSender, t) {
+        note(t);
+        return replaceTrack.call(this, t);
+      };
+    });
+    await call.joinAs(ann, link.id, 'Ann', { beforeJoin: quiet });
+    const sent = () => ann.evaluate(() => (window as unknown as { sent: unknown[] }).sent);
+    await expect.poll(async () => (await sent()).length, { timeout: 20_000 }).toBe(2);
+    // The defect: both went out enabled, the mute came after publishing.
+    expect(await sent()).toEqual(
+      expect.arrayContaining([
+        { kind: 'audio', enabled: false },
+        { kind: 'video', enabled: false },
+      ]),
+    );
+    // The media server says so from the start too: published muted.
+    const tracksOf = async () =>
+      (await call.app.deps.rooms!.participants(roomOf(link)))
+        .find((p) => p.name === 'Ann')
+        ?.tracks.map((t) => `${t.kind}:${t.muted ? 'muted' : 'on'}`)
+        .sort();
+    await expect.poll(tracksOf, { timeout: 20_000 }).toEqual(['audio:muted', 'video:muted']);
+
+    const bob = await call.person();
+    await call.joinAs(bob, link.id, 'Bob', { beforeJoin: quiet });
+    expect(await hearsSomeone(bob, 3_000)).toBe(false);
+    await ann.getByRole('button', { name: 'Unmute' }).click();
+    expect(await hearsSomeone(bob)).toBe(true);
+    await expect.poll(tracksOf).toEqual(['audio:on', 'video:muted']);
   });
 });

@@ -4,7 +4,14 @@
  * preview's tracks, and renders the call UI (React, LiveKit's components) into the page.
  * How a call ends is decided here, so the page says what really happened.
  */
-import { ConnectionError, DisconnectReason, RoomEvent, Track } from 'livekit-client';
+import {
+  ConnectionError,
+  DisconnectReason,
+  LocalAudioTrack,
+  LocalVideoTrack,
+  RoomEvent,
+  Track,
+} from 'livekit-client';
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { JoinPageData } from '../../src/adapters/http/join-page-data.js';
@@ -122,12 +129,21 @@ export async function startCall(o: CallOptions): Promise<CallSession['room']> {
   const published = o.listenOnly
     ? Promise.resolve()
     : Promise.all(
-        o.tracks.map(async (track) => {
-          const audio = track.kind === 'audio';
-          const pub = await room.localParticipant.publishTrack(track, {
+        o.tracks.map(async (media) => {
+          const audio = media.kind === 'audio';
+          // Wrapped as publishTrack would (constraints kept, so a device switch can restart
+          // it), and muted before publishing: LiveKit then publishes it muted, and nothing of a
+          // mic or camera switched off on the join page is ever sent. (Regression: they were
+          // published on and muted after, so the others heard and saw them for a moment.)
+          const off = audio ? o.micOn === false : o.cameraOn === false;
+          media.enabled = !off;
+          const track = audio
+            ? new LocalAudioTrack(media, media.getConstraints(), true)
+            : new LocalVideoTrack(media, media.getConstraints(), true);
+          if (off) await track.mute();
+          await room.localParticipant.publishTrack(track, {
             source: audio ? Track.Source.Microphone : Track.Source.Camera,
           });
-          if ((audio && o.micOn === false) || (!audio && o.cameraOn === false)) await pub.mute();
         }),
       ).then(() => undefined);
 

@@ -209,8 +209,8 @@ export class DevicePreview {
     cancelAnimationFrame(this.frame);
     void this.audioContext?.close().catch(() => undefined);
     const tracks = this.stream?.getTracks() ?? [];
-    // The call mutes what was switched off; the tracks themselves go out enabled.
-    for (const track of tracks) track.enabled = true;
+    // Handed over as switched: what is off stays disabled until the call publishes it muted,
+    // and LiveKit's unmute enables it.
     this.stream = null;
     this.video.srcObject = null;
     return tracks;
