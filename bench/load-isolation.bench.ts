@@ -288,11 +288,14 @@ async function isolation(
 }
 
 /**
- * One import (from bytes, as the route runs it) and one feed build alone (from the store's pages,
+ * One import (from bytes, as the route runs it; again, and first into an empty store, every link
+ * new) and one feed build alone (from the store's pages,
  * as the feed route runs it: read on the event loop, built in the job), through the pool and
  * inline, alternating.
  */
-async function alone(text: string): Promise<{ import: number[][]; feed: number[][] }> {
+async function alone(
+  text: string,
+): Promise<{ import: number[][]; first: number[][]; feed: number[][] }> {
   const dir = mkdtempSync(join(tmpdir(), 'callink-alone-bench-'));
   const pool = createJobPool({ workers: 1, queue: 4, timeoutMs: 300_000, maxMemoryMb: 4096 });
   const inline = inlineJobs();
@@ -319,7 +322,11 @@ async function alone(text: string): Promise<{ import: number[][]; feed: number[]
       return performance.now() - t0;
     };
     const bytes = Buffer.from(text, 'utf8');
-    const runs = { import: [[], []] as number[][], feed: [[], []] as number[][] };
+    const runs = {
+      import: [[], []] as number[][],
+      first: [[], []] as number[][],
+      feed: [[], []] as number[][],
+    };
     // The first round warms both paths (JIT, the worker's modules, the links remembered).
     for (let round = 0; round < ALONE_ROUNDS + 1; round++) {
       // Which path goes first alternates by round, so a drift in the machine's speed (it
@@ -336,12 +343,35 @@ async function alone(text: string): Promise<{ import: number[][]; feed: number[]
         () => pool.importBytes(deps, { bytes: forPool, giveUp: true }, { mode: 'all' }, null),
         () => inline.importBytes(deps, { bytes: forInline, giveUp: true }, { mode: 'all' }, null),
       );
+      // The same calendar's first import, every link new (a fresh store for each path): here
+      // the linking on the event loop is long, and the pool patches while it links.
+      const firstPool = await createSqliteStore({ dataDir: join(dir, `first-${round}-pool`) });
+      const firstInline = await createSqliteStore({ dataDir: join(dir, `first-${round}-inline`) });
+      const [onePool, oneInline] = [new Uint8Array(bytes), new Uint8Array(bytes)];
+      const first = await both(
+        () =>
+          pool.importBytes(
+            { ...deps, store: firstPool },
+            { bytes: onePool, giveUp: true },
+            { mode: 'all' },
+            null,
+          ),
+        () =>
+          inline.importBytes(
+            { ...deps, store: firstInline },
+            { bytes: oneInline, giveUp: true },
+            { mode: 'all' },
+            null,
+          ),
+      );
+      await Promise.all([firstPool.close(), firstInline.close()]);
       const feed = await both(
         () => pool.feedPages(team.name, pages()),
         () => inline.feedPages(team.name, pages()),
       );
       if (round === 0) continue;
       imp.forEach((ms, i) => runs.import[i]?.push(ms));
+      first.forEach((ms, i) => runs.first[i]?.push(ms));
       feed.forEach((ms, i) => runs.feed[i]?.push(ms));
     }
     return runs;
@@ -436,6 +466,7 @@ export default async function (): Promise<BenchResult[]> {
     }
     if (one) {
       const [poolImport, inlineImport] = one.import.map(median) as [number, number];
+      const [poolFirst, inlineFirst] = one.first.map(median) as [number, number];
       const [poolFeed, inlineFeed] = one.feed.map(median) as [number, number];
       // Each round's pool run against the inline run next to it, then the median of those.
       const paired = (runs: number[][]) => {
@@ -443,6 +474,7 @@ export default async function (): Promise<BenchResult[]> {
         return pool.map((ms, i) => ms / (inline[i] as number));
       };
       const importRatios = paired(one.import);
+      const firstRatios = paired(one.first);
       const feedRatios = paired(one.feed);
       rows.push(
         {
@@ -452,6 +484,14 @@ export default async function (): Promise<BenchResult[]> {
           baseline: inlineImport,
           ratio: median(importRatios),
           note: `ratio: median of ${ALONE_ROUNDS} rounds' pool/inline ratios (${said(importRatios)}), after one warm-up each, the order alternating by round; values: medians; one process: the pool's one worker thread and the event loop (the inline runs) on 2 cores shared with the machine's other load`,
+        },
+        {
+          name: `one ${mb} MB first import alone through the pool, every link new (baseline: inline; goal <= 1.1)`,
+          value: poolFirst,
+          unit: 'ms',
+          baseline: inlineFirst,
+          ratio: median(firstRatios),
+          note: `ratio: median of ${ALONE_ROUNDS} rounds' pool/inline ratios (${said(firstRatios)}); each path into a fresh store each round; as above`,
         },
         {
           name: `one ${FEED_EVENTS}-event feed build alone through the pool, from the store's pages as the route (baseline: inline; goal <= 1.1)`,

@@ -15,8 +15,8 @@ import {
   type InviteBatchItem,
 } from '../../core/invite-batch.js';
 import { occurrenceWindows, type OccurrenceWindow } from '../../core/occurrence-attendance.js';
+import { linkPatcher } from '../../core/ics/patch.js';
 import {
-  finishImport,
   importBudget,
   linksOfGroups,
   planImport,
@@ -172,11 +172,16 @@ export async function importJob(
   });
   const { groups } = plan;
   let summary = plan.summary;
-  let ids: string[] | null = [];
+  // Each page's links are written in as its answer comes, while the event loop links the
+  // pages after it: the patching (about half of the worker's time) overlaps the linking, where
+  // inline they run one after the other. The result is the same (see linkPatcher).
+  const patcher = linkPatcher(plan.cal);
+  let linked = 0;
+  let dryRun = false;
   try {
     const pages = Math.ceil(groups.length / IMPORT_ASK_PAGE);
-    const replies: ImportReply[] = [];
     let sent = 0;
+    let answered = 0;
     const send = () => {
       const before = sent++ * IMPORT_ASK_PAGE;
       const page = groups
@@ -186,29 +191,41 @@ export async function importJob(
     };
     if (pages > 0) {
       // IMPORT_ASK_WINDOW pages ahead; the answers come in the pages' order (see ImportAsk).
-      await new Promise<void>((resolve) => {
+      const ok = await new Promise<boolean>((resolve, reject) => {
         port.on('message', (reply: ImportReply) => {
-          replies.push(reply);
-          if (reply === null || replies.length === pages) resolve();
-          else if (sent < pages) send();
+          if (reply === null) return resolve(false); // the store failed; the caller throws
+          const before = answered++ * IMPORT_ASK_PAGE;
+          if (sent < pages) send();
+          summary = reply.summary;
+          if (!reply.ids)
+            dryRun = true; // a dry run: the pages only count
+          else {
+            try {
+              const page = groups.slice(before, before + IMPORT_ASK_PAGE);
+              for (const [index, link] of linksOfGroups(
+                page,
+                reply.ids,
+                task.publicUrl,
+                options.label,
+              ))
+                patcher.add(index, link);
+              linked += reply.ids.length;
+            } catch (error) {
+              return reject(error instanceof Error ? error : new Error(String(error)));
+            }
+          }
+          if (answered === pages) resolve(true);
         });
         while (sent < Math.min(IMPORT_ASK_WINDOW, pages)) send();
       });
-    }
-    for (const reply of replies) {
-      if (!reply) return null; // the store failed; the caller throws its error
-      summary = reply.summary;
-      if (!reply.ids)
-        ids = null; // a dry run: the pages only count
-      else ids?.push(...reply.ids);
+      if (!ok) return null;
     }
   } finally {
     port.close();
   }
   // From bytes, the answer is bytes, the same ones when nothing changed: the caller may have
   // moved its own here (they then move back, as the new ones do: see worker.ts).
-  if (!ids || ids.length === 0) return { text: task.body?.bytes ?? null, summary };
-  const links = linksOfGroups(groups, ids, task.publicUrl, options.label);
-  const out = finishImport(text, plan.cal, links);
+  if (dryRun || linked === 0) return { text: task.body?.bytes ?? null, summary };
+  const out = patcher.finish();
   return { text: task.body ? Buffer.from(out, 'utf8') : out, summary };
 }

@@ -287,17 +287,40 @@ export function eventKey(cal: ScannedCalendar, ev: ScannedEvent): string {
  * Lines of all other events and components are copied unchanged.
  */
 export function applyLinks(cal: ScannedCalendar, links: ReadonlyMap<number, CallLink>): string {
+  const patcher = linkPatcher(cal);
+  for (const [index, link] of links) patcher.add(index, link);
+  return patcher.finish();
+}
+
+export interface LinkPatcher {
+  /** Writes the link into the event at `index` of cal.events (each event once at most). */
+  add(index: number, link: CallLink): void;
+  /** The calendar with every link added so far. */
+  finish(): string;
+}
+
+/**
+ * applyLinks in steps, for links that arrive in parts (the worker pool's import patches each
+ * page of links while the event loop links the next). The order of the adds does not matter:
+ * an event's patch rewrites only that event's own lines, and the calendar is written once, in
+ * line order, at the end.
+ */
+export function linkPatcher(cal: ScannedCalendar): LinkPatcher {
   const out = new Map<number, string>();
-  for (const [index, link] of links) {
-    const ev = cal.events[index];
-    if (!ev) continue;
-    checkUrl(link.url);
-    patchEvent(cal, ev, link, out);
-  }
-  const parts: string[] = [cal.bom];
-  for (let i = 0; i < cal.lines.length; i++) {
-    const raw = (cal.lines[i] as RawLine).raw;
-    parts.push(out.get(i) ?? raw);
-  }
-  return parts.join('');
+  return {
+    add(index, link) {
+      const ev = cal.events[index];
+      if (!ev) return;
+      checkUrl(link.url);
+      patchEvent(cal, ev, link, out);
+    },
+    finish() {
+      const parts: string[] = [cal.bom];
+      for (let i = 0; i < cal.lines.length; i++) {
+        const raw = (cal.lines[i] as RawLine).raw;
+        parts.push(out.get(i) ?? raw);
+      }
+      return parts.join('');
+    },
+  };
 }
