@@ -296,6 +296,37 @@ describe('the job pool', () => {
     }
   }, 120_000);
 
+  it('refuses a link a calendar cannot carry as inline does, with every page linked as inline links them, and does the next job', async () => {
+    // The worker writes each page's links in as they come, while later pages are linked. A
+    // link that cannot be written fails the job with inline's error, not the worker; and only
+    // once every page is linked, as inline links all before it writes any (so importing again
+    // finds the same links: newLinks 0 on both).
+    const inline = inlineJobs();
+    const a = await makeStore('sqlite');
+    const b = await makeStore('sqlite');
+    try {
+      // One set of deps per store, so its ids go on counting after the refused import.
+      const [depsA, depsB] = [linkDeps(a.store), linkDeps(b.store)];
+      const bad = (deps: LinkDepsOf) => ({ ...deps, publicUrl: 'https://meet.example.org/a b' });
+      const bytes = Buffer.from(generateCalendar(3 * IMPORT_ASK_PAGE), 'utf8');
+      const want = await rejection(
+        inline.importBytes(bad(depsA), { bytes }, { mode: 'all' }, null),
+      );
+      const got = await rejection(pool.importBytes(bad(depsB), { bytes }, { mode: 'all' }, null));
+      expect(want).toMatchObject({ code: 'internal' });
+      expect(got).toEqual(want);
+      const next = await pool.importBytes(depsB, { bytes }, { mode: 'all' }, null);
+      const same = await inline.importBytes(depsA, { bytes }, { mode: 'all' }, null);
+      expect(next.summary).toEqual(same.summary);
+      expect(Buffer.from(next.bytes).equals(Buffer.from(same.bytes))).toBe(true);
+    } finally {
+      for (const { store, cleanup } of [a, b]) {
+        await store.close();
+        cleanup();
+      }
+    }
+  }, 120_000);
+
   it('builds the same feed bytes as inline', async () => {
     const input = {
       name: 'Team ✓',

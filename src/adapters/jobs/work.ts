@@ -178,6 +178,7 @@ export async function importJob(
   const patcher = linkPatcher(plan.cal);
   let linked = 0;
   let dryRun = false;
+  let patchError: unknown;
   try {
     const pages = Math.ceil(groups.length / IMPORT_ASK_PAGE);
     let sent = 0;
@@ -191,7 +192,7 @@ export async function importJob(
     };
     if (pages > 0) {
       // IMPORT_ASK_WINDOW pages ahead; the answers come in the pages' order (see ImportAsk).
-      const ok = await new Promise<boolean>((resolve, reject) => {
+      const ok = await new Promise<boolean>((resolve) => {
         port.on('message', (reply: ImportReply) => {
           if (reply === null) return resolve(false); // the store failed; the caller throws
           const before = answered++ * IMPORT_ASK_PAGE;
@@ -199,19 +200,15 @@ export async function importJob(
           summary = reply.summary;
           if (!reply.ids)
             dryRun = true; // a dry run: the pages only count
-          else {
+          else if (patchError === undefined) {
             try {
               const page = groups.slice(before, before + IMPORT_ASK_PAGE);
-              for (const [index, link] of linksOfGroups(
-                page,
-                reply.ids,
-                task.publicUrl,
-                options.label,
-              ))
-                patcher.add(index, link);
+              const links = linksOfGroups(page, reply.ids, task.publicUrl, options.label);
+              for (const [index, link] of links) patcher.add(index, link);
               linked += reply.ids.length;
             } catch (error) {
-              return reject(error instanceof Error ? error : new Error(String(error)));
+              // Said once every page is linked, as inline links them all before it patches.
+              patchError = error;
             }
           }
           if (answered === pages) resolve(true);
@@ -219,6 +216,7 @@ export async function importJob(
         while (sent < Math.min(IMPORT_ASK_WINDOW, pages)) send();
       });
       if (!ok) return null;
+      if (patchError !== undefined) throw patchError;
     }
   } finally {
     port.close();
