@@ -8,7 +8,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeLines, hearsSomeone, stateOf, useCallPage } from '../support/call-page.js';
 import { roomOf } from '../../src/core/usecases/join.js';
@@ -62,6 +62,22 @@ async function quiet(page: Page): Promise<void> {
   });
   await page.reload();
   await stateOf(page, 'ready');
+}
+
+/**
+ * The options of a device list once it holds two or more: the call's Devices menu fills its
+ * lists as the browser enumerates the devices, a moment after it opens (a loaded CI run read
+ * the microphone list before that and found one).
+ */
+async function deviceOptions(select: Locator): Promise<{ value: string; label: string }[]> {
+  const read = () =>
+    select
+      .locator('option')
+      .evaluateAll((os) =>
+        os.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? '' })),
+      );
+  await expect.poll(async () => (await read()).length).toBeGreaterThanOrEqual(2);
+  return read();
 }
 
 /** The names on the grid's current page, in order. */
@@ -231,11 +247,7 @@ describe('a call with many people', { timeout: 300_000 }, () => {
     await ann.getByRole('button', { name: 'Devices' }).click();
     const menu = ann.getByRole('group', { name: 'Devices' });
     const mic = menu.getByLabel('Microphone');
-    const mics = await mic
-      .locator('option')
-      .evaluateAll((os) =>
-        os.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? '' })),
-      );
+    const mics = await deviceOptions(mic);
     const cameras = await menu.getByLabel('Camera').locator('option').allInnerTexts();
     console.log('fake devices in the call menu:', { mics, cameras });
     expect(cameras.length).toBeGreaterThanOrEqual(1);
@@ -276,9 +288,7 @@ describe('a call with many people', { timeout: 300_000 }, () => {
     await call.joinAs(ann, link.id, 'Ann');
     await ann.getByRole('button', { name: 'Devices' }).click();
     const mic = ann.getByRole('group', { name: 'Devices' }).getByLabel('Microphone');
-    const values = await mic
-      .locator('option')
-      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const values = (await deviceOptions(mic)).map((o) => o.value);
     const current = await mic.inputValue();
     const other = values.find((v) => v !== current && v !== 'default') ?? values[1];
     if (!other) throw new Error('Chromium offered only one microphone');
@@ -318,11 +328,7 @@ describe('a call with many people', { timeout: 300_000 }, () => {
     await ann.getByRole('button', { name: 'Devices' }).click();
     const mic = ann.getByRole('group', { name: 'Devices' }).getByLabel('Microphone');
     const current = await mic.inputValue();
-    const options = await mic
-      .locator('option')
-      .evaluateAll((os) =>
-        os.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? '' })),
-      );
+    const options = await deviceOptions(mic);
     const other = options.find((o) => o.value !== current && o.value !== 'default');
     if (!other) throw new Error(`Chromium offered one microphone: ${JSON.stringify(options)}`);
     await mic.selectOption(other.value);

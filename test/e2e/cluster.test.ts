@@ -86,16 +86,32 @@ async function joinPage(page: Page, url: string, name: string): Promise<void> {
 }
 
 async function seesVideoOf(page: Page, name: string): Promise<void> {
-  await page.waitForFunction(
-    (n) =>
-      [...document.querySelectorAll<HTMLElement>('[data-participant]')].some(
-        (tile) =>
-          tile.querySelector('figcaption')?.textContent === n &&
-          [...tile.querySelectorAll('video')].some((v) => v.videoWidth > 0 && !v.paused),
-      ),
-    name,
-    { timeout: 30_000 },
-  );
+  await page
+    .waitForFunction(
+      (n) =>
+        [...document.querySelectorAll<HTMLElement>('[data-participant]')].some(
+          (tile) =>
+            tile.querySelector('figcaption')?.textContent === n &&
+            [...tile.querySelectorAll('video')].some((v) => v.videoWidth > 0 && !v.paused),
+        ),
+      name,
+      // A loaded full run (two files at once, two LiveKit nodes) once took longer than 30 s.
+      { timeout: 60_000 },
+    )
+    .catch(async (error: unknown) => {
+      const tiles = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('[data-participant]')].map((t) => ({
+          name: t.querySelector('figcaption')?.textContent,
+          source: t.dataset.source,
+          attrs: [...t.attributes].map((a) => `${a.name}=${a.value}`).join(' '),
+          videos: [...t.querySelectorAll('video')].map(
+            (v) => `${v.videoWidth}x${v.videoHeight} paused=${v.paused} ready=${v.readyState}`,
+          ),
+        })),
+      );
+      // What the page shows instead, so a failure needs no rerun to understand.
+      throw new Error(`never saw ${name}'s video: ${JSON.stringify(tiles)}`, { cause: error });
+    });
 }
 
 const ready = async (base: string) => (await fetch(`${base}/readyz`)).status;
