@@ -213,7 +213,23 @@ describe('a cluster of two instances and two LiveKit nodes', { timeout: 120_000 
     // Bea first, through instance 2 (node 2), so the room lives on node 2.
     await joinPage(bea, `${inst(1).url}/j/${id}`, 'Bea');
     await joinPage(ali, `${inst(0).url}/j/${id}`, 'Ali');
-    await Promise.all([seesVideoOf(ali, 'Bea'), seesVideoOf(bea, 'Ali')]);
+    await Promise.all([seesVideoOf(ali, 'Bea'), seesVideoOf(bea, 'Ali')]).catch(
+      async (error: unknown) => {
+        const own = await bea.evaluate(() => document.body.dataset.state).catch(() => '?');
+        const tiles = await bea
+          .locator('[data-participant]')
+          .evaluateAll((ts) =>
+            ts.map((t) =>
+              [...t.attributes]
+                .filter((a) => a.name.startsWith('data-'))
+                .map((a) => `${a.name}=${a.value}`)
+                .join(' '),
+            ),
+          )
+          .catch(() => []);
+        throw new Error(`Bea's page (${own}): ${JSON.stringify(tiles)}`, { cause: error });
+      },
+    );
     for (const base of [inst(0).url, inst(1).url]) {
       const third = await joinAt(base, id, 'Third');
       expect(third.status).toBe(409);
