@@ -288,10 +288,9 @@ async function isolation(
 }
 
 /**
- * One import (from bytes, as the route runs it; again, and first into an empty store, every link
- * new) and one feed build alone (from the store's pages,
- * as the feed route runs it: read on the event loop, built in the job), through the pool and
- * inline, alternating.
+ * One import alone (from bytes, as the route runs it), both again and first into an empty store
+ * (every link new), and one feed build alone (from the store's pages, as the feed route runs
+ * it: read on the event loop, built in the job), through the pool and inline, alternating.
  */
 async function alone(
   text: string,
@@ -336,34 +335,19 @@ async function alone(
         const second = await time(b);
         return [await time(a), second];
       };
-      // From the request's bytes, given up, as the import route runs it (copies made here,
+      // From the request's bytes, given up, as the import route runs it (the copy made here,
       // outside the times: the pool moves its copy to the worker and leaves it empty).
-      const [forPool, forInline] = [new Uint8Array(bytes), new Uint8Array(bytes)];
-      const imp = await both(
-        () => pool.importBytes(deps, { bytes: forPool, giveUp: true }, { mode: 'all' }, null),
-        () => inline.importBytes(deps, { bytes: forInline, giveUp: true }, { mode: 'all' }, null),
-      );
+      const importInto = (jobs: typeof inline, into: typeof store) => {
+        const copy = new Uint8Array(bytes);
+        const d = { ...deps, store: into };
+        return () => jobs.importBytes(d, { bytes: copy, giveUp: true }, { mode: 'all' }, null);
+      };
+      const imp = await both(importInto(pool, store), importInto(inline, store));
       // The same calendar's first import, every link new (a fresh store for each path): here
       // the linking on the event loop is long, and the pool patches while it links.
       const firstPool = await createSqliteStore({ dataDir: join(dir, `first-${round}-pool`) });
       const firstInline = await createSqliteStore({ dataDir: join(dir, `first-${round}-inline`) });
-      const [onePool, oneInline] = [new Uint8Array(bytes), new Uint8Array(bytes)];
-      const first = await both(
-        () =>
-          pool.importBytes(
-            { ...deps, store: firstPool },
-            { bytes: onePool, giveUp: true },
-            { mode: 'all' },
-            null,
-          ),
-        () =>
-          inline.importBytes(
-            { ...deps, store: firstInline },
-            { bytes: oneInline, giveUp: true },
-            { mode: 'all' },
-            null,
-          ),
-      );
+      const first = await both(importInto(pool, firstPool), importInto(inline, firstInline));
       await Promise.all([firstPool.close(), firstInline.close()]);
       const feed = await both(
         () => pool.feedPages(team.name, pages()),

@@ -6,6 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertLoopbackOnly, launchChromium, newPerson } from '../support/browser.js';
+import { seesVideoOf } from '../support/call-page.js';
 import { startCluster, type Cluster } from '../support/cluster.js';
 import { waitFor } from '../support/net.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
@@ -85,36 +86,10 @@ async function joinPage(page: Page, url: string, name: string): Promise<void> {
   await stateOf(page, 'joined');
 }
 
-async function seesVideoOf(page: Page, name: string): Promise<void> {
-  await page
-    .waitForFunction(
-      (n) =>
-        [...document.querySelectorAll<HTMLElement>('[data-participant]')].some(
-          (tile) =>
-            tile.querySelector('figcaption')?.textContent === n &&
-            [...tile.querySelectorAll('video')].some((v) => v.videoWidth > 0 && !v.paused),
-        ),
-      name,
-      // A loaded full run (two files at once, two LiveKit nodes) once took longer than 30 s.
-      { timeout: 60_000 },
-    )
-    .catch(async (error: unknown) => {
-      const tiles = await page.evaluate(() =>
-        [...document.querySelectorAll<HTMLElement>('[data-participant]')].map((t) => ({
-          name: t.querySelector('figcaption')?.textContent,
-          source: t.dataset.source,
-          attrs: [...t.attributes].map((a) => `${a.name}=${a.value}`).join(' '),
-          videos: [...t.querySelectorAll('video')].map(
-            (v) => `${v.videoWidth}x${v.videoHeight} paused=${v.paused} ready=${v.readyState}`,
-          ),
-        })),
-      );
-      // What the page shows instead, so a failure needs no rerun to understand.
-      throw new Error(`never saw ${name}'s video: ${JSON.stringify(tiles)}`, { cause: error });
-    });
-}
-
 const ready = async (base: string) => (await fetch(`${base}/readyz`)).status;
+
+/** Video across nodes: a loaded full run (two files at once, two LiveKit nodes) took over 30 s. */
+const CROSS_NODE_MS = 60_000;
 
 describe('a cluster of two instances and two LiveKit nodes', { timeout: 120_000 }, () => {
   it('lobby wake-ups across instances: a knock on instance 1 admitted on instance 2 reaches the guest within 200 ms', async () => {
@@ -213,23 +188,24 @@ describe('a cluster of two instances and two LiveKit nodes', { timeout: 120_000 
     // Bea first, through instance 2 (node 2), so the room lives on node 2.
     await joinPage(bea, `${inst(1).url}/j/${id}`, 'Bea');
     await joinPage(ali, `${inst(0).url}/j/${id}`, 'Ali');
-    await Promise.all([seesVideoOf(ali, 'Bea'), seesVideoOf(bea, 'Ali')]).catch(
-      async (error: unknown) => {
-        const own = await bea.evaluate(() => document.body.dataset.state).catch(() => '?');
-        const tiles = await bea
-          .locator('[data-participant]')
-          .evaluateAll((ts) =>
-            ts.map((t) =>
-              [...t.attributes]
-                .filter((a) => a.name.startsWith('data-'))
-                .map((a) => `${a.name}=${a.value}`)
-                .join(' '),
-            ),
-          )
-          .catch(() => []);
-        throw new Error(`Bea's page (${own}): ${JSON.stringify(tiles)}`, { cause: error });
-      },
-    );
+    await Promise.all([
+      seesVideoOf(ali, 'Bea', CROSS_NODE_MS),
+      seesVideoOf(bea, 'Ali', CROSS_NODE_MS),
+    ]).catch(async (error: unknown) => {
+      const own = await bea.evaluate(() => document.body.dataset.state).catch(() => '?');
+      const tiles = await bea
+        .locator('[data-participant]')
+        .evaluateAll((ts) =>
+          ts.map((t) =>
+            [...t.attributes]
+              .filter((a) => a.name.startsWith('data-'))
+              .map((a) => `${a.name}=${a.value}`)
+              .join(' '),
+          ),
+        )
+        .catch(() => []);
+      throw new Error(`Bea's page (${own}): ${JSON.stringify(tiles)}`, { cause: error });
+    });
     for (const base of [inst(0).url, inst(1).url]) {
       const third = await joinAt(base, id, 'Third');
       expect(third.status).toBe(409);
@@ -303,7 +279,7 @@ describe('a cluster of two instances and two LiveKit nodes', { timeout: 120_000 
       const ali = await person();
       await joinPage(bea, `${inst(1).url}/j/${id}`, 'Bea');
       await joinPage(ali, `${inst(0).url}/j/${id}`, 'Ali');
-      await seesVideoOf(bea, 'Ali');
+      await seesVideoOf(bea, 'Ali', CROSS_NODE_MS);
 
       await node(0).kill();
       await waitFor(async () => (await ready(inst(0).url)) === 503, {

@@ -10,6 +10,7 @@ import { createLivekitRooms } from '../../src/adapters/livekit/rooms.js';
 import { DEFAULT_POLICY } from '../../src/core/policy.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { assertLoopbackOnly, launchChromium, newPerson } from '../support/browser.js';
+import { seesVideoOf } from '../support/call-page.js';
 import { startLivekit } from '../support/livekit.js';
 import { freePort } from '../support/net.js';
 import { webAppOptions } from '../support/web.js';
@@ -90,20 +91,6 @@ async function join(page: Page, name: string): Promise<void> {
   }
   await page.getByLabel('Your name').fill(name);
   await page.getByRole('button', { name: /^Join/ }).click();
-}
-
-/** Waits until the element for `identity`-less remote people shows a playing video. */
-async function seesVideoOf(page: Page, name: string): Promise<void> {
-  await page.waitForFunction(
-    (n) =>
-      [...document.querySelectorAll<HTMLElement>('[data-participant]')].some(
-        (tile) =>
-          tile.querySelector('figcaption')?.textContent === n &&
-          [...tile.querySelectorAll('video')].some((v) => v.videoWidth > 0 && !v.paused),
-      ),
-    name,
-    { timeout: 20_000 },
-  );
 }
 
 describe('the browser check', () => {
@@ -231,7 +218,10 @@ describe('joining', { timeout: 60_000 }, () => {
     await stateOf(bob.page, 'ready');
     await join(bob.page, bobName);
     await stateOf(bob.page, 'joined');
-    await Promise.all([seesVideoOf(alice.page, bobName), seesVideoOf(bob.page, 'Alice')]);
+    await Promise.all([
+      seesVideoOf(alice.page, bobName, 20_000),
+      seesVideoOf(bob.page, 'Alice', 20_000),
+    ]);
     expect(await alice.page.locator('#call img').count()).toBe(0);
     expect(await alice.page.evaluate(() => 'pwned' in window)).toBe(false);
   });
@@ -308,7 +298,10 @@ describe('joining', { timeout: 60_000 }, () => {
       await join(p.page, name);
       await stateOf(p.page, 'joined');
     }
-    await Promise.all([seesVideoOf(alice.page, 'Bob'), seesVideoOf(bob.page, 'Alice')]);
+    await Promise.all([
+      seesVideoOf(alice.page, 'Bob', 20_000),
+      seesVideoOf(bob.page, 'Alice', 20_000),
+    ]);
     expect(await alice.page.locator('#encrypted').innerText()).toMatch(/encrypted/i);
     expect(sent.length).toBeGreaterThan(5);
     expect(sent.filter((line) => line.includes(key))).toEqual([]);

@@ -51,6 +51,22 @@ const linkDeps = (store: Store): LinkDepsOf => ({
   policy: DEFAULT_POLICY,
 });
 
+type TestStore = Awaited<ReturnType<typeof makeStore>>;
+
+/** Two fresh SQLite stores for `run` (one for inline, one for the pool), closed and removed after. */
+async function withTwoStores(run: (a: TestStore, b: TestStore) => Promise<void>): Promise<void> {
+  const a = await makeStore('sqlite');
+  const b = await makeStore('sqlite');
+  try {
+    await run(a, b);
+  } finally {
+    for (const { store, cleanup } of [a, b]) {
+      await store.close();
+      cleanup();
+    }
+  }
+}
+
 /** A result, or the code and message it was refused with. */
 const settle = (p: Promise<unknown>) =>
   p.then(
@@ -106,9 +122,7 @@ describe('the job pool', () => {
   it('gives the same import and lint results as inline on every corpus file', async () => {
     expect(files.length).toBeGreaterThan(10);
     const inline = inlineJobs();
-    const a = await makeStore('sqlite');
-    const b = await makeStore('sqlite');
-    try {
+    await withTwoStores(async (a, b) => {
       const depsA = linkDeps(a.store);
       const depsB = linkDeps(b.store);
       for (const file of files) {
@@ -124,12 +138,7 @@ describe('the job pool', () => {
         }
         expect(await pool.lint(text, {}), file).toEqual(await inline.lint(text, {}));
       }
-    } finally {
-      await a.store.close();
-      await b.store.close();
-      a.cleanup();
-      b.cleanup();
-    }
+    });
   }, 300_000);
 
   it('imports from bytes the same as inline on every corpus file, and the same as from text', async () => {
@@ -188,9 +197,7 @@ describe('the job pool', () => {
 
   it('links a calendar of many pages (a message per IMPORT_ASK_PAGE groups) as inline does, dry runs counted over every page; moves bytes given up', async () => {
     const inline = inlineJobs();
-    const a = await makeStore('sqlite');
-    const b = await makeStore('sqlite');
-    try {
+    await withTwoStores(async (a, b) => {
       const [depsA, depsB] = [linkDeps(a.store), linkDeps(b.store)];
       const bytes = Buffer.from(generateCalendar(1200), 'utf8');
       const run = async (options: { mode: 'all'; dryRun?: boolean }) => {
@@ -236,12 +243,7 @@ describe('the job pool', () => {
       );
       expect(shared.byteLength).toBe(bytes.byteLength);
       expect(Buffer.from(got.bytes).equals(Buffer.from(first.bytes))).toBe(true);
-    } finally {
-      for (const { store, cleanup } of [a, b]) {
-        await store.close();
-        cleanup();
-      }
-    }
+    });
   }, 120_000);
 
   it('stops linking at a store failure mid-import as inline does, though later pages were sent ahead', async () => {
@@ -265,9 +267,7 @@ describe('the job pool', () => {
       return { store: wrapped, seen };
     };
     const inline = inlineJobs();
-    const a = await makeStore('sqlite');
-    const b = await makeStore('sqlite');
-    try {
+    await withTwoStores(async (a, b) => {
       const [fa, fb] = [failing(a.store), failing(b.store)];
       const [depsA, depsB] = [linkDeps(fa.store), linkDeps(fb.store)];
       const bytes = Buffer.from(generateCalendar(1200), 'utf8');
@@ -288,12 +288,7 @@ describe('the job pool', () => {
       expect(again[1]?.summary).toEqual(again[0]?.summary);
       expect(again[1]?.summary.newLinks).toBe(again[1]!.summary.series - (failAt - 1) * LINK_BATCH);
       expect(Buffer.from(again[1]!.bytes).equals(Buffer.from(again[0]!.bytes))).toBe(true);
-    } finally {
-      for (const { store, cleanup } of [a, b]) {
-        await store.close();
-        cleanup();
-      }
-    }
+    });
   }, 120_000);
 
   it('refuses a link a calendar cannot carry as inline does, with every page linked as inline links them, and does the next job', async () => {
@@ -302,9 +297,7 @@ describe('the job pool', () => {
     // once every page is linked, as inline links all before it writes any (so importing again
     // finds the same links: newLinks 0 on both).
     const inline = inlineJobs();
-    const a = await makeStore('sqlite');
-    const b = await makeStore('sqlite');
-    try {
+    await withTwoStores(async (a, b) => {
       // One set of deps per store, so its ids go on counting after the refused import.
       const [depsA, depsB] = [linkDeps(a.store), linkDeps(b.store)];
       const bad = (deps: LinkDepsOf) => ({ ...deps, publicUrl: 'https://meet.example.org/a b' });
@@ -319,12 +312,7 @@ describe('the job pool', () => {
       const same = await inline.importBytes(depsA, { bytes }, { mode: 'all' }, null);
       expect(next.summary).toEqual(same.summary);
       expect(Buffer.from(next.bytes).equals(Buffer.from(same.bytes))).toBe(true);
-    } finally {
-      for (const { store, cleanup } of [a, b]) {
-        await store.close();
-        cleanup();
-      }
-    }
+    });
   }, 120_000);
 
   it('builds the same feed bytes as inline', async () => {
@@ -408,9 +396,7 @@ describe('the job pool', () => {
       },
       { event: { ...sampleEvent(4), attendees, language: 'es' }, kind: 'cancel' as const },
     ];
-    const a = await makeStore('sqlite');
-    const b = await makeStore('sqlite');
-    try {
+    await withTwoStores(async (a, b) => {
       const deps = (store: typeof a.store) => ({ ...linkDeps(store), mail: true, hashSecret });
       const inline = deps(a.store);
       const pooled = { ...deps(b.store), inviteBatch: pool.invites };
@@ -435,12 +421,7 @@ describe('the job pool', () => {
       const small = { ...sampleEvent(5), status: 'confirmed' as const };
       await mails(pooled, small, 'invite');
       expect(sent).toBe(cases.length);
-    } finally {
-      await a.store.close();
-      await b.store.close();
-      a.cleanup();
-      b.cleanup();
-    }
+    });
   });
 
   it('expands occurrences as inline does', async () => {

@@ -87,6 +87,40 @@ export async function playing(page: Page, selector: string, timeout = 30_000): P
 }
 
 /**
+ * Waits until the tile of the person called `name` (its caption exactly) shows a playing
+ * video. A failure says what each tile showed instead (LiveKit's muted flags, its videos), so
+ * it needs no rerun to understand.
+ */
+export async function seesVideoOf(page: Page, name: string, timeout = 30_000): Promise<void> {
+  await page
+    .waitForFunction(
+      (n) =>
+        [...document.querySelectorAll<HTMLElement>('[data-participant]')].some(
+          (tile) =>
+            tile.querySelector('figcaption')?.textContent === n &&
+            [...tile.querySelectorAll('video')].some((v) => v.videoWidth > 0 && !v.paused),
+        ),
+      name,
+      { timeout },
+    )
+    .catch(async (error: unknown) => {
+      const tiles = await page
+        .evaluate(() =>
+          [...document.querySelectorAll<HTMLElement>('[data-participant]')].map((t) => ({
+            name: t.querySelector('figcaption')?.textContent,
+            source: t.dataset.source,
+            attrs: [...t.attributes].map((a) => `${a.name}=${a.value}`).join(' '),
+            videos: [...t.querySelectorAll('video')].map(
+              (v) => `${v.videoWidth}x${v.videoHeight} paused=${v.paused} ready=${v.readyState}`,
+            ),
+          })),
+        )
+        .catch(() => 'unknown');
+      throw new Error(`never saw ${name}'s video: ${JSON.stringify(tiles)}`, { cause: error });
+    });
+}
+
+/**
  * True once some remote sound is really heard: a playing audio element whose stream an analyser
  * reads above silence, within `timeout`. The audio elements are looked for again on every try:
  * a track just unmuted is published, subscribed and given its element a moment later (a loaded
