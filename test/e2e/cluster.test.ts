@@ -3,8 +3,10 @@
  * livekit-server nodes on Redis, two callink processes behind a load balancer (see
  * test/support/cluster.ts). Instance 1 uses LiveKit node 1 only; instance 2 node 2, then 1.
  */
+import { RoomServiceClient, TrackSource } from 'livekit-server-sdk';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roomOf } from '../../src/core/usecases/join.js';
 import { assertLoopbackOnly, launchChromium, newPerson } from '../support/browser.js';
 import { seesVideoOf } from '../support/call-page.js';
 import { startCluster, type Cluster } from '../support/cluster.js';
@@ -194,7 +196,7 @@ describe('a cluster of two instances and two LiveKit nodes', { timeout: 120_000 
     ]).catch(async (error: unknown) => {
       const own = await bea.evaluate(() => document.body.dataset.state).catch(() => '?');
       const tiles = await bea
-        .locator('[data-participant]')
+        .locator('.lk-participant-tile')
         .evaluateAll((ts) =>
           ts.map((t) =>
             [...t.attributes]
@@ -204,7 +206,29 @@ describe('a cluster of two instances and two LiveKit nodes', { timeout: 120_000 
           ),
         )
         .catch(() => []);
-      throw new Error(`Bea's page (${own}): ${JSON.stringify(tiles)}`, { cause: error });
+      // What each LiveKit node says of the room: whether Bea published at all, and where.
+      const servers = await Promise.all(
+        cluster.nodes.map(async (n, i) => {
+          const rooms = new RoomServiceClient(n.url.replace(/^ws/, 'http'), n.apiKey, n.apiSecret);
+          const people = await rooms
+            .listParticipants(roomOf({ id }))
+            .catch((e: Error) => e.message);
+          return `node ${i + 1}: ${
+            typeof people === 'string'
+              ? people
+              : people
+                  .map(
+                    (p) =>
+                      `${p.name} [${p.tracks.map((t) => `${TrackSource[t.source]}${t.muted ? ' muted' : ''}`).join(', ')}]`,
+                  )
+                  .join('; ')
+          }`;
+        }),
+      );
+      throw new Error(
+        `Bea's page (${own}): ${JSON.stringify(tiles)}; the media servers: ${servers.join(' | ')}`,
+        { cause: error },
+      );
     });
     for (const base of [inst(0).url, inst(1).url]) {
       const third = await joinAt(base, id, 'Third');
