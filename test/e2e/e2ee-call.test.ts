@@ -432,7 +432,24 @@ describe('an E2EE call by key exchange', { timeout: 180_000 }, () => {
       await route.continue();
     });
     await joinAs(second, `${base}/j/${link.id}${link.hostFragment}`, 'Second host');
-    await second.locator('[data-e2ee-banner="waiting"]').waitFor({ timeout: 10_000 });
+    await second
+      .locator('[data-e2ee-banner="waiting"]')
+      .waitFor({ timeout: 10_000 })
+      .catch(async (error: unknown) => {
+        // Seen once in a loaded full run: the line was there but hidden. Say what the page was.
+        const page = await second
+          .evaluate(() => ({
+            state: document.body.dataset.state,
+            e2ee: document.body.dataset.e2ee,
+            callHidden: document.getElementById('call')?.hidden,
+            message: document.getElementById('message')?.textContent,
+            details: document.getElementById('details')?.textContent,
+          }))
+          .catch(() => 'unknown');
+        throw new Error(`no waiting line on the second host's page: ${JSON.stringify(page)}`, {
+          cause: error,
+        });
+      });
     await shot(second, 'waiting-for-key');
     release();
     await second.waitForFunction(() => document.body.dataset.e2ee === 'on', undefined, {
