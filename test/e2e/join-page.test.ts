@@ -4,7 +4,7 @@
  * and names shown as text. Runs in the loopback-only namespace (WebRTC).
  * Set CALLINK_SCREENSHOTS=/some/dir to keep a PNG of each state.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLivekitRooms } from '../../src/adapters/livekit/rooms.js';
 import { DEFAULT_POLICY } from '../../src/core/policy.js';
@@ -263,6 +263,45 @@ describe('joining', { timeout: 60_000 }, () => {
     await stateOf(stranger.page, 'waiting');
     await host.page.getByRole('button', { name: 'Deny Stranger' }).click({ timeout: 10_000 });
     await stateOf(stranger.page, 'denied');
+  });
+
+  it('regression: one join the media server was too slow to answer (503) told the person the service was unavailable; the page asks again, and says so only when it stays down', async () => {
+    const link = await createLink();
+    const refuse = (times: number) => {
+      let refused = 0;
+      return {
+        count: () => refused,
+        handler: async (route: Route) => {
+          if (refused >= times) return route.continue();
+          refused++;
+          return route.fulfill({
+            status: 503,
+            contentType: 'application/json',
+            body: JSON.stringify({ error: { code: 'unavailable', message: 'Lookup timed out.' } }),
+          });
+        },
+      };
+    };
+    const once = refuse(1);
+    const patient = await person();
+    await patient.page.route('**/api/links/*/join', once.handler);
+    await patient.page.goto(pageUrl(link.id));
+    await stateOf(patient.page, 'ready');
+    await join(patient.page, 'Patient');
+    await stateOf(patient.page, 'joined');
+    expect(once.count()).toBe(1);
+
+    const always = refuse(Infinity);
+    const unlucky = await person();
+    await unlucky.page.route('**/api/links/*/join', always.handler);
+    await unlucky.page.goto(pageUrl(link.id));
+    await stateOf(unlucky.page, 'ready');
+    await join(unlucky.page, 'Unlucky');
+    await stateOf(unlucky.page, 'error');
+    expect(always.count()).toBe(3);
+    await expect(unlucky.page.locator('#message').innerText()).resolves.toMatch(
+      /The call service is unavailable right now/,
+    );
   });
 
   it('tells the next person that a full call is full', async () => {

@@ -178,9 +178,20 @@ async function onJoin(rawName: string): Promise<void> {
   byId<HTMLButtonElement>('join').disabled = true;
   const me = await keyPair?.catch(() => undefined);
   if (exchange && !me) return finish('error', t('e2ee_no_keys'), [rejoinButton()]);
-  const outcome = await requestJoin(data.linkId, name, hostKey, invite, me?.publicKey);
+  let outcome = await requestJoin(data.linkId, name, hostKey, invite, me?.publicKey);
+  // A media server that is slow for a moment (its room lookup timed out: 503) is asked again
+  // twice before the person is told the service is unavailable; a 503 handed out no seat.
+  for (const waitMs of UNAVAILABLE_RETRIES_MS) {
+    if (outcome.kind !== 'unavailable') break;
+    setState('connecting', t('connecting'));
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+    outcome = await requestJoin(data.linkId, name, hostKey, invite, me?.publicKey);
+  }
   await follow(outcome, name);
 }
+
+/** How long the page waits before asking again after a 503, each time. */
+const UNAVAILABLE_RETRIES_MS = [1000, 2500];
 
 /** Set while a guest waits for a host to join ("guests wait until a host joins"). */
 let hostWait: { cancel: () => void; cancelled: boolean } | undefined;
