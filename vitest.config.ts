@@ -1,16 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Files that each run a call of many browsers (up to 8 people with video), or a cluster of
- * LiveKit nodes: on 2 cores two of them at once starved each other's WebRTC (full runs: the
- * 8-person pager and an E2EE key hand-over timed out; across the cluster's nodes one person's
- * video never came). They run last, one at a time, after everything else ran two at a time.
+ * Files that run calls between real browsers over WebRTC (up to 8 people with video), or a
+ * cluster of LiveKit nodes. Two of them at once on 2 cores starve each other's media: in full
+ * runs on a loaded machine the 8-person pager, an E2EE key hand-over, video across the cluster's
+ * nodes, a lobby admit and a chat message each timed out once, always beside another such file.
+ * They run last, one at a time, after everything else ran two at a time. (Two CPU-bound call
+ * files at once gain nothing on 2 cores: alone, e2ee-call took 253 s instead of 385 s.)
  */
 const ALONE = [
-  'test/e2e/call-media.test.ts',
   'test/e2e/call-blur.test.ts',
-  'test/e2e/e2ee-call.test.ts',
+  'test/e2e/call-layout.test.ts',
+  'test/e2e/call-media.test.ts',
+  'test/e2e/call-signals.test.ts',
+  'test/e2e/call.test.ts',
   'test/e2e/cluster.test.ts',
+  'test/e2e/e2ee-call.test.ts',
+  'test/e2e/join-page-firefox.test.ts',
+  'test/e2e/join-page.test.ts',
+  'test/e2e/rsvp-scenario.test.ts',
+  'test/e2e/wait-for-host.test.ts',
 ];
 
 /** What both projects share (the global setup is the root's alone: it runs once, for both). */
