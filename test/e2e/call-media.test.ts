@@ -105,6 +105,43 @@ async function toFirstPage(page: Page): Promise<void> {
     .toBe(true);
 }
 
+/**
+ * Waits until the viewer's grid has two pages (seven people: six and one). A person's tile can
+ * drop for a while on a loaded machine (their page reconnects), everyone then fits on one page
+ * and the pager goes away (a full run found no Next button for 30 s). A failure says what the
+ * viewer and everyone else's page showed, and who LiveKit had in the room.
+ */
+async function twoPages(viewer: Page, others: Page[], room: () => Promise<string[]>) {
+  try {
+    await viewer.locator('.call-grid[data-pages="2"]').waitFor({ timeout: 60_000 });
+  } catch (error) {
+    const grid = await viewer
+      .evaluate(() => {
+        const g = document.querySelector<HTMLElement>('.call-grid');
+        const layout = document.querySelector<HTMLElement>('.stage')?.dataset.layout;
+        const names = [...document.querySelectorAll('[data-participant] figcaption')].map(
+          (c) => c.textContent,
+        );
+        return `state ${document.body.dataset.state}, layout ${layout}, pages ${g?.dataset.pages}, page ${g?.dataset.page}, tiles ${names.join(' ')}`;
+      })
+      .catch((e: unknown) => String(e));
+    const pages = await Promise.all(
+      others.map((p, i) =>
+        p
+          .evaluate(() => document.body.dataset.state ?? '')
+          .then((st) => `${NAMES[i]}: ${st}`)
+          .catch(() => `${NAMES[i]}: closed`),
+      ),
+    );
+    const inRoom = await room().catch((e: unknown) => [String(e)]);
+    throw new Error(
+      `the viewer's grid did not get two pages within 60 s. Viewer: ${grid}. ` +
+        `Their pages: ${pages.join(', ')}. LiveKit's room: ${inRoom.join(' ')}`,
+      { cause: error },
+    );
+  }
+}
+
 const NAMES = ['Ada', 'Ben', 'Cleo', 'Dan', 'Eve', 'Finn', 'Gus'];
 
 describe('a call with many people', { timeout: 300_000 }, () => {
@@ -143,13 +180,17 @@ describe('a call with many people', { timeout: 300_000 }, () => {
     // Regression: the phone's self-view covered the pager's Next button (the click failed).
     // Tiles may still reorder while the last joiners' tracks settle (LiveKit sorts people with
     // video first): look at both pages until everyone has been seen, a few rounds at most.
+    const room = async () =>
+      (await call.app.deps.rooms!.participants(roomOf(link))).map((p) => p.name);
     const seen = new Set(first);
     let second: string[] = [];
     for (let round = 0; round < 5 && seen.size < NAMES.length; round++) {
       if (round > 0) {
+        await twoPages(viewer, others, room);
         await toFirstPage(viewer);
         for (const n of await namesOnPage(viewer)) seen.add(n);
       }
+      await twoPages(viewer, others, room);
       await viewer.getByRole('button', { name: 'Next page of people' }).click();
       await viewer.locator('.call-grid[data-page="2"]').waitFor();
       second = await namesOnPage(viewer);
