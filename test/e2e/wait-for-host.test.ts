@@ -55,6 +55,33 @@ describe('guests wait until a host joins', { timeout: 180_000 }, () => {
     );
   });
 
+  it('regression: one re-ask answered 503 while waiting for the host ended the wait with "service unavailable"', async () => {
+    const link = await waitingLink();
+    const guest = await person();
+    await call.joinAs(guest, link.id, 'Gus', { until: 'waiting' });
+    // The guest's next re-ask (every 5 s) meets a media server too slow to answer, once.
+    let refused = 0;
+    await guest.route(`**/api/links/${link.id}/join`, async (route) => {
+      if (route.request().method() === 'POST' && refused === 0) {
+        refused++;
+        return route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: JSON.stringify({ error: { code: 'unavailable', message: 'slow' } }),
+        });
+      }
+      return route.fallback();
+    });
+    await expect.poll(() => refused, { timeout: 15_000 }).toBe(1);
+    // Asked again at once, still waiting: the wait goes on, with its line.
+    await guest.waitForTimeout(2_000);
+    expect(await guest.evaluate(() => document.body.dataset.state)).toBe('waiting');
+    expect(await message(guest)).toContain('The host has not joined yet');
+    const host = await person();
+    await call.joinAs(host, link.id, 'Hana', { fragment: link.hostFragment, until: 'joined' });
+    await stateOf(guest, 'joined', 30_000);
+  });
+
   it('lets a waiting guest stop waiting', async () => {
     const link = await waitingLink();
     const guest = await person();

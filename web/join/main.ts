@@ -178,20 +178,35 @@ async function onJoin(rawName: string): Promise<void> {
   byId<HTMLButtonElement>('join').disabled = true;
   const me = await keyPair?.catch(() => undefined);
   if (exchange && !me) return finish('error', t('e2ee_no_keys'), [rejoinButton()]);
-  let outcome = await requestJoin(data.linkId, name, hostKey, invite, me?.publicKey);
-  // A media server that is slow for a moment (its room lookup timed out: 503) is asked again
-  // twice before the person is told the service is unavailable; a 503 handed out no seat.
-  for (const waitMs of UNAVAILABLE_RETRIES_MS) {
-    if (outcome.kind !== 'unavailable') break;
-    setState('connecting', t('connecting'));
-    await new Promise((resolve) => setTimeout(resolve, waitMs));
-    outcome = await requestJoin(data.linkId, name, hostKey, invite, me?.publicKey);
-  }
+  const outcome = await askToJoin(name, me?.publicKey, () =>
+    setState('connecting', t('connecting')),
+  );
   await follow(outcome, name);
 }
 
 /** How long the page waits before asking again after a 503, each time. */
 const UNAVAILABLE_RETRIES_MS = [1000, 2500];
+
+/**
+ * One join request. A media server that is slow for a moment (its room lookup timed out: 503)
+ * is asked again twice before the person is told the service is unavailable; a 503 handed out
+ * no seat. The same for the first request and for a guest's re-asks while waiting for a host;
+ * `onRetry` lets the first say Connecting (a waiting guest keeps the waiting line).
+ */
+async function askToJoin(
+  name: string,
+  publicKey: string | undefined,
+  onRetry: () => void = () => undefined,
+): Promise<JoinOutcome> {
+  let outcome = await requestJoin(data.linkId, name, hostKey, invite, publicKey);
+  for (const waitMs of UNAVAILABLE_RETRIES_MS) {
+    if (outcome.kind !== 'unavailable') break;
+    onRetry();
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+    outcome = await requestJoin(data.linkId, name, hostKey, invite, publicKey);
+  }
+  return outcome;
+}
 
 /** Set while a guest waits for a host to join ("guests wait until a host joins"). */
 let hostWait: { cancel: () => void; cancelled: boolean } | undefined;
@@ -236,7 +251,7 @@ async function follow(outcome: JoinOutcome, name = ''): Promise<void> {
       }
       // The same knock as the first: an E2EE guest's public key goes with every try.
       const me = await keyPair?.catch(() => undefined);
-      const next = await requestJoin(data.linkId, name, hostKey, invite, me?.publicKey);
+      const next = await askToJoin(name, me?.publicKey);
       if (next.kind !== 'waiting_for_host') hostWait = undefined;
       return follow(next, name);
     }
