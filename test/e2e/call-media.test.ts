@@ -228,7 +228,25 @@ describe('a call with many people', { timeout: 300_000 }, () => {
     await viewer.setViewportSize({ width: 1280, height: 800 });
     await viewer.locator('.call-grid[data-pages="1"]').waitFor();
     expect(await viewer.getByRole('navigation').count()).toBe(0);
-    expect(await namesOnPage(viewer)).toHaveLength(7);
+    const stateNow = () =>
+      viewer.evaluate(() => {
+        const g = document.querySelector<HTMLElement>('.call-grid');
+        const layout = document.querySelector<HTMLElement>('.stage')?.dataset.layout;
+        const tiles = [
+          ...document.querySelectorAll<HTMLElement>('[data-participant], [data-local]'),
+        ]
+          .map((t) => `${t.querySelector('figcaption')?.textContent}/${t.dataset.source}`)
+          .join(' ');
+        return `layout ${layout}, pages ${g?.dataset.pages}, page ${g?.dataset.page}, tiles ${tiles}`;
+      });
+    // Polled: a loaded run read no tiles at once after the resize (three runs since read all
+    // seven at once); a failure says what the grid held at that moment.
+    const atOnce = await stateNow();
+    await expect
+      .poll(async () => (await namesOnPage(viewer)).length, {
+        message: `seven on one page; at once: ${atOnce}`,
+      })
+      .toBe(7);
   });
 
   it('puts whoever speaks in the big tile in speaker view, with the speaking ring on it', async () => {
