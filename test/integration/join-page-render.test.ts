@@ -103,6 +103,49 @@ describe('the join page HTML', () => {
     }
   });
 
+  it('regression: a language named like an object key (constructor, __proto__, toString) drew no catalogue; now English', async () => {
+    const link = await createLink();
+    for (const path of [`/j/${link.id}`, '/', '/nothing-here']) {
+      for (const headers of <Record<string, string>[]>[
+        { 'accept-language': 'constructor' },
+        { 'accept-language': '__proto__, toString;q=0.5' },
+        { cookie: 'callink_lang=constructor' },
+        { cookie: 'callink_lang=__proto__' },
+      ]) {
+        const res = await fetch(`${app.url}${path}`, { headers });
+        const html = await res.text();
+        expect(res.status, `${path} ${JSON.stringify(headers)}`).toBeLessThan(500);
+        expect(html, `${path} ${JSON.stringify(headers)}`).toContain('<html lang="en">');
+      }
+      const asked = await fetch(`${app.url}${path}?lang=hasOwnProperty`);
+      expect(asked.status, path).toBeLessThan(500);
+      expect(await asked.text(), path).toContain('<html lang="en">');
+    }
+    const data = dataOf(
+      await (
+        await fetch(`${app.url}/j/${link.id}`, { headers: { cookie: 'callink_lang=constructor' } })
+      ).text(),
+    );
+    expect((data.strings as Record<string, string>).name_label).toBe('Your name');
+  });
+
+  it('draws the language just picked (?lang=) over the cookie and Accept-Language, and remembers nothing by it', async () => {
+    const link = await createLink();
+    for (const path of [`/j/${link.id}`, '/']) {
+      const res = await fetch(`${app.url}${path}?lang=DE`, {
+        headers: { cookie: 'callink_lang=fr', 'accept-language': 'es' },
+      });
+      expect(await res.text(), path).toContain('<html lang="de">');
+      // The pick is the switcher's own cookie's job: a shared address sets nothing.
+      expect(res.headers.get('set-cookie'), path).toBeNull();
+      // A language callink does not have is no pick: the cookie's stands.
+      const other = await fetch(`${app.url}${path}?lang=fi`, {
+        headers: { cookie: 'callink_lang=fr' },
+      });
+      expect(await other.text(), path).toContain('<html lang="fr">');
+    }
+  });
+
   it('passes the disabled policy to the page, with status 403', async () => {
     const link = await createLink();
     linksEnabled = false;

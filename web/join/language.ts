@@ -1,13 +1,12 @@
 /**
  * The join page's language picker, in its header before the call: the choice goes into the
  * `callink_lang` cookie that the server reads (the organizer page's switcher sets the same one)
- * and the page is drawn again. Secrets read from the address (host key, invite) are kept by
+ * and the page is drawn again (language-choice.ts). Secrets read from the address (host key, invite) are kept by
  * the page in sessionStorage, so the reload loses nothing; a typed name is kept too.
  */
 import type { JoinPageData } from '../../src/adapters/http/join-page-data.js';
+import { pickLanguage } from '../language-choice.js';
 import { el, t } from './ui.js';
-
-const COOKIE = 'callink_lang';
 
 export function languagePicker(data: JoinPageData, nameField: () => string): HTMLElement | null {
   const languages = data.languages ?? [];
@@ -21,8 +20,7 @@ export function languagePicker(data: JoinPageData, nameField: () => string): HTM
   select.addEventListener('change', () => {
     const name = nameField().trim();
     if (name) localStorage.setItem('callink:name', name);
-    document.cookie = `${COOKIE}=${encodeURIComponent(select.value)}; path=/; max-age=31536000; samesite=lax`;
-    location.reload();
+    pickLanguage(select.value);
   });
   return el('label', { class: 'lang' }, select);
 }

@@ -13,6 +13,7 @@ import { byId, el, readPageData, setState, t } from './ui.js';
 import { limitedDetails, unsupportedDetails } from './verdict-view.js';
 import { clockSkew, showCountdown } from './schedule.js';
 import { takeInvite } from './invite.js';
+import { forgetLanguagePick } from '../language-choice.js';
 import { languagePicker } from './language.js';
 import './join.css';
 
@@ -44,6 +45,7 @@ let networkCheck: { cancel(): void } | undefined;
 
 function start(): void {
   document.getElementById('stale')?.remove();
+  forgetLanguagePick();
   const picker = languagePicker(
     data,
     () => document.querySelector<HTMLInputElement>('#name')?.value ?? '',

@@ -6,6 +6,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { OrganizerStrings } from '../../src/adapters/http/i18n/organizer/en.js';
 import type { OrganizerPageData } from '../../src/adapters/http/i18n/organizer/index.js';
+import { pickLanguage } from '../language-choice.js';
 import { el } from './dom.js';
 
 export type Key = keyof OrganizerStrings;
@@ -89,8 +90,6 @@ export function zoneCity(zone: string): string {
   return (zone.split('/').pop() ?? zone).replace(/_/g, ' ');
 }
 
-const LANG_COOKIE = 'callink_lang';
-
 /** A language picker; the choice is kept in a cookie (the server reads it) and the page reloads. */
 export function languageSwitcher(): HTMLElement {
   const { languages } = pageData();
@@ -101,8 +100,7 @@ export function languageSwitcher(): HTMLElement {
   );
   select.value = lang();
   select.addEventListener('change', () => {
-    document.cookie = `${LANG_COOKIE}=${encodeURIComponent(select.value)}; path=/; max-age=31536000; samesite=lax`;
-    window.location.reload();
+    pickLanguage(select.value);
   });
   return el('label', { class: 'lang' }, select);
 }

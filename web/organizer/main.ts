@@ -3,6 +3,7 @@
  * lobby and attendance, and for admins the organization's policy, keys and audit log.
  * The key stays in this tab (sessionStorage) unless the person asks to be remembered.
  */
+import { forgetLanguagePick } from '../language-choice.js';
 import { Api, ApiError, explain, type Me } from './api.js';
 import { adminSection } from './admin.js';
 import { byId, el, field, fill, say } from './dom.js';
@@ -123,6 +124,7 @@ async function renderSignedIn(api: Api, me: Me): Promise<void> {
 }
 
 async function start(): Promise<void> {
+  forgetLanguagePick();
   const token = storedToken();
   if (!token) {
     renderSignIn();

@@ -1,6 +1,13 @@
 /**
- * Which language a page is drawn in: the reader's remembered choice (the `callink_lang`
+ * Which language a page is drawn in: the language just picked in a page's switcher (`?lang=`,
+ * the reload that follows the pick), else the reader's remembered choice (the `callink_lang`
  * cookie the switcher sets), else the best match of Accept-Language, else English.
+ *
+ * Why the query as well as the cookie: a cookie written by `document.cookie` reaches Chromium's
+ * cookie store over another channel than the reload that follows it, and a loaded full run saw
+ * the reload go out without it (the page came back in the old language, the cookie set). The
+ * query is in the reload's own request. It is not remembered by itself: a shared address with
+ * `?lang=` draws that one page in that language and sets nothing.
  */
 import type { Request } from 'express';
 import { negotiateLocale } from './index.js';
@@ -21,9 +28,14 @@ function cookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
+/** A language callink has: its own keys only ("constructor" is in every object). */
+const known = (code: string): boolean => Object.hasOwn(ORGANIZER_LOCALES, code);
+
 export function chooseLocale(req: Request | undefined): string {
   if (!req) return 'en';
+  const picked = (req.query as Record<string, unknown> | undefined)?.lang;
+  if (typeof picked === 'string' && known(picked.toLowerCase())) return picked.toLowerCase();
   const chosen = cookie(req, LANG_COOKIE)?.toLowerCase();
-  if (chosen && chosen in ORGANIZER_LOCALES) return chosen;
+  if (chosen && known(chosen)) return chosen;
   return negotiateLocale(req.get('accept-language'));
 }

@@ -27,5 +27,5 @@ export function negotiateLocale(acceptLanguage: string | undefined): string {
     })
     .filter((r) => r.weight > 0)
     .sort((a, b) => b.weight - a.weight || a.index - b.index);
-  return ranked.find((r) => r.lang in LOCALES)?.lang ?? 'en';
+  return ranked.find((r) => Object.hasOwn(LOCALES, r.lang))?.lang ?? 'en';
 }
