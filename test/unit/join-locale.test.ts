@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES, negotiateLocale } from '../../src/adapters/http/i18n/index.js';
+import { organizerPageData } from '../../src/adapters/http/i18n/organizer/index.js';
+import { messagesFor, SERVER_MESSAGES } from '../../src/core/messages/index.js';
 
 describe('negotiateLocale', () => {
   it.each([
@@ -24,6 +26,16 @@ describe('negotiateLocale', () => {
           text.match(/\{\w+\}/g)?.sort(),
         );
       }
+    }
+  });
+
+  it('regression: a language named like an object key picked a function for a catalogue; every table falls back to English', () => {
+    for (const code of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(negotiateLocale(code), code).toBe('en');
+      expect(messagesFor(code), code).toBe(SERVER_MESSAGES.en);
+      expect(organizerPageData(code).strings.page_title, code).toBe(
+        organizerPageData('en').strings.page_title,
+      );
     }
   });
 });

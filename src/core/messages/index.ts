@@ -13,7 +13,8 @@ export const LANGUAGES = ['en', 'de', 'fr', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export function messagesFor(lang: string | null | undefined): ServerMessages {
-  return (lang ? SERVER_MESSAGES[lang] : undefined) ?? en;
+  // Own keys only: "constructor" is in every object, and a language comes from outside.
+  return (lang && Object.hasOwn(SERVER_MESSAGES, lang) ? SERVER_MESSAGES[lang] : undefined) ?? en;
 }
 
 export function message(

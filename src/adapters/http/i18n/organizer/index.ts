@@ -31,6 +31,6 @@ export function organizerPageData(lang: string): OrganizerPageData {
       code,
       name: LANGUAGE_NAMES[code] ?? code,
     })),
-    strings: ORGANIZER_LOCALES[lang] ?? en,
+    strings: (Object.hasOwn(ORGANIZER_LOCALES, lang) ? ORGANIZER_LOCALES[lang] : undefined) ?? en,
   };
 }
