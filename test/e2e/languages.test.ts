@@ -252,6 +252,7 @@ describe('Accept-Language: fr', { timeout: 120_000 }, () => {
         timeout: 30_000,
       });
       expect(new URL(p.url()).search).toBe('');
+      await shoot(p, SHOTS, 'es-after-pick');
       const link = (await (
         await app.api('/api/links', { method: 'POST', json: { title: 'Point' } })
       ).json()) as { id: string };
@@ -266,6 +267,7 @@ describe('Accept-Language: fr', { timeout: 120_000 }, () => {
       });
       expect(new URL(p.url()).pathname).toBe(`/j/${link.id}`);
       expect(new URL(p.url()).search).toBe('');
+      await shoot(p, SHOTS, 'de-join-after-pick');
     } finally {
       await bare.close();
     }

@@ -77,6 +77,7 @@ describe('guests wait until a host joins', { timeout: 180_000 }, () => {
     await guest.waitForTimeout(2_000);
     expect(await guest.evaluate(() => document.body.dataset.state)).toBe('waiting');
     expect(await message(guest)).toContain('The host has not joined yet');
+    await shoot(guest, SHOTS, 'waiting-after-503');
     const host = await person();
     await call.joinAs(host, link.id, 'Hana', { fragment: link.hostFragment, until: 'joined' });
     await stateOf(guest, 'joined', 30_000);
