@@ -5,7 +5,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../core/errors.js';
-import { buildFeed } from '../../core/ics/build.js';
+import { buildFeed, feedBuilder } from '../../core/ics/build.js';
 import { decodeCalendar } from '../../core/ics/decode.js';
 import { lintCalendar, type LintOptions, type LintReport } from '../../core/ics/lint.js';
 import type { CalendarEvent } from '../../core/events.js';
@@ -130,22 +130,35 @@ export const lintJob = (text: string, options: LintOptions): LintReport =>
 /** The feed as UTF-8 bytes: a Buffer moves between threads without a copy, a string does not. */
 export const feedJob = (input: FeedInput): Buffer => Buffer.from(buildFeed(input), 'utf8');
 
-/** A feed's input, its events sent in pages (ended by null) when they came apart. */
-export async function feedInput(task: Extract<Task, { kind: 'feed' }>): Promise<FeedInput> {
+/**
+ * A feed job's bytes. Its events sent in pages (ended by null) are written as each page comes
+ * (feedBuilder), while the event loop reads the next from the store: the same bytes as one
+ * buildFeed over all of them, with the reading and the writing side by side.
+ */
+export async function feedFromTask(task: Extract<Task, { kind: 'feed' }>): Promise<Buffer> {
   const { pages } = task;
-  if (!pages) return task.input;
-  const events: FeedInput['events'] = [];
+  if (!pages) return feedJob(task.input);
+  const feed = feedBuilder(task.input.name);
+  const zones: FeedInput['events'] = [];
   await new Promise<void>((resolve, reject) => {
+    let failed = false;
     pages.on('message', (page: FeedInput['events'] | null) => {
-      if (page === null) resolve();
-      else for (const e of page) events.push(e);
+      if (failed) return;
+      if (page === null) return resolve();
+      try {
+        feed.add(page);
+        if (task.zoneFromEvents) for (const e of page) zones.push(e);
+      } catch (error) {
+        failed = true; // the job fails as a whole build would, not the worker
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
     });
     // The sender stopped before the end (its store failed): end the job now, not at its limit.
     pages.once('close', () => reject(new Error('the feed events stopped coming')));
   });
   pages.close();
-  const timeZone = task.zoneFromEvents ? feedTimeZone(events) : task.input.timeZone;
-  return { ...task.input, timeZone, events };
+  const timeZone = task.zoneFromEvents ? feedTimeZone(zones) : task.input.timeZone;
+  return Buffer.from(feed.finish(timeZone), 'utf8');
 }
 
 export const invitesJob = (batch: InviteBatch): InviteBatchItem[] => buildInviteBatch(batch);

@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Piscina, transferableSymbol, valueSymbol } from 'piscina';
 import { AppError } from '../../core/errors.js';
 import {
-  feedInput,
+  feedFromTask,
   feedJob,
   importJob,
   invitesJob,
@@ -83,7 +83,7 @@ export default async function (message: { id: number; task: Task }): Promise<unk
   try {
     if (task.kind === 'feed') {
       // Moved, not copied: the answer is the bare bytes (a feed build throws no AppError).
-      const bytes = feedJob(await feedInput(task));
+      const bytes = await feedFromTask(task);
       return Piscina.move(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     }
     return movingBytes({ ok: true, value: await run(task) } satisfies Outcome<unknown>);

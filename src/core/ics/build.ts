@@ -175,15 +175,18 @@ function conferenceLines(url: string): string[] {
  * before the components, as RFC 5545 wants.
  */
 function render(cal: ICalCalendar, parts: Part[], linked: LinkedEvent[]): string {
-  const events = cal.events();
-  const body = events.map((e) => e.toString()).join('');
+  const lines: string[] = [];
+  takeEvents(cal, parts, lines);
+  return assemble(cal, linked, lines);
+}
+
+/** The calendar's events so far as their final lines, into `out`; the calendar keeps none. */
+function takeEvents(cal: ICalCalendar, parts: Part[], out: string[]): void {
+  const body = cal
+    .events()
+    .map((e) => e.toString())
+    .join('');
   cal.clear();
-  const head = unfoldLines(cal.toString()).filter((l) => l !== '' && l !== 'END:VCALENDAR');
-  const out: string[] = head.map((line) => foldLine(line));
-  for (const [zone, [from, to]] of spanYears(linked.map((l) => l.event))) {
-    const text = vtimezone(zone, from, to);
-    if (text) for (const line of text.split(/\r?\n/)) if (line !== '') out.push(line);
-  }
   let block: string[] = [];
   for (const line of body.split('\r\n')) {
     if (line === '') continue;
@@ -191,6 +194,17 @@ function render(cal: ICalCalendar, parts: Part[], linked: LinkedEvent[]): string
     block.push(line);
     if (line === 'END:VEVENT') for (const l of eventLines(block, parts)) out.push(foldLine(l));
   }
+}
+
+/** The calendar's own lines, the VTIMEZONEs of every event's zone, then the events' lines. */
+function assemble(cal: ICalCalendar, linked: LinkedEvent[], eventLines: string[]): string {
+  const head = unfoldLines(cal.toString()).filter((l) => l !== '' && l !== 'END:VCALENDAR');
+  const out: string[] = head.map((line) => foldLine(line));
+  for (const [zone, [from, to]] of spanYears(linked.map((l) => l.event))) {
+    const text = vtimezone(zone, from, to);
+    if (text) for (const line of text.split(/\r?\n/)) if (line !== '') out.push(line);
+  }
+  for (const line of eventLines) out.push(line);
   out.push('END:VCALENDAR');
   return `${out.join('\r\n')}\r\n`;
 }
@@ -269,16 +283,43 @@ export function buildFeed(options: {
   timeZone: string;
   events: LinkedEvent[];
 }): string {
+  const feed = feedBuilder(options.name);
+  feed.add(options.events);
+  return feed.finish(options.timeZone);
+}
+
+/**
+ * buildFeed in steps, for events that come in pages (the job pool's feeds): each page's events
+ * are written as it comes, while the next is read; the calendar's zone, which can depend on all
+ * of them, and the VTIMEZONEs at the end. The same bytes as buildFeed for the same events.
+ */
+export function feedBuilder(name: string): {
+  add(events: LinkedEvent[]): void;
+  finish(timeZone: string): string;
+} {
   const cal = newCalendar(null);
-  cal.name(options.name);
+  cal.name(name);
   cal.ttl(3600);
-  cal.x('X-WR-TIMEZONE', options.timeZone);
   const parts: Part[] = [];
-  for (const linked of options.events) {
-    const status =
-      linked.event.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED;
-    const shape: Shape = { attendees: false, alarm: false, stamp: linked.event.updatedAt };
-    series(cal, parts, linked, shape, status);
-  }
-  return render(cal, parts, options.events);
+  const all: LinkedEvent[] = [];
+  const lines: string[] = [];
+  return {
+    add(events) {
+      for (const linked of events) {
+        const status =
+          linked.event.status === 'cancelled'
+            ? ICalEventStatus.CANCELLED
+            : ICalEventStatus.CONFIRMED;
+        const shape: Shape = { attendees: false, alarm: false, stamp: linked.event.updatedAt };
+        series(cal, parts, linked, shape, status);
+        all.push(linked);
+      }
+      takeEvents(cal, parts, lines);
+    },
+    finish(timeZone) {
+      // A property of the calendar's own: written in its place whenever it is set.
+      cal.x('X-WR-TIMEZONE', timeZone);
+      return assemble(cal, all, lines);
+    },
+  };
 }
