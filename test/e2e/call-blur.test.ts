@@ -83,90 +83,66 @@ async function blurState(page: Page, kind: string, timeout = 90_000): Promise<vo
 }
 
 /**
- * Mean absolute Laplacian of the grey image of `name`'s camera as `page` receives it (scaled to
- * 320 px wide), median of several frames: a sharp test pattern scores high, a blurred one low.
+ * A measure of `name`'s camera as `page` receives it, scaled to 320 px wide, the median of 7
+ * frames 250 ms apart, on its grey image:
+ * - `sharpness`: the mean absolute Laplacian. A sharp test pattern scores high, a blurred one low.
+ * - `contrast`: the standard deviation of the grey levels (0–255). A black or one-colour
+ *   picture is near 0; blur keeps it (it moves detail, not the picture's light and dark areas),
+ *   where the sharpness of a blurred low simulcast layer can be near 0 too.
  */
-async function sharpness(page: Page, name: string): Promise<number> {
-  return page.evaluate(async (who) => {
-    const tile = [
-      ...document.querySelectorAll('[data-participant][data-source="camera"]:not([data-local])'),
-    ].find((t) => t.querySelector('figcaption')?.textContent === who);
-    const video = tile?.querySelector('video');
-    if (!video) throw new Error(`no video of ${who}`);
-    const scores: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      if (!video.videoWidth || !video.videoHeight) continue;
-      // One size whatever layer LiveKit sends (simulcast, adaptive stream): 320 px wide.
-      const w = 320;
-      const h = Math.round((320 * video.videoHeight) / video.videoWidth);
-      const canvas = document.createElement('canvas');
-      canvas.width = w;
-      canvas.height = h;
-      const ctx = canvas.getContext('2d', { willReadFrequently: true });
-      if (!ctx) throw new Error('no 2d canvas');
-      ctx.drawImage(video, 0, 0, w, h);
-      const { data } = ctx.getImageData(0, 0, w, h);
-      const grey = new Float32Array(w * h);
-      for (let p = 0; p < w * h; p++) {
-        grey[p] = 0.299 * data[4 * p]! + 0.587 * data[4 * p + 1]! + 0.114 * data[4 * p + 2]!;
-      }
-      let sum = 0;
-      for (let y = 1; y < h - 1; y++) {
-        for (let x = 1; x < w - 1; x++) {
-          const p = y * w + x;
-          sum += Math.abs(4 * grey[p]! - grey[p - 1]! - grey[p + 1]! - grey[p - w]! - grey[p + w]!);
+async function measure(page: Page, name: string, kind: 'sharpness' | 'contrast'): Promise<number> {
+  return page.evaluate(
+    async ({ who, kind }) => {
+      const tile = [
+        ...document.querySelectorAll('[data-participant][data-source="camera"]:not([data-local])'),
+      ].find((t) => t.querySelector('figcaption')?.textContent === who);
+      const video = tile?.querySelector('video');
+      if (!video) throw new Error(`no video of ${who}`);
+      const scores: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        if (!video.videoWidth || !video.videoHeight) continue;
+        // One size whatever layer LiveKit sends (simulcast, adaptive stream): 320 px wide.
+        const w = 320;
+        const h = Math.round((320 * video.videoHeight) / video.videoWidth);
+        const canvas = document.createElement('canvas');
+        canvas.width = w;
+        canvas.height = h;
+        const ctx = canvas.getContext('2d', { willReadFrequently: true });
+        if (!ctx) throw new Error('no 2d canvas');
+        ctx.drawImage(video, 0, 0, w, h);
+        const { data } = ctx.getImageData(0, 0, w, h);
+        const grey = new Float32Array(w * h);
+        for (let p = 0; p < w * h; p++) {
+          grey[p] = 0.299 * data[4 * p]! + 0.587 * data[4 * p + 1]! + 0.114 * data[4 * p + 2]!;
         }
+        if (kind === 'contrast') {
+          const mean = grey.reduce((a, g) => a + g, 0) / (w * h);
+          const spread = grey.reduce((a, g) => a + (g - mean) ** 2, 0) / (w * h);
+          scores.push(Math.sqrt(spread));
+          continue;
+        }
+        let sum = 0;
+        for (let y = 1; y < h - 1; y++) {
+          for (let x = 1; x < w - 1; x++) {
+            const p = y * w + x;
+            sum += Math.abs(
+              4 * grey[p]! - grey[p - 1]! - grey[p + 1]! - grey[p - w]! - grey[p + w]!,
+            );
+          }
+        }
+        scores.push(sum / ((w - 2) * (h - 2)));
       }
-      scores.push(sum / ((w - 2) * (h - 2)));
-    }
-    if (scores.length === 0) throw new Error(`${who}'s video has no frames`);
-    scores.sort((a, b) => a - b);
-    return scores[Math.floor(scores.length / 2)]!;
-  }, name);
+      if (scores.length === 0) throw new Error(`${who}'s video has no frames`);
+      scores.sort((a, b) => a - b);
+      return scores[Math.floor(scores.length / 2)]!;
+    },
+    { who: name, kind },
+  );
 }
 
-/**
- * How much `name`'s received camera picture varies in brightness: the standard deviation of its
- * grey levels at 320 px wide (0–255), the median of 7 frames. A black or blank picture is near 0;
- * blur keeps it (it moves detail, not the picture's light and dark areas), where the Laplacian
- * `sharpness` of a blurred low simulcast layer can be near 0 too.
- */
-async function contrast(page: Page, name: string): Promise<number> {
-  return page.evaluate(async (who) => {
-    const tile = [
-      ...document.querySelectorAll('[data-participant][data-source="camera"]:not([data-local])'),
-    ].find((t) => t.querySelector('figcaption')?.textContent === who);
-    const video = tile?.querySelector('video');
-    if (!video) throw new Error(`no video of ${who}`);
-    const scores: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      if (!video.videoWidth || !video.videoHeight) continue;
-      const w = 320;
-      const h = Math.round((320 * video.videoHeight) / video.videoWidth);
-      const canvas = document.createElement('canvas');
-      canvas.width = w;
-      canvas.height = h;
-      const ctx = canvas.getContext('2d', { willReadFrequently: true });
-      if (!ctx) throw new Error('no 2d canvas');
-      ctx.drawImage(video, 0, 0, w, h);
-      const { data } = ctx.getImageData(0, 0, w, h);
-      let sum = 0;
-      let squares = 0;
-      for (let p = 0; p < w * h; p++) {
-        const g = 0.299 * data[4 * p]! + 0.587 * data[4 * p + 1]! + 0.114 * data[4 * p + 2]!;
-        sum += g;
-        squares += g * g;
-      }
-      const mean = sum / (w * h);
-      scores.push(Math.sqrt(Math.max(0, squares / (w * h) - mean * mean)));
-    }
-    if (scores.length === 0) throw new Error(`${who}'s video has no frames`);
-    scores.sort((a, b) => a - b);
-    return scores[Math.floor(scores.length / 2)]!;
-  }, name);
-}
+const sharpness = (page: Page, name: string) => measure(page, name, 'sharpness');
+const contrast = (page: Page, name: string) => measure(page, name, 'contrast');
 
 /**
  * True when `name`'s received camera is not frozen: a later frame differs from a first one
@@ -359,13 +335,13 @@ describe('background blur', { timeout: 300_000 }, () => {
       // dark areas (a black or one-colour picture spreads under 1 grey level). Regression of the
       // test: it asked the blurred picture for 5 % of the sharp one's Laplacian detail, and a
       // loaded full run, receiving a low simulcast layer, measured 4.6 %; then for 30 % of the
-      // sharp one's spread, and the next measured 24 % (27.1 → 6.4; here 24.9 → 17.5).
+      // sharp one's spread, and the next measured 24 % (27.1 → 6.4; runs here 6.3–17.5).
       const lightAfter = await contrast(bob, 'Alice');
       console.info(
         `blur after the switch: sharpness ${sharp.toFixed(2)} → ${after.toFixed(2)}, ` +
           `contrast ${light.toFixed(1)} → ${lightAfter.toFixed(1)}`,
       );
-      expect(lightAfter).toBeGreaterThan(3);
+      expect(lightAfter).toBeGreaterThan(2);
       expect(await moving(bob, 'Alice')).toBe(true);
     } finally {
       await twoCameras.close();
