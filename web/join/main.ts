@@ -186,6 +186,15 @@ async function onJoin(rawName: string): Promise<void> {
   await follow(outcome, name);
 }
 
+/** A wait's spinner and its Stop button, side by side and centred on one line. */
+const waitingRow = (stop: HTMLElement): HTMLElement =>
+  el(
+    'p',
+    { class: 'actions waiting-row' },
+    el('span', { class: 'spinner', 'aria-hidden': 'true' }),
+    stop,
+  );
+
 /** How long the page waits before asking again after a 503, each time. */
 const UNAVAILABLE_RETRIES_MS = [1000, 2500];
 
@@ -234,10 +243,7 @@ async function follow(outcome: JoinOutcome, name = ''): Promise<void> {
           },
           t('cancel_wait'),
         );
-        setState('waiting', t('waiting_host'), [
-          el('span', { class: 'spinner', 'aria-hidden': 'true' }),
-          stop,
-        ]);
+        setState('waiting', t('waiting_host'), [waitingRow(stop)]);
       }
       const wait = hostWait;
       await new Promise<void>((resolve) => {
@@ -289,10 +295,7 @@ async function follow(outcome: JoinOutcome, name = ''): Promise<void> {
           (call) => call.prepareEncryption(),
           () => undefined,
         );
-      setState('waiting', t(exchange ? 'waiting_e2ee' : 'waiting'), [
-        el('span', { class: 'spinner', 'aria-hidden': 'true' }),
-        stop,
-      ]);
+      setState('waiting', t(exchange ? 'waiting_e2ee' : 'waiting'), [waitingRow(stop)]);
       byId('message').scrollIntoView({ block: 'nearest' });
       addEventListener('pagehide', () => abort.abort(), { once: true });
       const lobby = await waitInLobby(outcome.ticket, abort.signal);
