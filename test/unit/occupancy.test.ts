@@ -34,6 +34,30 @@ describe('room occupancy for admission', () => {
     expect(state.lookups).toBe(1);
   });
 
+  it('regression: a count looked up before two just-admitted people connected let a third in past a cap of 2', async () => {
+    // As a full run saw: three tokens for a call of 2, the last after a fresh lookup that
+    // found nobody yet; the two connect; a join within the second reused that empty count.
+    const { state, occupancy } = counter(0);
+    expect(await occupancy.get('r')).toBe(0);
+    occupancy.taken('r');
+    state.clock = 100;
+    expect(await occupancy.get('r')).toBe(1);
+    occupancy.taken('r');
+    state.clock = 200;
+    expect(await occupancy.get('r', { fresh: true })).toBe(0); // the two are not in yet
+    occupancy.taken('r'); // the early third token
+    state.inRoom = 2; // the two connect
+    state.clock = 500;
+    // Every token of the last 10 s counts: 3 ≥ 2, so the join asks LiveKit fresh.
+    expect(await occupancy.get('r')).toBe(3);
+    expect(await occupancy.get('r', { fresh: true })).toBe(2);
+    // A seat handed out long before a lookup is in that lookup's count, not added again.
+    state.clock = 30_000;
+    expect(await occupancy.get('r')).toBe(2);
+    state.clock = 30_500;
+    expect(await occupancy.get('r')).toBe(2);
+  });
+
   it('never reuses a count once it is older than reuseMs', async () => {
     const { state, occupancy } = counter(3);
     expect(await occupancy.get('r')).toBe(3);

@@ -4,9 +4,12 @@
  * - A burst of people opening the same link shares one lookup: asks that arrive while it is
  *   under way wait for it.
  * - A count stays usable for `reuseMs` after its lookup (1 s by default), as an estimate that
- *   errs high: the count plus every seat handed out since the lookup began (`taken`), whether
- *   or not that person has connected yet. (A token handed out before a lookup and used after
- *   it is in neither, as it never was in a lookup alone: the media server's own cap covers it.)
+ *   errs high: the count plus every seat handed out since `pendingMs` (10 s) before the lookup
+ *   began (`taken`), whether or not that person has connected yet. A token handed out shortly
+ *   before a lookup may not be in the room when the lookup asks, and so in neither: a full run
+ *   saw two people admitted, a lookup made before they connected, and a third let in past a
+ *   cap of 2 on that count. Someone counted twice (connected and recent) only makes the
+ *   estimate reach the cap sooner, and the cap is always confirmed fresh (below).
  * - When the estimate reaches the cap, the caller asks again with `fresh` before it refuses
  *   anyone, so nobody is turned away on a reused count: the media server confirms every
  *   "full". Fresh asks share the one fresh lookup in flight for the room (it started after
@@ -29,12 +32,14 @@ export interface Occupancy {
 }
 
 interface Known {
-  /** Seats handed out through this instance, ever (only differences matter). */
-  seats: number;
-  /** The last lookup's answer, when it started, and `seats` then. */
+  /**
+   * Seats handed out through this instance in the last pendingMs + reuseMs, counted per second
+   * (oldest first): a handful of entries however busy the room.
+   */
+  taken: { second: number; seats: number }[];
+  /** The last lookup's answer, and when it started. */
   count?: number;
   at?: number;
-  seatsAt?: number;
 }
 
 /** Rooms remembered at most; beyond this the oldest are dropped (they are only a shortcut). */
@@ -42,9 +47,10 @@ const MAX_ROOMS = 10_000;
 
 export function createOccupancy(
   count: (room: string) => Promise<number>,
-  options: { reuseMs?: number; now?: () => number } = {},
+  options: { reuseMs?: number; pendingMs?: number; now?: () => number } = {},
 ): Occupancy {
   const reuseMs = options.reuseMs ?? 1000;
+  const pendingMs = options.pendingMs ?? 10_000;
   const now = options.now ?? Date.now;
   const inflight = new Map<string, Promise<number>>();
   /** The fresh lookup under way per room, shared by the fresh asks that come meanwhile. */
@@ -55,7 +61,7 @@ export function createOccupancy(
     let k = known.get(room);
     if (!k) {
       if (known.size >= MAX_ROOMS) known.delete(known.keys().next().value as string);
-      k = { seats: 0 };
+      k = { taken: [] };
       known.set(room, k);
     }
     return k;
@@ -63,7 +69,6 @@ export function createOccupancy(
 
   const lookup = (room: string, fresh: boolean): Promise<number> => {
     const at = now();
-    const seatsAt = entry(room).seats;
     const settle = () => {
       if (inflight.get(room) === pending) inflight.delete(room);
       if (inflightFresh.get(room) === pending) inflightFresh.delete(room);
@@ -73,7 +78,7 @@ export function createOccupancy(
         settle();
         const k = entry(room);
         // A lookup that started before the one already recorded says less: keep the newer.
-        if (k.at === undefined || at >= k.at) Object.assign(k, { count: n, at, seatsAt });
+        if (k.at === undefined || at >= k.at) Object.assign(k, { count: n, at });
         return n;
       },
       (error: unknown) => {
@@ -95,7 +100,11 @@ export function createOccupancy(
       } else {
         const k = known.get(room);
         if (k?.count !== undefined && now() - (k.at as number) < reuseMs) {
-          return Promise.resolve(k.count + k.seats - (k.seatsAt as number));
+          // Whole seconds: errs high by under a second's seats.
+          const since = Math.floor(((k.at as number) - pendingMs) / 1000);
+          let recent = 0;
+          for (const b of k.taken) if (b.second >= since) recent += b.seats;
+          return Promise.resolve(k.count + recent);
         }
         const pending = inflight.get(room);
         if (pending) return pending;
@@ -103,7 +112,14 @@ export function createOccupancy(
       return lookup(room, fresh);
     },
     taken(room) {
-      entry(room).seats++;
+      const k = entry(room);
+      const second = Math.floor(now() / 1000);
+      const last = k.taken[k.taken.length - 1];
+      if (last?.second === second) last.seats++;
+      else k.taken.push({ second, seats: 1 });
+      // Only the last pendingMs + reuseMs can matter to an estimate.
+      const oldest = Math.floor((now() - pendingMs - reuseMs) / 1000) - 1;
+      while ((k.taken[0]?.second ?? Infinity) < oldest) k.taken.shift();
     },
     forget() {
       for (const k of known.values()) {
