@@ -105,6 +105,17 @@ async function toFirstPage(page: Page): Promise<void> {
     .toBe(true);
 }
 
+/** What a page's stage holds now: its state, layout, pages and every tile (name/source). */
+const gridState = (page: Page) =>
+  page.evaluate(() => {
+    const g = document.querySelector<HTMLElement>('.call-grid');
+    const layout = document.querySelector<HTMLElement>('.stage')?.dataset.layout;
+    const tiles = [...document.querySelectorAll<HTMLElement>('[data-participant], [data-local]')]
+      .map((t) => `${t.querySelector('figcaption')?.textContent}/${t.dataset.source}`)
+      .join(' ');
+    return `state ${document.body.dataset.state}, layout ${layout}, pages ${g?.dataset.pages}, page ${g?.dataset.page}, tiles ${tiles}`;
+  });
+
 /**
  * Waits until the viewer's grid has two pages (seven people: six and one). A person's tile can
  * drop for a while on a loaded machine (their page reconnects), everyone then fits on one page
@@ -115,16 +126,7 @@ async function twoPages(viewer: Page, others: Page[], room: () => Promise<string
   try {
     await viewer.locator('.call-grid[data-pages="2"]').waitFor({ timeout: 60_000 });
   } catch (error) {
-    const grid = await viewer
-      .evaluate(() => {
-        const g = document.querySelector<HTMLElement>('.call-grid');
-        const layout = document.querySelector<HTMLElement>('.stage')?.dataset.layout;
-        const names = [...document.querySelectorAll('[data-participant] figcaption')].map(
-          (c) => c.textContent,
-        );
-        return `state ${document.body.dataset.state}, layout ${layout}, pages ${g?.dataset.pages}, page ${g?.dataset.page}, tiles ${names.join(' ')}`;
-      })
-      .catch((e: unknown) => String(e));
+    const grid = await gridState(viewer).catch((e: unknown) => String(e));
     const pages = await Promise.all(
       others.map((p, i) =>
         p
@@ -228,20 +230,9 @@ describe('a call with many people', { timeout: 300_000 }, () => {
     await viewer.setViewportSize({ width: 1280, height: 800 });
     await viewer.locator('.call-grid[data-pages="1"]').waitFor();
     expect(await viewer.getByRole('navigation').count()).toBe(0);
-    const stateNow = () =>
-      viewer.evaluate(() => {
-        const g = document.querySelector<HTMLElement>('.call-grid');
-        const layout = document.querySelector<HTMLElement>('.stage')?.dataset.layout;
-        const tiles = [
-          ...document.querySelectorAll<HTMLElement>('[data-participant], [data-local]'),
-        ]
-          .map((t) => `${t.querySelector('figcaption')?.textContent}/${t.dataset.source}`)
-          .join(' ');
-        return `layout ${layout}, pages ${g?.dataset.pages}, page ${g?.dataset.page}, tiles ${tiles}`;
-      });
     // Polled: a loaded run read no tiles at once after the resize (three runs since read all
     // seven at once); a failure says what the grid held at that moment.
-    const atOnce = await stateNow();
+    const atOnce = await gridState(viewer);
     await expect
       .poll(async () => (await namesOnPage(viewer)).length, {
         message: `seven on one page; at once: ${atOnce}`,

@@ -1,8 +1,9 @@
 /**
  * The join page's language picker, in its header before the call: the choice goes into the
  * `callink_lang` cookie that the server reads (the organizer page's switcher sets the same one)
- * and the page is drawn again (language-choice.ts). Secrets read from the address (host key, invite) are kept by
- * the page in sessionStorage, so the reload loses nothing; a typed name is kept too.
+ * and the page is drawn again (language-choice.ts). Secrets read from the address (host key,
+ * invite) are kept by the page in sessionStorage, so the reload loses nothing; a typed name is
+ * kept too.
  */
 import type { JoinPageData } from '../../src/adapters/http/join-page-data.js';
 import { pickLanguage } from '../language-choice.js';

@@ -10,6 +10,7 @@ import { extname, join } from 'node:path';
 import express, { Router, type Request } from 'express';
 import { BROWSER_NAMES } from '../../core/browsers.js';
 import type { Link } from '../../core/links.js';
+import { ownEntry } from '../../core/messages/index.js';
 import type { AppDeps } from './context.js';
 import { chooseLocale } from './i18n/choose.js';
 import { LOCALES } from './i18n/index.js';
@@ -102,7 +103,7 @@ export function createJoinPageRenderer(dir: string = DEFAULT_WEB_DIR) {
     const html = load();
     const policy = await deps.policy();
     const lang = chooseLocale(req);
-    const strings = LOCALES[lang] ?? (LOCALES.en as NonNullable<(typeof LOCALES)['en']>);
+    const strings = ownEntry(LOCALES, lang) ?? (LOCALES.en as NonNullable<(typeof LOCALES)['en']>);
     const data: JoinPageData = {
       linkId: link.id,
       title: link.title,

@@ -139,7 +139,6 @@ export async function feedFromTask(task: Extract<Task, { kind: 'feed' }>): Promi
   const { pages } = task;
   if (!pages) return feedJob(task.input);
   const feed = feedBuilder(task.input.name);
-  const zones: FeedInput['events'] = [];
   await new Promise<void>((resolve, reject) => {
     let failed = false;
     pages.on('message', (page: FeedInput['events'] | null) => {
@@ -147,7 +146,6 @@ export async function feedFromTask(task: Extract<Task, { kind: 'feed' }>): Promi
       if (page === null) return resolve();
       try {
         feed.add(page);
-        if (task.zoneFromEvents) for (const e of page) zones.push(e);
       } catch (error) {
         failed = true; // the job fails as a whole build would, not the worker
         reject(error instanceof Error ? error : new Error(String(error)));
@@ -157,7 +155,7 @@ export async function feedFromTask(task: Extract<Task, { kind: 'feed' }>): Promi
     pages.once('close', () => reject(new Error('the feed events stopped coming')));
   });
   pages.close();
-  const timeZone = task.zoneFromEvents ? feedTimeZone(zones) : task.input.timeZone;
+  const timeZone = task.zoneFromEvents ? feedTimeZone(feed.events) : task.input.timeZone;
   return Buffer.from(feed.finish(timeZone), 'utf8');
 }
 

@@ -113,12 +113,13 @@ export function createOccupancy(
     },
     taken(room) {
       const k = entry(room);
-      const second = Math.floor(now() / 1000);
+      const t = now();
+      const second = Math.floor(t / 1000);
       const last = k.taken[k.taken.length - 1];
       if (last?.second === second) last.seats++;
       else k.taken.push({ second, seats: 1 });
       // Only the last pendingMs + reuseMs can matter to an estimate.
-      const oldest = Math.floor((now() - pendingMs - reuseMs) / 1000) - 1;
+      const oldest = Math.floor((t - pendingMs - reuseMs) / 1000) - 1;
       while ((k.taken[0]?.second ?? Infinity) < oldest) k.taken.shift();
     },
     forget() {

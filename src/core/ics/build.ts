@@ -295,6 +295,8 @@ export function buildFeed(options: {
  */
 export function feedBuilder(name: string): {
   add(events: LinkedEvent[]): void;
+  /** Every event added so far, in order (a feed's zone can be chosen from them). */
+  readonly events: readonly LinkedEvent[];
   finish(timeZone: string): string;
 } {
   const cal = newCalendar(null);
@@ -304,6 +306,7 @@ export function feedBuilder(name: string): {
   const all: LinkedEvent[] = [];
   const lines: string[] = [];
   return {
+    events: all,
     add(events) {
       for (const linked of events) {
         const status =

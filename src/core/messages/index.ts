@@ -12,9 +12,19 @@ export const SERVER_MESSAGES: Readonly<Record<string, ServerMessages>> = { en, d
 export const LANGUAGES = ['en', 'de', 'fr', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/**
+ * A language's entry in a table keyed by language (catalogues, locales): its own keys only, as
+ * a language comes from outside and "constructor" or "__proto__" is in every object.
+ */
+export function ownEntry<T>(
+  table: Readonly<Record<string, T>>,
+  lang: string | null | undefined,
+): T | undefined {
+  return lang && Object.hasOwn(table, lang) ? table[lang] : undefined;
+}
+
 export function messagesFor(lang: string | null | undefined): ServerMessages {
-  // Own keys only: "constructor" is in every object, and a language comes from outside.
-  return (lang && Object.hasOwn(SERVER_MESSAGES, lang) ? SERVER_MESSAGES[lang] : undefined) ?? en;
+  return ownEntry(SERVER_MESSAGES, lang) ?? en;
 }
 
 export function message(

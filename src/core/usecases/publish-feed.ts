@@ -125,7 +125,7 @@ export function feedVersion(team: Team, now: Date): { etag: string; lastModified
 type FeedInput = Parameters<typeof buildFeed>[0];
 
 /** The feed's own time zone: the one most of its events are in (the first of those, on a tie). */
-export function feedTimeZone(events: FeedInput['events']): string {
+export function feedTimeZone(events: Readonly<FeedInput['events']>): string {
   const zones = new Map<string, number>();
   for (const { event } of events) zones.set(event.timeZone, (zones.get(event.timeZone) ?? 0) + 1);
   return [...zones].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'UTC';

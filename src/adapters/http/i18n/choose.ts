@@ -10,6 +10,7 @@
  * `?lang=` draws that one page in that language and sets nothing.
  */
 import type { Request } from 'express';
+import { ownEntry } from '../../../core/messages/index.js';
 import { negotiateLocale } from './index.js';
 import { ORGANIZER_LOCALES } from './organizer/index.js';
 
@@ -28,8 +29,8 @@ function cookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-/** A language callink has: its own keys only ("constructor" is in every object). */
-const known = (code: string): boolean => Object.hasOwn(ORGANIZER_LOCALES, code);
+/** A language callink has (ownEntry: "constructor" is in every object). */
+const known = (code: string): boolean => ownEntry(ORGANIZER_LOCALES, code) !== undefined;
 
 export function chooseLocale(req: Request | undefined): string {
   if (!req) return 'en';

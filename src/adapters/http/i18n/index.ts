@@ -3,6 +3,7 @@
  * "de-AT" matches "de"). English is the fallback.
  */
 import { de } from './de.js';
+import { ownEntry } from '../../../core/messages/index.js';
 import { en, type JoinStrings } from './en.js';
 import { es } from './es.js';
 import { fr } from './fr.js';
@@ -27,5 +28,5 @@ export function negotiateLocale(acceptLanguage: string | undefined): string {
     })
     .filter((r) => r.weight > 0)
     .sort((a, b) => b.weight - a.weight || a.index - b.index);
-  return ranked.find((r) => Object.hasOwn(LOCALES, r.lang))?.lang ?? 'en';
+  return ranked.find((r) => ownEntry(LOCALES, r.lang) !== undefined)?.lang ?? 'en';
 }

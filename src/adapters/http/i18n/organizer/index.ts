@@ -3,6 +3,7 @@
  * block. Each catalogue has exactly the English one's keys (the type says so; a test checks).
  */
 import { de } from './de.js';
+import { ownEntry } from '../../../../core/messages/index.js';
 import { en, type OrganizerStrings } from './en.js';
 import { es } from './es.js';
 import { fr } from './fr.js';
@@ -31,6 +32,6 @@ export function organizerPageData(lang: string): OrganizerPageData {
       code,
       name: LANGUAGE_NAMES[code] ?? code,
     })),
-    strings: (Object.hasOwn(ORGANIZER_LOCALES, lang) ? ORGANIZER_LOCALES[lang] : undefined) ?? en,
+    strings: ownEntry(ORGANIZER_LOCALES, lang) ?? en,
   };
 }
