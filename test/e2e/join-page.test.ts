@@ -75,6 +75,14 @@ async function createLink(body: Record<string, unknown> = {}) {
   return (await res.json()) as { id: string; url: string };
 }
 
+/** Desktop and phone, light and dark: how CALLINK_SCREENSHOTS shoots a state worth looking at. */
+const looks = [
+  [{ width: 1280, height: 800 }, 'light'],
+  [{ width: 1280, height: 800 }, 'dark'],
+  [{ width: 390, height: 844 }, 'light'],
+  [{ width: 390, height: 844 }, 'dark'],
+] as const;
+
 const pageUrl = (id: string, fragment = '') => `${app.url}/j/${id}${fragment}`;
 
 async function stateOf(page: Page, state: string, timeout = 15_000): Promise<void> {
@@ -369,12 +377,62 @@ describe('joining', { timeout: 60_000 }, () => {
     await host.page.getByRole('button', { name: 'Remove Guest' }).click({ timeout: 10_000 });
     // Removing and ending ask first (one click used to act at once).
     await host.page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
+    // The dialog closes once the server has removed them (it stays open, saying so, if not).
+    await host.page.getByRole('dialog').waitFor({ state: 'hidden', timeout: 15_000 });
     await stateOf(guest.page, 'ended');
     await expect(guest.page.locator('#message').innerText()).resolves.toMatch(/removed you/);
     await host.page.getByRole('button', { name: 'End call for everyone' }).click();
     await host.page.getByRole('dialog').getByRole('button', { name: 'End for everyone' }).click();
     await stateOf(other.page, 'ended');
     await expect(other.page.locator('#message').innerText()).resolves.toMatch(/has ended/);
+  });
+
+  it('regression: a Remove the server could not carry out closed its dialog and said nothing', async () => {
+    const link = await createLink();
+    const key = await app.api(`/api/links/${link.id}/host-key`, { method: 'POST' });
+    const { hostUrl } = (await key.json()) as { hostUrl: string };
+    const host = await person();
+    await host.page.goto(pageUrl(link.id, `#${hostUrl.split('#')[1]}`));
+    await stateOf(host.page, 'ready');
+    await join(host.page, 'Host');
+    await stateOf(host.page, 'joined');
+    const guest = await person();
+    await guest.page.goto(pageUrl(link.id));
+    await stateOf(guest.page, 'ready');
+    await join(guest.page, 'Guest');
+    await stateOf(guest.page, 'joined');
+    // The server answers busy four times, then carries the removal through.
+    let refused = 0;
+    await host.page.route('**/participants/*/remove', async (route: Route) => {
+      if (refused++ < 4)
+        return route.fulfill({
+          status: 503,
+          json: { error: { code: 'unavailable', message: 'busy' } },
+        });
+      return route.continue();
+    });
+    await host.page.getByRole('button', { name: 'Participants' }).click();
+    await host.page.getByRole('button', { name: 'Remove Guest' }).click({ timeout: 10_000 });
+    const dialog = host.page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    // Three answers of 503 (asked again after 1 s and 2.5 s): the dialog says so and stays.
+    await expect(dialog.getByRole('alert').innerText({ timeout: 15_000 })).resolves.toMatch(
+      /Could not remove Guest/,
+    );
+    expect(refused).toBe(3);
+    const dir = process.env.CALLINK_SCREENSHOTS;
+    for (const [size, scheme] of dir ? looks : []) {
+      await host.page.setViewportSize(size);
+      await host.page.emulateMedia({ colorScheme: scheme });
+      await host.page.screenshot({ path: `${dir}/remove-failed-${size.width}-${scheme}.png` });
+    }
+    expect(await guest.page.evaluate(() => document.body.dataset.state)).toBe('joined');
+    // Trying again: one more 503 is asked again, and the guest is removed.
+    await dialog.getByRole('button', { name: 'Remove' }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
+    expect(refused).toBe(5);
+    await stateOf(guest.page, 'ended');
+    await expect(guest.page.locator('#message').innerText()).resolves.toMatch(/removed you/);
   });
 
   it('shows a reconnecting banner while the media server is down, and recovers', async () => {

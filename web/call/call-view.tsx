@@ -171,8 +171,9 @@ function CallLayout({ isEnding, onReady }: { isEnding(): boolean; onReady(): voi
         <ConfirmDialog
           question={t('end_confirm')}
           confirm={t('confirm_end')}
+          failed={t('end_failed')}
           onCancel={() => setConfirmEnd(false)}
-          onConfirm={() => session.endForAll().catch(() => setConfirmEnd(false))}
+          onConfirm={() => session.endForAll()}
         />
       )}
     </div>

@@ -41,6 +41,23 @@ async function post(path: string, body: unknown, headers: Record<string, string>
   });
 }
 
+/** How long a host's action waits before asking again after a 503 or a dropped request. */
+const HOST_RETRY_MS = [1000, 2500];
+
+/**
+ * A host's action (remove, end) that must not be lost to a moment's trouble: a 503 (the media
+ * server was slow to answer) or a dropped request is asked again twice. Resolves to the last
+ * answer, or undefined if the request never got one.
+ */
+async function hostAction(path: string, headers: Record<string, string>) {
+  let res: Response | undefined;
+  for (let attempt = 0; ; attempt++) {
+    res = await post(path, {}, headers).catch(() => undefined);
+    if ((res && res.status !== 503) || attempt >= HOST_RETRY_MS.length) return res;
+    await new Promise((r) => setTimeout(r, HOST_RETRY_MS[attempt]));
+  }
+}
+
 function failure(status: number, code: string | undefined): JoinOutcome {
   if (status === 409) return { kind: 'full' };
   if (status === 410) return { kind: 'revoked' };
@@ -144,8 +161,14 @@ export function hostApi(linkId: string, hostKey: string) {
       const res = await post(`${base}/e2ee/keys`, { keys }, headers);
       if (!res.ok) throw new Error(`relay refused: ${res.status}`);
     },
-    remove: (identity: string) =>
-      post(`${base}/participants/${encodeURIComponent(identity)}/remove`, {}, headers),
-    end: () => post(`${base}/end`, {}, headers),
+    /** Removes someone; throws when that did not happen (someone who already left is gone). */
+    async remove(identity: string): Promise<void> {
+      const res = await hostAction(
+        `${base}/participants/${encodeURIComponent(identity)}/remove`,
+        headers,
+      );
+      if (!res?.ok && res?.status !== 404) throw new Error(`remove refused: ${res?.status}`);
+    },
+    end: () => hostAction(`${base}/end`, headers),
   };
 }

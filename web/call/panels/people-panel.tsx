@@ -81,6 +81,7 @@ export function PeoplePanel(props: {
         <ConfirmDialog
           question={t('remove_confirm', { name: displayName(removing) })}
           confirm={t('confirm_remove')}
+          failed={t('remove_failed', { name: displayName(removing) })}
           onCancel={() => setRemoving(null)}
           onConfirm={async () => {
             await props.onRemove?.(removing);

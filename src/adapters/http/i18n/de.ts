@@ -183,6 +183,10 @@ export const de: JoinStrings = {
   remove_confirm: '{name} aus dem Anruf entfernen?',
   confirm_end: 'Für alle beenden',
   confirm_remove: 'Entfernen',
+  remove_failed:
+    '{name} konnte nicht entfernt werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  end_failed:
+    'Der Anruf konnte nicht beendet werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   cancel: 'Abbrechen',
   knock: '{name} möchte beitreten.',
   knocks_title: '({count}) {title}',

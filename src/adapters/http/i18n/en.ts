@@ -175,6 +175,8 @@ export const en = {
   remove_confirm: 'Remove {name} from the call?',
   confirm_end: 'End for everyone',
   confirm_remove: 'Remove',
+  remove_failed: 'Could not remove {name}. Check your connection and try again.',
+  end_failed: 'Could not end the call. Check your connection and try again.',
   cancel: 'Cancel',
   knock: '{name} is asking to join.',
   knocks_title: '({count}) {title}',

@@ -181,6 +181,8 @@ export const es: JoinStrings = {
   remove_confirm: '¿Sacar a {name} de la llamada?',
   confirm_end: 'Terminar para todos',
   confirm_remove: 'Sacar',
+  remove_failed: 'No se pudo sacar a {name}. Comprueba tu conexión e inténtalo de nuevo.',
+  end_failed: 'No se pudo terminar la llamada. Comprueba tu conexión e inténtalo de nuevo.',
   cancel: 'Cancelar',
   knock: '{name} pide unirse.',
   knocks_title: '({count}) {title}',

@@ -187,6 +187,8 @@ export const fr: JoinStrings = {
   remove_confirm: 'Retirer {name} de l’appel ?',
   confirm_end: 'Terminer pour tous',
   confirm_remove: 'Retirer',
+  remove_failed: 'Impossible de retirer {name}. Vérifiez votre connexion et réessayez.',
+  end_failed: 'Impossible de terminer l’appel. Vérifiez votre connexion et réessayez.',
   cancel: 'Annuler',
   knock: '{name} demande à entrer.',
   knocks_title: '({count}) {title}',
