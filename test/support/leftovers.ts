@@ -17,6 +17,15 @@ export function markRun(): string {
   return process.env.CALLINK_RUN_ID;
 }
 
+/**
+ * tsx's esbuild service, a child of this very process (the benchmarks run under tsx): it ends
+ * with this process, so it is not something the run left behind.
+ */
+function ownTransformService(stat: string, command: string): boolean {
+  const ppid = Number(/^\d+ \(.*\) \S+ (\d+)/.exec(stat)?.[1]);
+  return ppid === process.pid && /\/esbuild --service=/.test(command);
+}
+
 /** Processes other than this one that carry the run's mark (zombies excluded). */
 export function leftovers(runId: string): Leftover[] {
   const mark = `CALLINK_RUN_ID=${runId}`;
@@ -30,6 +39,7 @@ export function leftovers(runId: string): Leftover[] {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       if (/^\d+ \(.*\) Z/.test(stat)) continue;
       const command = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').join(' ').trim();
+      if (ownTransformService(stat, command)) continue;
       found.push({ pid, command });
     } catch {
       /* gone meanwhile, or not ours to read */
