@@ -91,6 +91,24 @@ async function stateOf(page: Page, state: string, timeout = 15_000): Promise<voi
   if (dir) await page.screenshot({ path: `${dir}/${state}-${Date.now()}.png`, fullPage: true });
 }
 
+/** Opens the join page, waits until it is ready, joins as `name` and waits for `state`. */
+async function enter(page: Page, url: string, name: string, state: string): Promise<void> {
+  await page.goto(url);
+  await stateOf(page, 'ready');
+  await join(page, name);
+  await stateOf(page, state);
+}
+
+/** A new link (made with `body`) with its host in the call, from the host link's fragment. */
+async function hostedCall(body: Record<string, unknown> = {}) {
+  const link = await createLink(body);
+  const key = await app.api(`/api/links/${link.id}/host-key`, { method: 'POST' });
+  const { hostUrl } = (await key.json()) as { hostUrl: string };
+  const host = await person();
+  await enter(host.page, pageUrl(link.id, `#${hostUrl.split('#')[1]}`), 'Host', 'joined');
+  return { link, host };
+}
+
 async function join(page: Page, name: string): Promise<void> {
   // On a starved machine the network check may still give up; the page then offers what a
   // person would press.
@@ -218,14 +236,8 @@ describe('joining', { timeout: 60_000 }, () => {
     const alice = await person();
     const bob = await person();
     const bobName = '<img src=x onerror="window.pwned=1">Bob';
-    await alice.page.goto(pageUrl(link.id));
-    await stateOf(alice.page, 'ready');
-    await join(alice.page, 'Alice');
-    await stateOf(alice.page, 'joined');
-    await bob.page.goto(pageUrl(link.id));
-    await stateOf(bob.page, 'ready');
-    await join(bob.page, bobName);
-    await stateOf(bob.page, 'joined');
+    await enter(alice.page, pageUrl(link.id), 'Alice', 'joined');
+    await enter(bob.page, pageUrl(link.id), bobName, 'joined');
     await Promise.all([
       seesVideoOf(alice.page, bobName, 20_000),
       seesVideoOf(bob.page, 'Alice', 20_000),
@@ -247,28 +259,15 @@ describe('joining', { timeout: 60_000 }, () => {
   });
 
   it('keeps a guest in the lobby until the host admits, and tells a denied guest', async () => {
-    const link = await createLink({ lobby: true });
-    const key = await app.api(`/api/links/${link.id}/host-key`, { method: 'POST' });
-    const { hostUrl } = (await key.json()) as { hostUrl: string };
-    const host = await person();
-    await host.page.goto(pageUrl(link.id, `#${hostUrl.split('#')[1]}`));
-    await stateOf(host.page, 'ready');
-    await join(host.page, 'Host');
-    await stateOf(host.page, 'joined');
+    const { link, host } = await hostedCall({ lobby: true });
 
     const guest = await person();
-    await guest.page.goto(pageUrl(link.id));
-    await stateOf(guest.page, 'ready');
-    await join(guest.page, 'Guest');
-    await stateOf(guest.page, 'waiting');
+    await enter(guest.page, pageUrl(link.id), 'Guest', 'waiting');
     await host.page.getByRole('button', { name: 'Admit Guest' }).click({ timeout: 10_000 });
     await stateOf(guest.page, 'joined');
 
     const stranger = await person();
-    await stranger.page.goto(pageUrl(link.id));
-    await stateOf(stranger.page, 'ready');
-    await join(stranger.page, 'Stranger');
-    await stateOf(stranger.page, 'waiting');
+    await enter(stranger.page, pageUrl(link.id), 'Stranger', 'waiting');
     await host.page.getByRole('button', { name: 'Deny Stranger' }).click({ timeout: 10_000 });
     await stateOf(stranger.page, 'denied');
   });
@@ -293,19 +292,13 @@ describe('joining', { timeout: 60_000 }, () => {
     const once = refuse(1);
     const patient = await person();
     await patient.page.route('**/api/links/*/join', once.handler);
-    await patient.page.goto(pageUrl(link.id));
-    await stateOf(patient.page, 'ready');
-    await join(patient.page, 'Patient');
-    await stateOf(patient.page, 'joined');
+    await enter(patient.page, pageUrl(link.id), 'Patient', 'joined');
     expect(once.count()).toBe(1);
 
     const always = refuse(Infinity);
     const unlucky = await person();
     await unlucky.page.route('**/api/links/*/join', always.handler);
-    await unlucky.page.goto(pageUrl(link.id));
-    await stateOf(unlucky.page, 'ready');
-    await join(unlucky.page, 'Unlucky');
-    await stateOf(unlucky.page, 'error');
+    await enter(unlucky.page, pageUrl(link.id), 'Unlucky', 'error');
     expect(always.count()).toBe(3);
     await expect(unlucky.page.locator('#message').innerText()).resolves.toMatch(
       /The call service is unavailable right now/,
@@ -315,15 +308,9 @@ describe('joining', { timeout: 60_000 }, () => {
   it('tells the next person that a full call is full', async () => {
     const link = await createLink({ maxParticipants: 1 });
     const first = await person();
-    await first.page.goto(pageUrl(link.id));
-    await stateOf(first.page, 'ready');
-    await join(first.page, 'First');
-    await stateOf(first.page, 'joined');
+    await enter(first.page, pageUrl(link.id), 'First', 'joined');
     const second = await person();
-    await second.page.goto(pageUrl(link.id));
-    await stateOf(second.page, 'ready');
-    await join(second.page, 'Second');
-    await stateOf(second.page, 'full');
+    await enter(second.page, pageUrl(link.id), 'Second', 'full');
     await expect(second.page.locator('#message').innerText()).resolves.toMatch(/full/);
   });
   it('joins an encrypted call with the key from the fragment, which never reaches the server', async () => {
@@ -340,10 +327,7 @@ describe('joining', { timeout: 60_000 }, () => {
       [alice, 'Alice'],
       [bob, 'Bob'],
     ] as const) {
-      await p.page.goto(pageUrl(link.id, fragment));
-      await stateOf(p.page, 'ready');
-      await join(p.page, name);
-      await stateOf(p.page, 'joined');
+      await enter(p.page, pageUrl(link.id, fragment), name, 'joined');
     }
     await Promise.all([
       seesVideoOf(alice.page, 'Bob', 20_000),
@@ -355,23 +339,13 @@ describe('joining', { timeout: 60_000 }, () => {
   });
 
   it('tells a removed person why they left, and everyone when the host ends the call', async () => {
-    const link = await createLink();
-    const key = await app.api(`/api/links/${link.id}/host-key`, { method: 'POST' });
-    const { hostUrl } = (await key.json()) as { hostUrl: string };
-    const host = await person();
-    await host.page.goto(pageUrl(link.id, `#${hostUrl.split('#')[1]}`));
-    await stateOf(host.page, 'ready');
-    await join(host.page, 'Host');
-    await stateOf(host.page, 'joined');
+    const { link, host } = await hostedCall();
     const [guest, other] = [await person(), await person()];
     for (const [p, name] of [
       [guest, 'Guest'],
       [other, 'Other'],
     ] as const) {
-      await p.page.goto(pageUrl(link.id));
-      await stateOf(p.page, 'ready');
-      await join(p.page, name);
-      await stateOf(p.page, 'joined');
+      await enter(p.page, pageUrl(link.id), name, 'joined');
     }
     await host.page.getByRole('button', { name: 'Participants' }).click();
     await host.page.getByRole('button', { name: 'Remove Guest' }).click({ timeout: 10_000 });
@@ -388,19 +362,9 @@ describe('joining', { timeout: 60_000 }, () => {
   });
 
   it('regression: a Remove the server could not carry out closed its dialog and said nothing', async () => {
-    const link = await createLink();
-    const key = await app.api(`/api/links/${link.id}/host-key`, { method: 'POST' });
-    const { hostUrl } = (await key.json()) as { hostUrl: string };
-    const host = await person();
-    await host.page.goto(pageUrl(link.id, `#${hostUrl.split('#')[1]}`));
-    await stateOf(host.page, 'ready');
-    await join(host.page, 'Host');
-    await stateOf(host.page, 'joined');
+    const { link, host } = await hostedCall();
     const guest = await person();
-    await guest.page.goto(pageUrl(link.id));
-    await stateOf(guest.page, 'ready');
-    await join(guest.page, 'Guest');
-    await stateOf(guest.page, 'joined');
+    await enter(guest.page, pageUrl(link.id), 'Guest', 'joined');
     // The server answers busy four times, then carries the removal through.
     let refused = 0;
     await host.page.route('**/participants/*/remove', async (route: Route) => {
