@@ -109,6 +109,26 @@ async function hostedCall(body: Record<string, unknown> = {}) {
   return { link, host };
 }
 
+/**
+ * A route handler standing in for a server too busy to answer (503) the first `times` requests;
+ * the rest go through to the real one. `count` is how many it refused.
+ */
+function refuse(times: number) {
+  let refused = 0;
+  return {
+    count: () => refused,
+    handler: async (route: Route) => {
+      if (refused >= times) return route.continue();
+      refused++;
+      return route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'unavailable', message: 'Lookup timed out.' } }),
+      });
+    },
+  };
+}
+
 async function join(page: Page, name: string): Promise<void> {
   // On a starved machine the network check may still give up; the page then offers what a
   // person would press.
@@ -272,23 +292,35 @@ describe('joining', { timeout: 60_000 }, () => {
     await stateOf(stranger.page, 'denied');
   });
 
+  it('regression: an admission the server could not carry out put the knock back without a word', async () => {
+    const { link, host } = await hostedCall({ lobby: true });
+    const guest = await person();
+    await enter(guest.page, pageUrl(link.id), 'Guest', 'waiting');
+    const busy = refuse(4);
+    await host.page.route('**/lobby/*/admit', busy.handler);
+    await host.page.getByRole('button', { name: 'Admit Guest' }).click({ timeout: 10_000 });
+    // Three answers of 503 (asked again after 1 s and 2.5 s): the knock says so and stays.
+    const knock = host.page.locator('.knocks li');
+    await expect(knock.getByRole('alert').innerText({ timeout: 15_000 })).resolves.toMatch(
+      /Could not let Guest in/,
+    );
+    expect(busy.count()).toBe(3);
+    expect(await guest.page.evaluate(() => document.body.dataset.state)).toBe('waiting');
+    const dir = process.env.CALLINK_SCREENSHOTS;
+    for (const [size, scheme] of dir ? looks : []) {
+      await host.page.setViewportSize(size);
+      await host.page.emulateMedia({ colorScheme: scheme });
+      await host.page.screenshot({ path: `${dir}/admit-failed-${size.width}-${scheme}.png` });
+    }
+    // Trying again: one more 503 is asked again, and the guest is in.
+    await host.page.getByRole('button', { name: 'Admit Guest' }).click();
+    await stateOf(guest.page, 'joined');
+    expect(busy.count()).toBe(4);
+    await knock.waitFor({ state: 'detached' });
+  });
+
   it('regression: one join the media server was too slow to answer (503) told the person the service was unavailable; the page asks again, and says so only when it stays down', async () => {
     const link = await createLink();
-    const refuse = (times: number) => {
-      let refused = 0;
-      return {
-        count: () => refused,
-        handler: async (route: Route) => {
-          if (refused >= times) return route.continue();
-          refused++;
-          return route.fulfill({
-            status: 503,
-            contentType: 'application/json',
-            body: JSON.stringify({ error: { code: 'unavailable', message: 'Lookup timed out.' } }),
-          });
-        },
-      };
-    };
     const once = refuse(1);
     const patient = await person();
     await patient.page.route('**/api/links/*/join', once.handler);
@@ -366,15 +398,8 @@ describe('joining', { timeout: 60_000 }, () => {
     const guest = await person();
     await enter(guest.page, pageUrl(link.id), 'Guest', 'joined');
     // The server answers busy four times, then carries the removal through.
-    let refused = 0;
-    await host.page.route('**/participants/*/remove', async (route: Route) => {
-      if (refused++ < 4)
-        return route.fulfill({
-          status: 503,
-          json: { error: { code: 'unavailable', message: 'busy' } },
-        });
-      return route.continue();
-    });
+    const busy = refuse(4);
+    await host.page.route('**/participants/*/remove', busy.handler);
     await host.page.getByRole('button', { name: 'Participants' }).click();
     await host.page.getByRole('button', { name: 'Remove Guest' }).click({ timeout: 10_000 });
     const dialog = host.page.getByRole('dialog');
@@ -383,7 +408,7 @@ describe('joining', { timeout: 60_000 }, () => {
     await expect(dialog.getByRole('alert').innerText({ timeout: 15_000 })).resolves.toMatch(
       /Could not remove Guest/,
     );
-    expect(refused).toBe(3);
+    expect(busy.count()).toBe(3);
     const dir = process.env.CALLINK_SCREENSHOTS;
     for (const [size, scheme] of dir ? looks : []) {
       await host.page.setViewportSize(size);
@@ -394,7 +419,7 @@ describe('joining', { timeout: 60_000 }, () => {
     // Trying again: one more 503 is asked again, and the guest is removed.
     await dialog.getByRole('button', { name: 'Remove' }).click();
     await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
-    expect(refused).toBe(5);
+    expect(busy.count()).toBe(4);
     await stateOf(guest.page, 'ended');
     await expect(guest.page.locator('#message').innerText()).resolves.toMatch(/removed you/);
   });

@@ -49,10 +49,10 @@ const HOST_RETRY_MS = [1000, 2500];
  * server was slow to answer) or a dropped request is asked again twice. Resolves to the last
  * answer, or undefined if the request never got one.
  */
-async function hostAction(path: string, headers: Record<string, string>) {
+async function hostAction(path: string, headers: Record<string, string>, body: unknown = {}) {
   let res: Response | undefined;
   for (let attempt = 0; ; attempt++) {
-    res = await post(path, {}, headers).catch(() => undefined);
+    res = await post(path, body, headers).catch(() => undefined);
     if ((res && res.status !== 503) || attempt >= HOST_RETRY_MS.length) return res;
     await new Promise((r) => setTimeout(r, HOST_RETRY_MS[attempt]));
   }
@@ -154,8 +154,18 @@ export function hostApi(linkId: string, hostKey: string) {
       if (!res.ok) return [];
       return ((await res.json()) as { waiting?: Knock[] }).waiting ?? [];
     },
-    decide: (ticket: string, verdict: 'admit' | 'deny', body: { key?: WrappedKey } = {}) =>
-      post(`${base}/lobby/${encodeURIComponent(ticket)}/${verdict}`, body, headers),
+    /**
+     * Admits or turns away a knock; throws when that did not happen. A knock that is gone (the
+     * guest stopped waiting, or another host decided) is not an error: the next poll drops it.
+     */
+    async decide(ticket: string, verdict: 'admit' | 'deny', body: { key?: WrappedKey } = {}) {
+      const res = await hostAction(
+        `${base}/lobby/${encodeURIComponent(ticket)}/${verdict}`,
+        headers,
+        body,
+      );
+      if (!res?.ok && res?.status !== 404) throw new Error(`${verdict} refused: ${res?.status}`);
+    },
     /** Wrapped room keys for people in an E2EE call, relayed by the server. */
     async relay(keys: { to: string; key: WrappedKey }[]): Promise<void> {
       const res = await post(`${base}/e2ee/keys`, { keys }, headers);

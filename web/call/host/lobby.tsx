@@ -86,19 +86,25 @@ export function KnockCards({ knocks, api }: { knocks: Knock[]; api: HostApi | un
   const [askPermission, setAskPermission] = useState(
     typeof Notification === 'function' && Notification.permission === 'default',
   );
+  /** Knocks whose admission or denial failed, and which: said on their card until tried again. */
+  const [failed, setFailed] = useState(new Map<string, 'admit' | 'deny'>());
   const open = knocks.filter((k) => !decided.has(k.ticket));
   if (!api || open.length === 0) return null;
   const decide = (k: Knock, verdict: 'admit' | 'deny') => {
     setDecided((s) => new Set(s).add(k.ticket));
+    setFailed((m) => new Map([...m].filter(([ticket]) => ticket !== k.ticket)));
     void (async () => {
       // An E2EE call: the room key goes with the admission, wrapped for this guest's key only.
       const key =
         verdict === 'admit' && exchange && k.publicKey
           ? await exchange.wrapFor(k.publicKey)
           : undefined;
-      const res = await api.decide(k.ticket, verdict, key ? { key } : {});
-      if (!res.ok) setDecided((s) => new Set([...s].filter((x) => x !== k.ticket)));
-    })().catch(() => setDecided((s) => new Set([...s].filter((x) => x !== k.ticket))));
+      await api.decide(k.ticket, verdict, key ? { key } : {});
+    })().catch(() => {
+      // The card comes back, saying what failed, so the host can try again.
+      setDecided((s) => new Set([...s].filter((x) => x !== k.ticket)));
+      setFailed((m) => new Map(m).set(k.ticket, verdict));
+    });
   };
   return (
     <section className="knocks" aria-label={t('lobby_waiting')}>
@@ -107,6 +113,13 @@ export function KnockCards({ knocks, api }: { knocks: Knock[]; api: HostApi | un
         {open.map((k) => (
           <li key={k.ticket} data-knock={k.ticket}>
             <span>{t('knock', { name: k.name })}</span>
+            {failed.has(k.ticket) && (
+              <span className="knock-error" role="alert">
+                {t(failed.get(k.ticket) === 'admit' ? 'admit_failed' : 'deny_failed', {
+                  name: k.name,
+                })}
+              </span>
+            )}
             <span className="knock-actions">
               <button
                 type="button"

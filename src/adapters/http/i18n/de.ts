@@ -191,6 +191,10 @@ export const de: JoinStrings = {
   knock: '{name} möchte beitreten.',
   knocks_title: '({count}) {title}',
   notify_knocks: 'Mich benachrichtigen, wenn jemand anklopft',
+  admit_failed:
+    '{name} konnte nicht hereingelassen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  deny_failed:
+    '{name} konnte nicht abgewiesen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   blur: 'Hintergrund unscharf',
   blur_off: 'Unschärfe aus',
   blur_unavailable: 'Unscharfer Hintergrund ist in diesem Browser nicht verfügbar.',

@@ -181,6 +181,8 @@ export const en = {
   knock: '{name} is asking to join.',
   knocks_title: '({count}) {title}',
   notify_knocks: 'Notify me when someone knocks',
+  admit_failed: 'Could not let {name} in. Check your connection and try again.',
+  deny_failed: 'Could not turn {name} away. Check your connection and try again.',
   blur: 'Blur background',
   blur_off: 'Stop blurring',
   blur_unavailable: 'Background blur is not available in this browser.',

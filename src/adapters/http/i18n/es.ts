@@ -187,6 +187,8 @@ export const es: JoinStrings = {
   knock: '{name} pide unirse.',
   knocks_title: '({count}) {title}',
   notify_knocks: 'Avisarme cuando alguien llame para entrar',
+  admit_failed: 'No se pudo dejar entrar a {name}. Comprueba tu conexión e inténtalo de nuevo.',
+  deny_failed: 'No se pudo rechazar a {name}. Comprueba tu conexión e inténtalo de nuevo.',
   blur: 'Desenfocar fondo',
   blur_off: 'Dejar de desenfocar',
   blur_unavailable: 'El desenfoque de fondo no está disponible en este navegador.',

@@ -193,6 +193,8 @@ export const fr: JoinStrings = {
   knock: '{name} demande à entrer.',
   knocks_title: '({count}) {title}',
   notify_knocks: 'Me prévenir quand quelqu’un frappe',
+  admit_failed: 'Impossible de faire entrer {name}. Vérifiez votre connexion et réessayez.',
+  deny_failed: 'Impossible de refuser {name}. Vérifiez votre connexion et réessayez.',
   blur: 'Flouter l’arrière-plan',
   blur_off: 'Arrêter le flou',
   blur_unavailable: 'Le flou d’arrière-plan n’est pas disponible dans ce navigateur.',
