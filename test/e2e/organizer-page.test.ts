@@ -262,7 +262,8 @@ describe('the organizer page', () => {
     expect(decodeURIComponent(outlook ?? '')).toContain(linkUrl);
   });
 
-  it('shows a knock to the link’s organizer, who admits it, and the attendance', async () => {
+  /** A lobby link of a new organizer's, Gail Guest knocking, and its panel open on the page. */
+  async function knockInPanel() {
     const k = await newKey('Host', 'organizer');
     const made = await app.api('/api/links', {
       method: 'POST',
@@ -284,6 +285,51 @@ describe('the organizer page', () => {
       .getByRole('button', { name: 'Lobby & attendance' })
       .click();
     const panel = page.getByRole('region', { name: 'Lobby and attendance of Office hours' });
+    return { k, id, ticket, panel };
+  }
+
+  it('regression: an admission the server refused left the knock as it was, without a word', async () => {
+    const { panel } = await knockInPanel();
+    let refused = 0;
+    await page.route('**/lobby/*/admit', (route) =>
+      refused++ === 0
+        ? route.fulfill({
+            status: 503,
+            json: { error: { code: 'unavailable', message: 'Try again in a minute.' } },
+          })
+        : route.continue(),
+    );
+    await panel.getByRole('button', { name: 'Admit Gail Guest' }).click();
+    const row = panel.locator('li', { hasText: 'Gail Guest' });
+    await expect(row.getByRole('alert').innerText({ timeout: 10_000 })).resolves.toMatch(
+      /unavailable/i,
+    );
+    // CALLINK_SCREENSHOTS=/some/dir keeps how it looks, desktop and phone, light and dark.
+    const dir = process.env.CALLINK_SCREENSHOTS;
+    for (const [width, height] of dir
+      ? [
+          [1280, 800],
+          [390, 844],
+        ]
+      : []) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.setViewportSize({ width: width ?? 0, height: height ?? 0 });
+        await page.emulateMedia({ colorScheme });
+        await row.scrollIntoViewIfNeeded();
+        await page.screenshot({
+          path: `${dir}/organizer-admit-failed-${width}-${colorScheme}.png`,
+        });
+      }
+    }
+    // Tried again: admitted, and the failure goes with the knock.
+    await panel.getByRole('button', { name: 'Admit Gail Guest' }).click();
+    await expect.poll(() => panel.getByText('Nobody is waiting.').count()).toBe(1);
+    expect(refused).toBe(2);
+    await page.unroute('**/lobby/*/admit');
+  });
+
+  it('shows a knock to the link’s organizer, who admits it, and the attendance', async () => {
+    const { id, ticket, panel } = await knockInPanel();
     await panel.getByRole('button', { name: 'Admit Gail Guest' }).click();
     await expect
       .poll(

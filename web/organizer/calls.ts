@@ -50,6 +50,10 @@ export function callPanel(api: Api, root: HTMLElement, link: LinkView): void {
           ? [el('li', { class: 'empty' }, t('nobody_waiting'))]
           : waiting.map((k) => knockRow(k))),
       );
+      // A knock that is gone takes its failure with it.
+      for (const ticket of failures.keys()) {
+        if (!waiting.some((k) => k.ticket === ticket)) failures.delete(ticket);
+      }
     } catch (error) {
       if (timer) clearInterval(timer);
       fill(
@@ -59,14 +63,20 @@ export function callPanel(api: Api, root: HTMLElement, link: LinkView): void {
     }
   }
 
+  /** What went wrong deciding a knock, said on its row until it is decided or gone. */
+  const failures = new Map<string, string>();
+
   function knockRow(k: Knock): HTMLLIElement {
     const decide = (action: 'admit' | 'deny') => async () => {
       try {
         await api.post(`/api/links/${id}/lobby/${encodeURIComponent(k.ticket)}/${action}`);
-      } finally {
-        await loadLobby();
+        failures.delete(k.ticket);
+      } catch (error) {
+        failures.set(k.ticket, explain(error));
       }
+      await loadLobby();
     };
+    const failed = failures.get(k.ticket);
     return el(
       'li',
       { 'data-ticket': k.ticket },
@@ -75,6 +85,7 @@ export function callPanel(api: Api, root: HTMLElement, link: LinkView): void {
         { class: 'what' },
         el('strong', {}, k.name),
         el('small', {}, t('knocked_at', { when: formatWhen(k.since) })),
+        ...(failed ? [el('span', { class: 'error', role: 'alert' }, failed)] : []),
       ),
       el(
         'div',
@@ -150,9 +161,10 @@ export function callPanel(api: Api, root: HTMLElement, link: LinkView): void {
         class: 'card',
         'aria-label': t('lobby_attendance_of', { title: link.title ?? t('this_call') }),
       },
+      // Wrapped, not cut: a phone has no tooltip to read the rest in.
       el(
         'h3',
-        { class: 'clip', title: link.title ?? t('call') },
+        { class: 'wraps' },
         t('lobby_attendance_heading', { title: link.title ?? t('call') }),
       ),
       el('p', { class: 'hint' }, t('host_links_hint')),
