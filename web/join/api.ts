@@ -45,9 +45,9 @@ async function post(path: string, body: unknown, headers: Record<string, string>
 const HOST_RETRY_MS = [1000, 2500];
 
 /**
- * A host's action (remove, end) that must not be lost to a moment's trouble: a 503 (the media
- * server was slow to answer) or a dropped request is asked again twice. Resolves to the last
- * answer, or undefined if the request never got one.
+ * A host's action (remove, end, admit or deny) that must not be lost to a moment's trouble: a
+ * 503 (the media server was slow to answer) or a dropped request is asked again twice. Resolves
+ * to the last answer, or undefined if the request never got one.
  */
 async function hostAction(path: string, headers: Record<string, string>, body: unknown = {}) {
   let res: Response | undefined;
