@@ -4,15 +4,17 @@
  * and names shown as text. Runs in the loopback-only namespace (WebRTC).
  * Set CALLINK_SCREENSHOTS=/some/dir to keep a PNG of each state.
  */
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLivekitRooms } from '../../src/adapters/livekit/rooms.js';
 import { DEFAULT_POLICY } from '../../src/core/policy.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { assertLoopbackOnly, launchChromium, newPerson } from '../support/browser.js';
+import { refuse } from '../support/busy.js';
 import { seesVideoOf } from '../support/call-page.js';
 import { startLivekit } from '../support/livekit.js';
 import { freePort } from '../support/net.js';
+import { shoot } from '../support/shots.js';
 import { webAppOptions } from '../support/web.js';
 
 const OLD_CHROME =
@@ -75,14 +77,6 @@ async function createLink(body: Record<string, unknown> = {}) {
   return (await res.json()) as { id: string; url: string };
 }
 
-/** Desktop and phone, light and dark: how CALLINK_SCREENSHOTS shoots a state worth looking at. */
-const looks = [
-  [{ width: 1280, height: 800 }, 'light'],
-  [{ width: 1280, height: 800 }, 'dark'],
-  [{ width: 390, height: 844 }, 'light'],
-  [{ width: 390, height: 844 }, 'dark'],
-] as const;
-
 const pageUrl = (id: string, fragment = '') => `${app.url}/j/${id}${fragment}`;
 
 async function stateOf(page: Page, state: string, timeout = 15_000): Promise<void> {
@@ -107,26 +101,6 @@ async function hostedCall(body: Record<string, unknown> = {}) {
   const host = await person();
   await enter(host.page, pageUrl(link.id, `#${hostUrl.split('#')[1]}`), 'Host', 'joined');
   return { link, host };
-}
-
-/**
- * A route handler standing in for a server too busy to answer (503) the first `times` requests;
- * the rest go through to the real one. `count` is how many it refused.
- */
-function refuse(times: number) {
-  let refused = 0;
-  return {
-    count: () => refused,
-    handler: async (route: Route) => {
-      if (refused >= times) return route.continue();
-      refused++;
-      return route.fulfill({
-        status: 503,
-        contentType: 'application/json',
-        body: JSON.stringify({ error: { code: 'unavailable', message: 'Lookup timed out.' } }),
-      });
-    },
-  };
 }
 
 async function join(page: Page, name: string): Promise<void> {
@@ -307,11 +281,7 @@ describe('joining', { timeout: 60_000 }, () => {
     expect(busy.count()).toBe(3);
     expect(await guest.page.evaluate(() => document.body.dataset.state)).toBe('waiting');
     const dir = process.env.CALLINK_SCREENSHOTS;
-    for (const [size, scheme] of dir ? looks : []) {
-      await host.page.setViewportSize(size);
-      await host.page.emulateMedia({ colorScheme: scheme });
-      await host.page.screenshot({ path: `${dir}/admit-failed-${size.width}-${scheme}.png` });
-    }
+    if (dir) await shoot(host.page, dir, 'admit-failed');
     // Trying again: one more 503 is asked again, and the guest is in.
     await host.page.getByRole('button', { name: 'Admit Guest' }).click();
     await stateOf(guest.page, 'joined');
@@ -410,11 +380,7 @@ describe('joining', { timeout: 60_000 }, () => {
     );
     expect(busy.count()).toBe(3);
     const dir = process.env.CALLINK_SCREENSHOTS;
-    for (const [size, scheme] of dir ? looks : []) {
-      await host.page.setViewportSize(size);
-      await host.page.emulateMedia({ colorScheme: scheme });
-      await host.page.screenshot({ path: `${dir}/remove-failed-${size.width}-${scheme}.png` });
-    }
+    if (dir) await shoot(host.page, dir, 'remove-failed');
     expect(await guest.page.evaluate(() => document.body.dataset.state)).toBe('joined');
     // Trying again: one more 503 is asked again, and the guest is removed.
     await dialog.getByRole('button', { name: 'Remove' }).click();

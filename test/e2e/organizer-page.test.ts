@@ -15,6 +15,8 @@ import { DEFAULT_WEB_DIR } from '../../src/adapters/http/web-build.js';
 import { DEFAULT_POLICY } from '../../src/core/policy.js';
 import { startTestApp, TEST_TOKEN, type TestApp } from '../support/app.js';
 import { launchChromium } from '../support/browser.js';
+import { refuse } from '../support/busy.js';
+import { shoot } from '../support/shots.js';
 import { webAppOptions } from '../support/web.js';
 
 const lk = inject('livekit');
@@ -285,20 +287,13 @@ describe('the organizer page', () => {
       .getByRole('button', { name: 'Lobby & attendance' })
       .click();
     const panel = page.getByRole('region', { name: 'Lobby and attendance of Office hours' });
-    return { k, id, ticket, panel };
+    return { id, ticket, panel };
   }
 
   it('regression: an admission the server refused left the knock as it was, without a word', async () => {
     const { panel } = await knockInPanel();
-    let refused = 0;
-    await page.route('**/lobby/*/admit', (route) =>
-      refused++ === 0
-        ? route.fulfill({
-            status: 503,
-            json: { error: { code: 'unavailable', message: 'Try again in a minute.' } },
-          })
-        : route.continue(),
-    );
+    const busy = refuse(1);
+    await page.route('**/lobby/*/admit', busy.handler);
     await panel.getByRole('button', { name: 'Admit Gail Guest' }).click();
     const row = panel.locator('li', { hasText: 'Gail Guest' });
     await expect(row.getByRole('alert').innerText({ timeout: 10_000 })).resolves.toMatch(
@@ -306,26 +301,11 @@ describe('the organizer page', () => {
     );
     // CALLINK_SCREENSHOTS=/some/dir keeps how it looks, desktop and phone, light and dark.
     const dir = process.env.CALLINK_SCREENSHOTS;
-    for (const [width, height] of dir
-      ? [
-          [1280, 800],
-          [390, 844],
-        ]
-      : []) {
-      for (const colorScheme of ['light', 'dark'] as const) {
-        await page.setViewportSize({ width: width ?? 0, height: height ?? 0 });
-        await page.emulateMedia({ colorScheme });
-        await row.scrollIntoViewIfNeeded();
-        await page.screenshot({
-          path: `${dir}/organizer-admit-failed-${width}-${colorScheme}.png`,
-        });
-      }
-    }
+    if (dir) await shoot(page, dir, 'organizer-admit-failed', row);
     // Tried again: admitted, and the failure goes with the knock.
     await panel.getByRole('button', { name: 'Admit Gail Guest' }).click();
     await expect.poll(() => panel.getByText('Nobody is waiting.').count()).toBe(1);
-    expect(refused).toBe(2);
-    await page.unroute('**/lobby/*/admit');
+    expect(busy.seen()).toBe(2);
   });
 
   it('shows a knock to the link’s organizer, who admits it, and the attendance', async () => {
