@@ -170,10 +170,11 @@ export async function startCall(o: CallOptions): Promise<CallSession['room']> {
       if (!api) return;
       // Said before the server closes the room, so no "Reconnecting" flashes in between.
       ending = true;
-      const res = await api.end().catch(() => undefined);
-      if (!res?.ok) {
+      try {
+        await api.end();
+      } catch (error) {
         ending = false;
-        throw new Error('end failed');
+        throw error;
       }
       await room.disconnect();
     },

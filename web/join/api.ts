@@ -41,20 +41,30 @@ async function post(path: string, body: unknown, headers: Record<string, string>
   });
 }
 
-/** How long a host's action waits before asking again after a 503 or a dropped request. */
-const HOST_RETRY_MS = [1000, 2500];
+/**
+ * How long the page waits before asking again after a 503, each time: a join, and a host's
+ * action (which also asks again after a dropped request).
+ */
+export const UNAVAILABLE_RETRIES_MS = [1000, 2500];
 
 /**
  * A host's action (remove, end, admit or deny) that must not be lost to a moment's trouble: a
- * 503 (the media server was slow to answer) or a dropped request is asked again twice. Resolves
- * to the last answer, or undefined if the request never got one.
+ * 503 (the media server was slow to answer) or a dropped request is asked again twice. Throws
+ * when the action did not happen; with `goneIsDone`, a 404 (whoever it was for is gone) counts
+ * as done.
  */
-async function hostAction(path: string, headers: Record<string, string>, body: unknown = {}) {
-  let res: Response | undefined;
+async function hostAction(
+  path: string,
+  headers: Record<string, string>,
+  { body = {}, goneIsDone = false }: { body?: unknown; goneIsDone?: boolean } = {},
+): Promise<void> {
   for (let attempt = 0; ; attempt++) {
-    res = await post(path, body, headers).catch(() => undefined);
-    if ((res && res.status !== 503) || attempt >= HOST_RETRY_MS.length) return res;
-    await new Promise((r) => setTimeout(r, HOST_RETRY_MS[attempt]));
+    const res = await post(path, body, headers).catch(() => undefined);
+    if (res?.ok || (goneIsDone && res?.status === 404)) return;
+    if ((res && res.status !== 503) || attempt >= UNAVAILABLE_RETRIES_MS.length) {
+      throw new Error(`${path} refused: ${res?.status ?? 'no answer'}`);
+    }
+    await new Promise((r) => setTimeout(r, UNAVAILABLE_RETRIES_MS[attempt]));
   }
 }
 
@@ -158,27 +168,22 @@ export function hostApi(linkId: string, hostKey: string) {
      * Admits or turns away a knock; throws when that did not happen. A knock that is gone (the
      * guest stopped waiting, or another host decided) is not an error: the next poll drops it.
      */
-    async decide(ticket: string, verdict: 'admit' | 'deny', body: { key?: WrappedKey } = {}) {
-      const res = await hostAction(
-        `${base}/lobby/${encodeURIComponent(ticket)}/${verdict}`,
-        headers,
+    decide: (ticket: string, verdict: 'admit' | 'deny', body: { key?: WrappedKey } = {}) =>
+      hostAction(`${base}/lobby/${encodeURIComponent(ticket)}/${verdict}`, headers, {
         body,
-      );
-      if (!res?.ok && res?.status !== 404) throw new Error(`${verdict} refused: ${res?.status}`);
-    },
+        goneIsDone: true,
+      }),
     /** Wrapped room keys for people in an E2EE call, relayed by the server. */
     async relay(keys: { to: string; key: WrappedKey }[]): Promise<void> {
       const res = await post(`${base}/e2ee/keys`, { keys }, headers);
       if (!res.ok) throw new Error(`relay refused: ${res.status}`);
     },
     /** Removes someone; throws when that did not happen (someone who already left is gone). */
-    async remove(identity: string): Promise<void> {
-      const res = await hostAction(
-        `${base}/participants/${encodeURIComponent(identity)}/remove`,
-        headers,
-      );
-      if (!res?.ok && res?.status !== 404) throw new Error(`remove refused: ${res?.status}`);
-    },
+    remove: (identity: string) =>
+      hostAction(`${base}/participants/${encodeURIComponent(identity)}/remove`, headers, {
+        goneIsDone: true,
+      }),
+    /** Ends the call for everyone; throws when that did not happen. */
     end: () => hostAction(`${base}/end`, headers),
   };
 }

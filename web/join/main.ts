@@ -6,7 +6,14 @@
  */
 import { BROWSER_NAMES, browserVerdict, type BrowserVerdict } from '../../src/core/browsers.js';
 import { newKeyPair, type KeyPair } from '../call/e2ee/crypto.js';
-import { cancelLobbyWait, requestJoin, waitInLobby, type Grant, type JoinOutcome } from './api.js';
+import {
+  cancelLobbyWait,
+  requestJoin,
+  UNAVAILABLE_RETRIES_MS,
+  waitInLobby,
+  type Grant,
+  type JoinOutcome,
+} from './api.js';
 import { DevicePreview } from './devices.js';
 import { measureFeatures } from './features.js';
 import { byId, el, readPageData, setState, t } from './ui.js';
@@ -194,9 +201,6 @@ const waitingRow = (stop: HTMLElement): HTMLElement =>
     el('span', { class: 'spinner', 'aria-hidden': 'true' }),
     stop,
   );
-
-/** How long the page waits before asking again after a 503, each time. */
-const UNAVAILABLE_RETRIES_MS = [1000, 2500];
 
 /**
  * One join request. A media server that is slow for a moment (its room lookup timed out: 503)
