@@ -10,7 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeLines, hearsSomeone, stateOf, useCallPage } from '../support/call-page.js';
+import {
+  axeLines,
+  hearsSomeone,
+  serverTracks,
+  stateOf,
+  useCallPage,
+} from '../support/call-page.js';
 import { roomOf } from '../../src/core/usecases/join.js';
 import { shoot } from '../support/shots.js';
 
@@ -461,11 +467,7 @@ describe('a call with many people', { timeout: 300_000 }, () => {
       ]),
     );
     // The media server says so from the start too: published muted.
-    const tracksOf = async () =>
-      (await call.app.deps.rooms!.participants(roomOf(link)))
-        .find((p) => p.name === 'Ann')
-        ?.tracks.map((t) => `${t.kind}:${t.muted ? 'muted' : 'on'}`)
-        .sort();
+    const tracksOf = () => serverTracks(call, link, 'Ann');
     await expect.poll(tracksOf, { timeout: 20_000 }).toEqual(['audio:muted', 'video:muted']);
 
     const bob = await call.person();

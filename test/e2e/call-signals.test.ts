@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowsers, type Browsers } from '../support/browser-participant.js';
-import { axeLines, stateOf, useCallPage } from '../support/call-page.js';
+import { axeLines, lateSignalling, stateOf, useCallPage } from '../support/call-page.js';
 import { shoot } from '../support/shots.js';
 
 const call = useCallPage();
@@ -262,19 +262,7 @@ describe('reactions, knocks and chat rules', { timeout: 180_000 }, () => {
     // Ann's signalling socket runs two seconds late, so Dave's hello (over the data channel)
     // reaches her before the server's word that Dave joined.
     let lateMs = 0;
-    await ann.context().routeWebSocket(/\/rtc/, (ws) => {
-      const server = ws.connectToServer();
-      let chain = Promise.resolve();
-      ws.onMessage((m) => server.send(m));
-      server.onMessage((m) => {
-        const due = Date.now() + lateMs;
-        chain = chain.then(async () => {
-          const wait = due - Date.now();
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          ws.send(m);
-        });
-      });
-    });
+    await lateSignalling(ann.context(), () => lateMs);
     await call.joinAs(ann, link.id, 'Ann', { beforeJoin: quiet });
     await openChat(ann);
     await say(ann, 'before you came');

@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import {
   axeLines as axeViolations,
   cameraTile,
+  lateSignalling,
   playing,
+  serverTracks,
   stateOf,
   useCallPage,
   type PersonOptions,
@@ -204,6 +206,29 @@ describe('the call', { timeout: 120_000 }, () => {
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page.keyboard.press('m');
     await page.getByRole('button', { name: 'Mute', exact: true }).waitFor();
+  });
+
+  it('regression: M pressed twice before the mic was published left it muted', async () => {
+    const link = await createLink();
+    const page = await person();
+    // Everything the media server says after its first answer reaches this page 2.5 s late, so
+    // the call is on screen seconds before its tracks are published (as on a busy machine).
+    await lateSignalling(page.context(), (n) => (n === 0 ? 0 : 2_500));
+    await joinAs(page, link.id, 'Keys');
+    const mute = page.getByRole('button', { name: 'Mute', exact: true });
+    const unmute = page.getByRole('button', { name: 'Unmute', exact: true });
+    // The switch shows what the join page asked for (mic on), not "off" until published.
+    expect(await mute.isVisible()).toBe(true);
+    await page.keyboard.press('m');
+    await unmute.waitFor({ timeout: 1_000 });
+    await page.keyboard.press('m');
+    await mute.waitFor({ timeout: 1_000 });
+    const tracksOf = () => serverTracks(call, link, 'Keys');
+    // Both presses were applied, in order, once published: off, then on again.
+    await expect.poll(tracksOf, { timeout: 30_000 }).toEqual(['audio:on', 'video:on']);
+    await page.waitForTimeout(6_000);
+    expect(await tracksOf()).toEqual(['audio:on', 'video:on']);
+    expect(await mute.isVisible()).toBe(true);
   });
 
   for (const viewport of [

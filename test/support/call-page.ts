@@ -7,6 +7,7 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import { createLivekitRooms } from '../../src/adapters/livekit/rooms.js';
+import { roomOf } from '../../src/core/usecases/join.js';
 import { startTestApp, type TestApp } from './app.js';
 import { axeViolations } from './axe.js';
 import { assertLoopbackOnly, launchChromium } from './browser.js';
@@ -154,6 +155,42 @@ export async function hearsSomeone(page: Page, timeout = 15_000): Promise<boolea
       await ctx.close();
     }
   }, timeout);
+}
+
+/**
+ * What the media server says to this context's pages over the signalling socket arrives late:
+ * the n-th message (from 0, per socket) `lateMs(n)` ms after it was sent, in order.
+ */
+export async function lateSignalling(
+  context: BrowserContext,
+  lateMs: (n: number) => number,
+): Promise<void> {
+  await context.routeWebSocket(/\/rtc/, (ws) => {
+    const server = ws.connectToServer();
+    let chain = Promise.resolve();
+    let n = 0;
+    ws.onMessage((m) => server.send(m));
+    server.onMessage((m) => {
+      const due = Date.now() + lateMs(n++);
+      chain = chain.then(async () => {
+        const wait = due - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        ws.send(m);
+      });
+    });
+  });
+}
+
+/** The tracks the media server holds for the person called `name`, as "audio:on", sorted. */
+export async function serverTracks(
+  call: CallPage,
+  link: { id: string },
+  name: string,
+): Promise<string[] | undefined> {
+  return (await call.app.deps.rooms!.participants(roomOf(link)))
+    .find((p) => p.name === name)
+    ?.tracks.map((t) => `${t.kind}:${t.muted ? 'muted' : 'on'}`)
+    .sort();
 }
 
 export function useCallPage(options: CallPageOptions = {}): CallPage {

@@ -70,17 +70,8 @@ function MutedHint({ me }: { me: Participant }) {
 }
 
 function useTabTitle(knocks: number): void {
-  const { data, room } = useSession();
-  const [muted, setMuted] = useState(!room.localParticipant.isMicrophoneEnabled);
-  useEffect(() => {
-    const sync = () => setMuted(!room.localParticipant.isMicrophoneEnabled);
-    room.localParticipant.on('trackMuted', sync).on('trackUnmuted', sync);
-    room.localParticipant.on('localTrackPublished', sync).on('localTrackUnpublished', sync);
-    return () => {
-      room.localParticipant.off('trackMuted', sync).off('trackUnmuted', sync);
-      room.localParticipant.off('localTrackPublished', sync).off('localTrackUnpublished', sync);
-    };
-  }, [room]);
+  const { data, mic } = useSession();
+  const muted = !useStore(mic.on);
   useEffect(() => {
     const base = data.title ? `${data.title} · callink` : 'callink';
     const withKnocks = knocks > 0 ? t('knocks_title', { count: knocks, title: base }) : base;
@@ -110,8 +101,8 @@ function CallLayout({ isEnding, onReady }: { isEnding(): boolean; onReady(): voi
 
   const lp = room.localParticipant;
   useShortcuts({
-    mute: () => void session.published.then(() => lp.setMicrophoneEnabled(!lp.isMicrophoneEnabled)),
-    camera: () => void session.published.then(() => lp.setCameraEnabled(!lp.isCameraEnabled)),
+    mute: () => void session.mic.toggle().catch(() => undefined),
+    camera: () => void session.camera.toggle().catch(() => undefined),
     hand: () => void signals.raiseHand(!signals.hands.get().includes(lp.identity)),
     chat: () => setPanel((p) => (p === 'chat' ? null : 'chat')),
     leave: session.leave,

@@ -18,6 +18,7 @@ import type { JoinPageData } from '../../src/adapters/http/join-page-data.js';
 import { hostApi, type Grant } from '../join/api.js';
 import { setState, t, type PageState } from '../join/ui.js';
 import { BlurControl } from './blur/blur-control.js';
+import { MediaSwitch } from './controls/media-switch.js';
 import { mountCallExtras } from './call-extras.js';
 import { CallView } from './call-view.js';
 import type { WrappedKey } from '../../src/core/e2ee.js';
@@ -147,6 +148,9 @@ export async function startCall(o: CallOptions): Promise<CallSession['room']> {
         }),
       ).then(() => undefined);
 
+  // What the switches show until the preview's tracks are published.
+  const wants = (kind: 'audio' | 'video', on: boolean | undefined) =>
+    !o.listenOnly && on !== false && o.tracks.some((media) => media.kind === kind);
   const api = o.hostKey ? hostApi(o.data.linkId, o.hostKey) : undefined;
   const session: CallSession = {
     room,
@@ -159,6 +163,8 @@ export async function startCall(o: CallOptions): Promise<CallSession['room']> {
     encryption,
     listenOnly: o.listenOnly,
     published,
+    mic: new MediaSwitch(room, Track.Source.Microphone, wants('audio', o.micOn), published),
+    camera: new MediaSwitch(room, Track.Source.Camera, wants('video', o.cameraOn), published),
     canShareScreen: o.canShareScreen,
     blur: new BlurControl(room, published),
     hostKey: o.grant.host ? o.hostKey : undefined,

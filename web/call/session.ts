@@ -3,6 +3,7 @@ import type { Room } from 'livekit-client';
 import { createContext, useContext } from 'react';
 import type { JoinPageData } from '../../src/adapters/http/join-page-data.js';
 import type { BlurControl } from './blur/blur-control.js';
+import type { MediaSwitch } from './controls/media-switch.js';
 import type { Grant } from '../join/api.js';
 import type { KeyExchange } from './e2ee/exchange.js';
 import type { EncryptionStatus } from './e2ee/status.js';
@@ -23,6 +24,9 @@ export interface CallSession {
   listenOnly: boolean;
   /** Settles once the preview's tracks are published (the mic and camera toggles wait for it). */
   published: Promise<void>;
+  /** The mic and camera switches (the buttons and the M and V keys). */
+  mic: MediaSwitch;
+  camera: MediaSwitch;
   canShareScreen: boolean;
   /** Background blur of one's own camera (loaded only when turned on). */
   blur: BlurControl;

@@ -1,7 +1,8 @@
 /**
- * The control bar. Mic, camera and screen share are LiveKit's useTrackToggle; each button's
- * name says what pressing it does ("Mute" while the mic is on) and aria-pressed says whether
- * the thing is on (mic, camera, share, hand raised, panel open), as LiveKit's TrackToggle does.
+ * The control bar. Mic and camera go through the session's MediaSwitch, screen share through
+ * LiveKit's useTrackToggle. Each button's name says what pressing it does ("Mute" while the mic
+ * is on) and aria-pressed says whether the thing is on (mic, camera, share, hand raised, panel
+ * open), as LiveKit's TrackToggle does.
  */
 import { useTrackToggle } from '@livekit/components-react';
 import { Track } from 'livekit-client';
@@ -14,31 +15,51 @@ import { DeviceMenu } from './device-menu.js';
 import { ICONS } from './icons.js';
 import type { Panel } from './ui-state.js';
 
-function MediaToggle(props: {
-  source: Track.Source.Microphone | Track.Source.Camera | Track.Source.ScreenShare;
+/** Mic or camera: shows a press at once; presses are applied in order (MediaSwitch). */
+function SwitchToggle(props: {
+  which: 'mic' | 'camera';
   whenOn: StringKey;
   whenOff: StringKey;
   icon: ReactNode;
   iconOff: ReactNode;
 }) {
-  const { toggle, enabled, pending } = useTrackToggle({ source: props.source });
-  const { published } = useSession();
-  const [ready, setReady] = useState(props.source === Track.Source.ScreenShare);
-  useEffect(() => void published.finally(() => setReady(true)), [published]);
+  const sw = useSession()[props.which];
+  const enabled = useStore(sw.on);
   return (
     <button
       type="button"
       className={`ctl ${enabled ? 'on' : 'off'}`}
       aria-pressed={enabled ? 'true' : 'false'}
-      disabled={pending || !ready}
-      data-control={props.source}
+      data-control={props.which === 'mic' ? Track.Source.Microphone : Track.Source.Camera}
       title={t(enabled ? props.whenOn : props.whenOff)}
-      onClick={() => void toggle()}
+      onClick={() => void sw.toggle().catch(() => undefined)}
     >
       <span className="ctl-icon" aria-hidden="true">
         {enabled ? props.icon : props.iconOff}
       </span>
       <span className="ctl-label">{t(enabled ? props.whenOn : props.whenOff)}</span>
+    </button>
+  );
+}
+
+/** Screen share, LiveKit's useTrackToggle (one press opens the browser's picker). */
+function ShareToggle() {
+  const { toggle, enabled, pending } = useTrackToggle({ source: Track.Source.ScreenShare });
+  const label = t(enabled ? 'share_stop' : 'share_start');
+  return (
+    <button
+      type="button"
+      className={`ctl ${enabled ? 'on' : 'off'}`}
+      aria-pressed={enabled ? 'true' : 'false'}
+      disabled={pending}
+      data-control={Track.Source.ScreenShare}
+      title={label}
+      onClick={() => void toggle()}
+    >
+      <span className="ctl-icon" aria-hidden="true">
+        {enabled ? ICONS.shareStop : ICONS.share}
+      </span>
+      <span className="ctl-label">{label}</span>
     </button>
   );
 }
@@ -96,15 +117,15 @@ export function ControlBar(p: ControlBarProps) {
     <div className="controls" role="toolbar" aria-label={t('controls')} ref={bar}>
       {!listenOnly && (
         <>
-          <MediaToggle
-            source={Track.Source.Microphone}
+          <SwitchToggle
+            which="mic"
             whenOn="mute"
             whenOff="unmute"
             icon={ICONS.mic}
             iconOff={ICONS.micOff}
           />
-          <MediaToggle
-            source={Track.Source.Camera}
+          <SwitchToggle
+            which="camera"
             whenOn="camera_stop"
             whenOff="camera_start"
             icon={ICONS.camera}
@@ -112,15 +133,7 @@ export function ControlBar(p: ControlBarProps) {
           />
         </>
       )}
-      {canShareScreen && (
-        <MediaToggle
-          source={Track.Source.ScreenShare}
-          whenOn="share_stop"
-          whenOff="share_start"
-          icon={ICONS.shareStop}
-          iconOff={ICONS.share}
-        />
-      )}
+      {canShareScreen && <ShareToggle />}
       <Ctl
         label={t(handUp ? 'lower_hand' : 'raise_hand')}
         icon={ICONS.hand}
