@@ -477,4 +477,62 @@ describe('a call with many people', { timeout: 300_000 }, () => {
     expect(await hearsSomeone(bob)).toBe(true);
     await expect.poll(tracksOf).toEqual(['audio:on', 'video:muted']);
   });
+
+  it('regression: the “You are muted” hint never showed (LiveKit hears nothing from a muted mic)', async () => {
+    const link = await call.createLink();
+    const ann = await call.person();
+    await call.joinAs(ann, link.id, 'Ann');
+    // Ann's mic plays a steady tone, as someone talking. Unmuted: no hint.
+    const hint = ann.getByRole('status').filter({ hasText: 'You are muted' });
+    await ann.waitForTimeout(2_500);
+    expect(await hint.count()).toBe(0);
+    await ann.getByRole('button', { name: 'Mute', exact: true }).click();
+    await hint.waitFor({ timeout: 10_000 });
+    await look(ann, 'talking-while-muted');
+    // Nothing of the copy the page listens to is sent: the media server holds a muted track.
+    expect(await serverTracks(call, link, 'Ann')).toEqual(['audio:muted', 'video:on']);
+    await ann.keyboard.press('m');
+    await hint.waitFor({ state: 'detached', timeout: 5_000 });
+  });
+
+  it('says why the camera did not start when turned on in the call, and starts it on the next try', async () => {
+    const link = await call.createLink();
+    const ann = await call.person();
+    // Another app holds the camera (the browser's answer stood in for: Chromium's fake camera
+    // cannot be busy), so Ann joins with the mic alone.
+    await ann.addInitScript(() => {
+      const w = window as unknown as { cameraBusy: boolean };
+      w.cameraBusy = true;
+      const real = MediaDevices.prototype.getUserMedia;
+      MediaDevices.prototype.getUserMedia = function (this: MediaDevices, c) {
+        if (c?.video && w.cameraBusy)
+          return Promise.reject(
+            new DOMException('Could not start video source', 'NotReadableError'),
+          );
+        return real.call(this, c);
+      };
+    });
+    await call.joinAs(ann, link.id, 'Ann');
+    await expect
+      .poll(() => serverTracks(call, link, 'Ann'), { timeout: 20_000 })
+      .toEqual(['audio:on']);
+    await ann.getByRole('button', { name: 'Start camera' }).click();
+    const alert = ann.getByRole('alert').filter({ hasText: 'The camera did not start' });
+    await alert.waitFor({ timeout: 10_000 });
+    await expect(alert.innerText()).resolves.toMatch(/Another app may be using it/);
+    await ann.getByRole('button', { name: 'Start camera' }).waitFor();
+    await look(ann, 'camera-did-not-start');
+    // Closed, it stays closed; the next try (the other app let go) starts the camera.
+    await alert.getByRole('button', { name: 'Close' }).click();
+    await alert.waitFor({ state: 'detached' });
+    await ann.evaluate(() => {
+      (window as unknown as { cameraBusy: boolean }).cameraBusy = false;
+    });
+    await ann.getByRole('button', { name: 'Start camera' }).click();
+    await ann.getByRole('button', { name: 'Stop camera' }).waitFor();
+    await expect
+      .poll(() => serverTracks(call, link, 'Ann'), { timeout: 20_000 })
+      .toEqual(['audio:on', 'video:on']);
+    expect(await alert.count()).toBe(0);
+  });
 });

@@ -9,13 +9,13 @@ import {
   RoomContext,
   useConnectionState,
   useCreateLayoutContext,
-  useIsSpeaking,
 } from '@livekit/components-react';
 import '@livekit/components-styles';
-import { ConnectionState, type Participant } from 'livekit-client';
+import { ConnectionState } from 'livekit-client';
 import { useEffect, useState } from 'react';
 import { t } from '../join/ui.js';
 import { ControlBar } from './controls/control-bar.js';
+import { CallHints } from './controls/hints.js';
 import { useDeviceOnUnmute } from './controls/device-on-unmute.js';
 import { E2eeBanner } from './e2ee/e2ee-view.js';
 import { HelpSheet, useShortcuts } from './controls/shortcuts.js';
@@ -55,17 +55,6 @@ function LiveRegion() {
     <div className="sr-only" aria-live="polite" aria-atomic="true">
       {text ? <span key={n}>{text}</span> : null}
     </div>
-  );
-}
-
-/** Meet's "you are muted" hint: the mic is muted but the person is talking. */
-function MutedHint({ me }: { me: Participant }) {
-  const speaking = useIsSpeaking(me);
-  if (!speaking || me.isMicrophoneEnabled) return null;
-  return (
-    <p className="muted-hint" role="status">
-      {t('speaking_muted')}
-    </p>
   );
 }
 
@@ -142,8 +131,8 @@ function CallLayout({ isEnding, onReady }: { isEnding(): boolean; onReady(): voi
           />
         )}
         <KnockCards knocks={lobby.knocks} api={lobby.api} />
+        <CallHints />
       </div>
-      <MutedHint me={lp} />
       <ControlBar
         panel={panel}
         setPanel={setPanel}

@@ -9,16 +9,28 @@
  * button said "Unmute" from the start because nothing was published yet.)
  *
  * When nothing is under way the switch follows the track, so a change that comes from
- * elsewhere (the server muting a track, a device that failed to start) shows as it is.
+ * elsewhere (the server muting a track, a device that failed to start) shows as it is. A device
+ * that failed to start says why (`failed`), shown by the call until the next press.
  */
 import { ParticipantEvent, Track, type Room } from 'livekit-client';
 import { Store } from '../state/store.js';
 
 export type SwitchSource = Track.Source.Microphone | Track.Source.Camera;
+/** Why a device did not start: the browser blocks it, something else holds it, or there is none. */
+export type SwitchFailure = 'blocked' | 'busy' | 'missing';
+
+function failure(error: unknown): SwitchFailure {
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'NotAllowedError' || name === 'SecurityError') return 'blocked';
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'missing';
+  return 'busy';
+}
 
 export class MediaSwitch {
   /** What the switch shows: the last press while one is under way, else the track's state. */
   readonly on: Store<boolean>;
+  /** Why the last attempt to turn it on failed, until the next press (or it is dismissed). */
+  readonly failed = new Store<SwitchFailure | null>(null);
   private tail: Promise<unknown>;
   private running = 0;
   private settled = false;
@@ -59,11 +71,18 @@ export class MediaSwitch {
 
   set(want: boolean): Promise<void> {
     this.on.set(want);
+    this.failed.set(null);
     this.running++;
     const lp = this.room.localParticipant;
     const done = this.tail.then(async () => {
-      if (this.source === Track.Source.Microphone) await lp.setMicrophoneEnabled(want);
-      else await lp.setCameraEnabled(want);
+      try {
+        if (this.source === Track.Source.Microphone) await lp.setMicrophoneEnabled(want);
+        else await lp.setCameraEnabled(want);
+      } catch (error) {
+        // Only turning on opens a device (a camera started after joining without one).
+        if (want) this.failed.set(failure(error));
+        throw error;
+      }
     });
     this.tail = done
       .catch(() => undefined)

@@ -152,6 +152,18 @@ export const de: JoinStrings = {
   mic_off: 'Mikrofon aus',
   camera_off_tile: 'Kamera aus',
   speaking_muted: 'Sie sind stummgeschaltet. Drücken Sie M oder die Taste, um zu sprechen.',
+  mic_blocked:
+    'Der Browser sperrt das Mikrofon für diese Seite. Erlauben Sie es in den Website-Einstellungen und versuchen Sie es erneut.',
+  mic_busy:
+    'Das Mikrofon ist nicht angegangen. Vielleicht nutzt es eine andere App: Schließen Sie diese und versuchen Sie es erneut.',
+  mic_missing:
+    'Es wurde kein Mikrofon gefunden. Schließen Sie eines an und versuchen Sie es erneut.',
+  camera_blocked:
+    'Der Browser sperrt die Kamera für diese Seite. Erlauben Sie sie in den Website-Einstellungen und versuchen Sie es erneut.',
+  camera_busy:
+    'Die Kamera ist nicht angegangen. Vielleicht nutzt sie eine andere App: Schließen Sie diese und versuchen Sie es erneut.',
+  camera_missing:
+    'Es wurde keine Kamera gefunden. Schließen Sie eine an und versuchen Sie es erneut.',
   quality_excellent: 'Verbindung: sehr gut',
   quality_good: 'Verbindung: gut',
   quality_poor: 'Verbindung: schwach',

@@ -143,7 +143,17 @@ export const en = {
   host_badge: 'Host',
   mic_off: 'Microphone off',
   camera_off_tile: 'Camera off',
-  speaking_muted: 'You are muted. Press M or the Mute button to talk.',
+  speaking_muted: 'You are muted. Press M or the Unmute button to talk.',
+  mic_blocked:
+    'The browser blocks the microphone for this page. Allow it in the site settings, then try again.',
+  mic_busy:
+    'The microphone did not start. Another app may be using it: close that app, then try again.',
+  mic_missing: 'No microphone was found. Connect one, then try again.',
+  camera_blocked:
+    'The browser blocks the camera for this page. Allow it in the site settings, then try again.',
+  camera_busy:
+    'The camera did not start. Another app may be using it: close that app, then try again.',
+  camera_missing: 'No camera was found. Connect one, then try again.',
   quality_excellent: 'Connection: excellent',
   quality_good: 'Connection: good',
   quality_poor: 'Connection: poor',

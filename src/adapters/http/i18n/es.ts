@@ -150,6 +150,16 @@ export const es: JoinStrings = {
   mic_off: 'Micrófono apagado',
   camera_off_tile: 'Cámara apagada',
   speaking_muted: 'Está silenciado. Pulse M o el botón Activar micrófono para hablar.',
+  mic_blocked:
+    'El navegador bloquea el micrófono en esta página. Permítalo en la configuración del sitio y vuelva a intentarlo.',
+  mic_busy:
+    'El micrófono no se ha activado. Puede que otra aplicación lo esté usando: ciérrela y vuelva a intentarlo.',
+  mic_missing: 'No se ha encontrado ningún micrófono. Conecte uno y vuelva a intentarlo.',
+  camera_blocked:
+    'El navegador bloquea la cámara en esta página. Permítala en la configuración del sitio y vuelva a intentarlo.',
+  camera_busy:
+    'La cámara no se ha activado. Puede que otra aplicación la esté usando: ciérrela y vuelva a intentarlo.',
+  camera_missing: 'No se ha encontrado ninguna cámara. Conecte una y vuelva a intentarlo.',
   quality_excellent: 'Conexión: excelente',
   quality_good: 'Conexión: buena',
   quality_poor: 'Conexión: débil',

@@ -156,6 +156,16 @@ export const fr: JoinStrings = {
   mic_off: 'Micro coupé',
   camera_off_tile: 'Caméra coupée',
   speaking_muted: 'Votre micro est coupé. Appuyez sur M ou sur le bouton du micro pour parler.',
+  mic_blocked:
+    'Le navigateur bloque le micro pour cette page. Autorisez-le dans les paramètres du site, puis réessayez.',
+  mic_busy:
+    'Le micro n’a pas démarré. Une autre application l’utilise peut-être : fermez-la, puis réessayez.',
+  mic_missing: 'Aucun micro n’a été trouvé. Branchez-en un, puis réessayez.',
+  camera_blocked:
+    'Le navigateur bloque la caméra pour cette page. Autorisez-la dans les paramètres du site, puis réessayez.',
+  camera_busy:
+    'La caméra n’a pas démarré. Une autre application l’utilise peut-être : fermez-la, puis réessayez.',
+  camera_missing: 'Aucune caméra n’a été trouvée. Branchez-en une, puis réessayez.',
   quality_excellent: 'Connexion : excellente',
   quality_good: 'Connexion : bonne',
   quality_poor: 'Connexion : faible',
